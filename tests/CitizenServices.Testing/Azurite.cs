@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace CitizenServices.Testing;
+
+/// <summary>
+/// One Azurite (Tables, Blobs, Queues, in memory) per test run, started from the repository's pinned npm
+/// package on free loopback ports. Tests isolate themselves with unique table, container and queue names.
+/// Set <c>AZURITE_CONNECTION_STRING</c> to use an Azurite that is already running instead.
+/// </summary>
+public sealed class Azurite
+{
+    private const string AccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private static readonly Lazy<Task<Azurite>> SharedInstance = new(StartAsync);
+    private static int _nameCounter;
+
+    private Azurite(string connectionString) => ConnectionString = connectionString;
+
+    public string ConnectionString { get; }
+
+    public static Task<Azurite> SharedAsync() => SharedInstance.Value;
+
+    /// <summary>A storage-safe name (lowercase letters and digits, starts with a letter) unique in this run.</summary>
+    public static string UniqueName(string prefix)
+    {
+        var n = Interlocked.Increment(ref _nameCounter);
+        var suffix = $"{Environment.ProcessId % 100000}x{n}";
+        var clean = new string(prefix.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+        return (clean + suffix)[..Math.Min(clean.Length + suffix.Length, 40)];
+    }
+
+    public static string BuildConnectionString(int blobPort, int queuePort, int tablePort) =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        $"AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+
+    private static async Task<Azurite> StartAsync()
+    {
+        var external = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING");
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            return new Azurite(external);
+        }
+
+        var root = RepositoryRoot.Find();
+        var entry = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(entry))
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed at {entry}. Run 'npm ci' in the repository root (scripts/test.sh does).");
+        }
+
+        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var workspace = Directory.CreateTempSubdirectory("azurite-");
+        var psi = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workspace.FullName,
+        };
+        foreach (var arg in new[]
+                 {
+                     entry, "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
+                     "--location", workspace.FullName,
+                     "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                 })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        var output = new StringBuilder();
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        };
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with {process.ExitCode}: {output}");
+            }
+
+            if (await Listening(blob) && await Listening(queue) && await Listening(table))
+            {
+                return new Azurite(BuildConnectionString(blob, queue, table));
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Azurite did not listen within 60 s: {output}");
+    }
+
+    private static async Task<bool> Listening(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Finds the repository root (the folder holding CitizenServices.sln) from the test's working folder.</summary>
+public static class RepositoryRoot
+{
+    public static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CitizenServices.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("CitizenServices.sln not found above " + AppContext.BaseDirectory);
+    }
+}
