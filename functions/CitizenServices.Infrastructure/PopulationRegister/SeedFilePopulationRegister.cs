@@ -1,0 +1,70 @@
+using CitizenServices.Application.PopulationRegister;
+using CitizenServices.Domain.Identity;
+
+namespace CitizenServices.Infrastructure.PopulationRegister;
+
+/// <summary>
+/// The population register backed by a committed JSON file of synthetic people, for development and test
+/// environments until the Folkeregisteret adapter exists. Read once, validated, then served from memory.
+/// </summary>
+public sealed class SeedFilePopulationRegister : IPopulationRegister
+{
+    private readonly Dictionary<NationalIdentityNumber, RegisteredPerson> _peopleById;
+    private readonly Dictionary<NationalIdentityNumber, RegisteredPerson[]> _childrenByParent;
+
+    private SeedFilePopulationRegister(IReadOnlyList<RegisteredPerson> people)
+    {
+        People = people;
+        _peopleById = people.ToDictionary(person => person.Id);
+        _childrenByParent = people
+            .SelectMany(child => child.ParentsWithParentalResponsibility, (child, parent) => (child, parent))
+            .GroupBy(pair => pair.parent, pair => pair.child)
+            .ToDictionary(group => group.Key, group => group.ToArray());
+    }
+
+    /// <summary>Everyone in the file, in file order.</summary>
+    public IReadOnlyList<RegisteredPerson> People { get; }
+
+    /// <summary>Loads and validates a seed file.</summary>
+    /// <exception cref="InvalidSeedFileException">The file is missing, unreadable or breaks a rule; the message lists every problem.</exception>
+    public static SeedFilePopulationRegister Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidSeedFileException(
+                $"Population register seed file '{path}' cannot be read: {exception.Message} "
+                + $"Set {PopulationRegisterOptions.SectionName}:{nameof(PopulationRegisterOptions.SeedFile)} to the file's path.",
+                exception);
+        }
+
+        return Parse(json, path);
+    }
+
+    /// <summary>Validates seed file content; <paramref name="source"/> names it in error messages.</summary>
+    /// <exception cref="InvalidSeedFileException">The content breaks a rule; the message lists every problem.</exception>
+    public static SeedFilePopulationRegister Parse(string json, string source)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(source);
+        return new SeedFilePopulationRegister(SeedFileReader.Read(json, source));
+    }
+
+    public Task<RegisteredPerson?> FindAsync(NationalIdentityNumber id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_peopleById.GetValueOrDefault(id));
+    }
+
+    public Task<IReadOnlyList<RegisteredPerson>> FindChildrenAsync(NationalIdentityNumber parent, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<RegisteredPerson> children = _childrenByParent.TryGetValue(parent, out var found) ? found : [];
+        return Task.FromResult(children);
+    }
+}

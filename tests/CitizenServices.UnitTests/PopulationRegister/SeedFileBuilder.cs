@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+
+namespace CitizenServices.UnitTests.PopulationRegister;
+
+/// <summary>A valid two-person seed file (a mother and her child) that each test breaks in one way.</summary>
+public sealed class SeedFileBuilder
+{
+    public const string ParentId = "14838510036";
+    public const string ChildId = "05861950001";
+
+    private readonly JsonObject _parent = new()
+    {
+        ["id"] = ParentId,
+        ["givenName"] = "Kari",
+        ["familyName"] = "Nordmann",
+        ["municipalityNumber"] = "0301",
+        ["addressId"] = "adr-1",
+        ["addressProtection"] = "none",
+        ["description"] = "Mother.",
+    };
+
+    private readonly JsonObject _child = new()
+    {
+        ["id"] = ChildId,
+        ["givenName"] = "Emma",
+        ["familyName"] = "Nordmann",
+        ["municipalityNumber"] = "0301",
+        ["addressId"] = "adr-1",
+        ["addressProtection"] = "none",
+        ["parentsWithParentalResponsibility"] = new JsonArray(ParentId),
+        ["description"] = "Child.",
+    };
+
+    public SeedFileBuilder Parent(Action<JsonObject> change)
+    {
+        change(_parent);
+        return this;
+    }
+
+    public SeedFileBuilder Child(Action<JsonObject> change)
+    {
+        change(_child);
+        return this;
+    }
+
+    public string ToJson() => new JsonObject
+    {
+        ["description"] = "Test seed.",
+        ["people"] = new JsonArray(_parent, _child),
+    }.ToJsonString();
+}

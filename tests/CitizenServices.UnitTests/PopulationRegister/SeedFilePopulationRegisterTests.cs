@@ -1,0 +1,241 @@
+using CitizenServices.Application.PopulationRegister;
+using CitizenServices.Domain.Identity;
+using CitizenServices.Infrastructure.PopulationRegister;
+
+namespace CitizenServices.UnitTests.PopulationRegister;
+
+// The committed seed file must keep offering every scenario the representation rules need; each test
+// finds its scenario from the data (not from the descriptions), so a careless edit of the file fails here.
+public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixture seed) : IClassFixture<SeedPopulationRegisterFixture>
+{
+    // A date in the period the seed was written for; the boundary tests look at 2026–2027 as a whole.
+    private static readonly DateOnly ScenarioDate = new(2026, 12, 1);
+
+    private IReadOnlyList<RegisteredPerson> People => seed.People;
+
+    [Fact]
+    public void Load_WhenCommittedSeedFile_EveryIdIsAValidSyntheticTestNumber()
+    {
+        Assert.True(People.Count >= 30, $"expected at least 30 people, found {People.Count}");
+        Assert.All(People, person =>
+        {
+            Assert.True(NationalIdentityNumber.IsValid(person.Id.Value));
+            Assert.True(person.Id.IsSynthetic, $"{person.FullName} has a non-synthetic number");
+        });
+    }
+
+    [Fact]
+    public void Load_WhenCommittedSeedFile_EveryReferenceResolvesToASeededPerson()
+    {
+        var references = People.SelectMany(person => person.ParentsWithParentalResponsibility
+            .Concat(person.Guardianships.Select(guardianship => guardianship.GuardianId)));
+
+        Assert.All(references, id => Assert.NotNull(seed.Find(id)));
+    }
+
+    [Fact]
+    public void Seed_WhenChildUnderTwelveLivesWithAParentWithParentalResponsibility_IsPresent()
+    {
+        Assert.Contains(People, child => child.AgeOn(ScenarioDate) < 12 && ParentsOf(child).Any(child.LivesWith));
+    }
+
+    [Fact]
+    public void Seed_WhenChildUnderTwelveLivesWithNeitherParent_IsPresent()
+    {
+        var children = People
+            .Where(child => child.AgeOn(ScenarioDate) < 12 && child.ParentsWithParentalResponsibility.Count > 0)
+            .Where(child => !ParentsOf(child).Any(child.LivesWith))
+            .Select(child => child.Id.Value)
+            .ToList();
+
+        Assert.Contains(SeedPeople.LukasOlsen, children);
+        Assert.Contains(SeedPeople.OliverEriksen, children);
+    }
+
+    [Theory]
+    [InlineData(12, 15)]
+    [InlineData(16, 17)]
+    public void Seed_WhenChildInAgeBandWithParentalResponsibility_IsPresent(int fromAge, int toAge)
+    {
+        Assert.Contains(People, child =>
+            child.ParentsWithParentalResponsibility.Count > 0
+            && child.AgeOn(ScenarioDate) >= fromAge
+            && child.AgeOn(ScenarioDate) <= toAge);
+    }
+
+    [Fact]
+    public void Seed_WhenAdultChildLivesWithParents_HasNoParentalResponsibilityRegistered()
+    {
+        var thea = seed.Person(SeedPeople.TheaLarsen);
+
+        Assert.True(thea.AgeOn(ScenarioDate) >= 18);
+        Assert.Empty(thea.ParentsWithParentalResponsibility);
+        Assert.Contains(People, parent =>
+            parent.LivesWith(thea) && People.Any(child => child.ParentsWithParentalResponsibility.Contains(parent.Id)));
+    }
+
+    [Theory]
+    [InlineData(12)]
+    [InlineData(16)]
+    [InlineData(18)]
+    public void Seed_WhenAgeBandBirthdayFallsIn2026Or2027_IsPresentForAChildWithParents(int age)
+    {
+        Assert.Contains(People, child =>
+            child.ParentsWithParentalResponsibility.Count > 0
+            && child.BirthDate.AddYears(age) is { Year: 2026 or 2027 });
+    }
+
+    [Fact]
+    public void Seed_WhenBornOnLeapDay_IsPresent()
+    {
+        var leapDay = Assert.Single(People, person => person.BirthDate is { Month: 2, Day: 29 });
+
+        Assert.Equal(14, leapDay.AgeOn(new DateOnly(2027, 2, 28)));
+        Assert.Equal(15, leapDay.AgeOn(new DateOnly(2027, 3, 1)));
+    }
+
+    [Fact]
+    public void Seed_WhenAddressIsConfidential_IsPresentWithAnAddress()
+    {
+        Assert.Contains(People, person => person.AddressProtection == AddressProtection.Confidential && person.AddressId is not null);
+    }
+
+    [Fact]
+    public void Seed_WhenAddressIsStrictlyConfidential_IsPresentWithTheAddressWithheld()
+    {
+        var nora = Assert.Single(People, person => person.AddressProtection == AddressProtection.StrictlyConfidential);
+
+        Assert.Null(nora.AddressId);
+        Assert.False(nora.LivesWith(nora));
+    }
+
+    [Fact]
+    public void Seed_WhenChildHasAParentAtAConfidentialAddress_IsPresentWithAnUnprotectedParentAtHome()
+    {
+        var child = Assert.Single(People, person =>
+            ParentsOf(person).Any(parent => parent.AddressProtection == AddressProtection.Confidential));
+
+        Assert.True(child.AgeOn(ScenarioDate) < 12);
+        Assert.Contains(ParentsOf(child), parent => parent.AddressProtection == AddressProtection.None && parent.LivesWith(child));
+    }
+
+    [Fact]
+    public void Seed_WhenGuardianshipCoversPersonalAndHealthMatters_IsPresentAndActive()
+    {
+        var guardianship = Assert.Single(seed.Person(SeedPeople.PerMoe).Guardianships);
+
+        Assert.Equal(NationalIdentityNumber.Parse(SeedPeople.AstridLie), guardianship.GuardianId);
+        Assert.True(guardianship.Covers(GuardianshipScope.Personal, ScenarioDate));
+        Assert.True(guardianship.Covers(GuardianshipScope.Health, ScenarioDate));
+        Assert.False(guardianship.Covers(GuardianshipScope.Financial, ScenarioDate));
+        Assert.Null(guardianship.ValidTo);
+    }
+
+    [Fact]
+    public void Seed_WhenGuardianshipIsFinancialOnly_GivesNoHealthScopeAndEnds()
+    {
+        var guardianship = Assert.Single(seed.Person(SeedPeople.GunnarDahl).Guardianships);
+
+        Assert.Equal(NationalIdentityNumber.Parse(SeedPeople.ErikDahl), guardianship.GuardianId);
+        Assert.True(guardianship.Covers(GuardianshipScope.Financial, ScenarioDate));
+        Assert.False(guardianship.Covers(GuardianshipScope.Health, ScenarioDate));
+        Assert.False(guardianship.IsActiveOn(guardianship.ValidTo!.Value.AddDays(1)));
+    }
+
+    [Fact]
+    public void Seed_WhenFosterChild_LivesWithTwoAdultsWhoAreNotItsParents()
+    {
+        var oliver = seed.Person(SeedPeople.OliverEriksen);
+        var household = People.Where(person => person.Id != oliver.Id && person.LivesWith(oliver)).Select(person => person.Id.Value);
+
+        Assert.Equal(new[] { SeedPeople.HildeBakken, SeedPeople.TorBakken }.Order(), household.Order());
+        Assert.Equal(2, oliver.ParentsWithParentalResponsibility.Count);
+        Assert.DoesNotContain(ParentsOf(oliver), oliver.LivesWith);
+    }
+
+    [Fact]
+    public void Seed_WhenPersonLacksCapacity_HasANearestRelativeAgedEighteenOrOver()
+    {
+        var solveig = seed.Person(SeedPeople.SolveigHaugen);
+        var berit = seed.Person(SeedPeople.BeritHaugen);
+
+        Assert.True(solveig.AgeOn(ScenarioDate) >= 80);
+        Assert.True(berit.AgeOn(ScenarioDate) >= 18);
+        Assert.Equal(solveig.FamilyName, berit.FamilyName);
+        Assert.False(berit.LivesWith(solveig));
+    }
+
+    [Fact]
+    public void Seed_WhenPersonIsDeceased_HasADeceasedDateAfterBirth()
+    {
+        var arne = Assert.Single(People, person => person.IsDeceased);
+
+        Assert.Equal(SeedPeople.ArneHaugen, arne.Id.Value);
+        Assert.True(arne.DeceasedOn > arne.BirthDate);
+    }
+
+    [Fact]
+    public void Seed_WhenDNumber_IsPresentAndSynthetic()
+    {
+        var piotr = Assert.Single(People, person => person.Id.Kind == NationalIdentityNumberKind.DNumber);
+
+        Assert.Equal(SeedPeople.PiotrKowalski, piotr.Id.Value);
+        Assert.True(piotr.Id.IsSynthetic);
+    }
+
+    [Fact]
+    public void Seed_WhenLookingAtMunicipalities_CoversOsloBergenTrondheimAndStavanger()
+    {
+        var municipalities = People.Select(person => person.MunicipalityNumber).ToHashSet();
+
+        Assert.Superset(new HashSet<string> { "0301", "4601", "5001", "1103" }, municipalities);
+    }
+
+    [Fact]
+    public async Task FindAsync_WhenSeededPerson_ReturnsThePersonWithBirthDateFromTheNumber()
+    {
+        var emma = await seed.Register.FindAsync(NationalIdentityNumber.Parse(SeedPeople.EmmaHansen), CancellationToken.None);
+
+        Assert.NotNull(emma);
+        Assert.Equal("Emma", emma.GivenName);
+        Assert.Equal("Hansen", emma.FamilyName);
+        Assert.Equal(new DateOnly(2019, 6, 5), emma.BirthDate);
+        Assert.Equal("0301", emma.MunicipalityNumber);
+    }
+
+    [Fact]
+    public async Task FindAsync_WhenNumberIsNotSeeded_ReturnsNull()
+    {
+        Assert.Null(await seed.Register.FindAsync(NationalIdentityNumber.Parse("01018012371"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FindChildrenAsync_WhenPersonHasParentalResponsibility_ReturnsThoseChildren()
+    {
+        var children = await seed.Register.FindChildrenAsync(NationalIdentityNumber.Parse(SeedPeople.KariHansen), CancellationToken.None);
+
+        Assert.Equal([SeedPeople.EmmaHansen, SeedPeople.NoahHansen], children.Select(child => child.Id.Value).Order());
+    }
+
+    [Theory]
+    [InlineData(SeedPeople.RandiOlsen)] // lives with a grandchild, no parental responsibility
+    [InlineData(SeedPeople.HildeBakken)] // foster parent: not in the register as a parent
+    [InlineData("01018012371")] // not in the register at all
+    public async Task FindChildrenAsync_WhenPersonHasNoParentalResponsibility_ReturnsEmpty(string id)
+    {
+        Assert.Empty(await seed.Register.FindChildrenAsync(NationalIdentityNumber.Parse(id), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FindAsync_WhenCancelled_Throws()
+    {
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => seed.Register.FindAsync(NationalIdentityNumber.Parse(SeedPeople.EmmaHansen), cancellation.Token));
+    }
+
+    private IEnumerable<RegisteredPerson> ParentsOf(RegisteredPerson child) =>
+        child.ParentsWithParentalResponsibility.Select(id => seed.Find(id)).OfType<RegisteredPerson>();
+}
