@@ -1,0 +1,91 @@
+using System.Net;
+using Azure;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CitizenServices.Infrastructure.Storage;
+
+/// <summary>
+/// Creates every table, container and queue of the catalog at startup when
+/// <see cref="StorageOptions.CreateResourcesAtStartup"/> is set (local runs, tests). In Azure it does nothing: Bicep
+/// creates the resources and the app's identity is not allowed to.
+/// </summary>
+public sealed class StorageBootstrapper : IHostedService
+{
+    private readonly StorageClients _clients;
+    private readonly StorageOptions _options;
+    private readonly StorageCatalog _catalog;
+    private readonly ILogger<StorageBootstrapper> _logger;
+
+    public StorageBootstrapper(
+        StorageClients clients, IOptions<StorageOptions> options, StorageCatalog catalog, ILogger<StorageBootstrapper> logger)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(logger);
+        _clients = clients;
+        _options = options.Value;
+        _catalog = catalog;
+        _logger = logger;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.CreateResourcesAtStartup)
+        {
+            _logger.LogDebug("Storage resources are not created at startup; they are expected to exist (infra/).");
+            return;
+        }
+
+        var work = _catalog.Tables.Select(t => Ensure("table", t, async ct =>
+                (await _clients.Tables.GetTableClient(t).CreateIfNotExistsAsync(ct)).GetRawResponse().Status
+                    != (int)HttpStatusCode.Conflict, cancellationToken))
+            .Concat(_catalog.Containers.Select(c => Ensure("blob container", c, async ct =>
+                await _clients.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: ct) is not null,
+                cancellationToken)))
+            .Concat(_catalog.Queues.Select(q => Ensure("queue", q, async ct =>
+                await _clients.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct) is not null,
+                cancellationToken)));
+        var created = await Task.WhenAll(work);
+
+        _logger.LogInformation(
+            "Storage resources ready: {Created} created, {Existing} already existed ({Tables} tables, {Containers} containers, {Queues} queues).",
+            created.Count(c => c), created.Count(c => !c), _catalog.Tables.Count, _catalog.Containers.Count, _catalog.Queues.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<bool> Ensure(string kind, string name, Func<CancellationToken, Task<bool>> create, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var created = await create(cancellationToken);
+            if (created)
+            {
+                _logger.LogInformation("Created {Kind} {Name}.", kind, name);
+            }
+            else
+            {
+                _logger.LogInformation("{Kind} {Name} already exists.", kind, name);
+            }
+
+            return created;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict && IsAlreadyExists(ex.ErrorCode))
+        {
+            // Several instances starting together race between "not found" and "create"; losing the race is success.
+            _logger.LogInformation("{Kind} {Name} was created concurrently by another instance.", kind, name);
+            return false;
+        }
+        catch (RequestFailedException ex)
+        {
+            _logger.LogError(ex, "Could not create {Kind} {Name}: HTTP {Status} {ErrorCode}.", kind, name, ex.Status, ex.ErrorCode);
+            throw;
+        }
+    }
+
+    private static bool IsAlreadyExists(string? errorCode) =>
+        errorCode is "TableAlreadyExists" or "ContainerAlreadyExists" or "QueueAlreadyExists";
+}

@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+
+namespace CitizenServices.Infrastructure.Storage;
+
+/// <summary>
+/// The one catalog of storage resources the app uses. Locally <see cref="StorageBootstrapper"/> creates them; in Azure
+/// the Bicep templates under infra/ create them and the app only gets data-plane roles, so <b>infra/ must list exactly
+/// these names</b>. To add a resource: add a constant below, add it to <see cref="Catalog"/> and to the Bicep module;
+/// the catalog test fails if a constant is missing from the catalog or a name breaks the service's naming rules.
+/// </summary>
+public static class StorageNames
+{
+    public static class Tables
+    {
+        /// <summary>Transactional outbox rows, written in the same partition and transaction as the state change.</summary>
+        public const string Outbox = "outbox";
+
+        /// <summary>Index of partitions that have pending outbox rows, so the relay never scans the outbox.</summary>
+        public const string OutboxPending = "outboxpending";
+
+        /// <summary>Processed event ids, for idempotent consumers.</summary>
+        public const string Inbox = "inbox";
+
+        public const string AccessLog = "accesslog";
+    }
+
+    public static class Containers
+    {
+        /// <summary>Content-addressed consent texts and other documents.</summary>
+        public const string Documents = "documents";
+    }
+
+    public static StorageCatalog Catalog { get; } = new(
+        Tables: [Tables.Outbox, Tables.OutboxPending, Tables.Inbox, Tables.AccessLog],
+        Containers: [Containers.Documents],
+        // No storage queues yet: events go through Service Bus. Add a nested Queues class when one is needed.
+        Queues: []);
+}
+
+/// <summary>A set of storage resources; <see cref="StorageNames.Catalog"/> is the app's, tests build their own.</summary>
+public sealed record StorageCatalog(IReadOnlyList<string> Tables, IReadOnlyList<string> Containers, IReadOnlyList<string> Queues)
+{
+    /// <summary>Every rule violation in the catalog; empty when valid.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        problems.AddRange(Tables.Where(t => !StorageNameRules.IsValidTableName(t)).Select(t => $"Invalid table name '{t}'."));
+        problems.AddRange(Containers.Where(c => !StorageNameRules.IsValidContainerName(c)).Select(c => $"Invalid container name '{c}'."));
+        problems.AddRange(Queues.Where(q => !StorageNameRules.IsValidQueueName(q)).Select(q => $"Invalid queue name '{q}'."));
+
+        // Table names are case-insensitive in the service, so "Outbox" and "outbox" would be the same table.
+        problems.AddRange(Tables.GroupBy(t => t, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+            .Select(g => $"Duplicate table name '{g.Key}'."));
+        problems.AddRange(Containers.GroupBy(c => c, StringComparer.Ordinal).Where(g => g.Count() > 1)
+            .Select(g => $"Duplicate container name '{g.Key}'."));
+        problems.AddRange(Queues.GroupBy(q => q, StringComparer.Ordinal).Where(g => g.Count() > 1)
+            .Select(g => $"Duplicate queue name '{g.Key}'."));
+        return problems;
+    }
+}
+
+/// <summary>
+/// Naming rules of the services. Azurite is lenient about some of them, so they are checked here rather than
+/// discovered at the first deployment.
+/// </summary>
+public static partial class StorageNameRules
+{
+    /// <summary>
+    /// Tables: alphanumeric, 3–63 characters, starting with a letter; "tables" is reserved
+    /// (https://learn.microsoft.com/rest/api/storageservices/understanding-the-table-service-data-model).
+    /// </summary>
+    public static bool IsValidTableName(string? name) =>
+        name is not null
+        && TableNamePattern().IsMatch(name)
+        && !string.Equals(name, "tables", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Containers: 3–63 lowercase letters, digits and hyphens; starts and ends with a letter or digit; no "--"
+    /// (https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata).
+    /// </summary>
+    public static bool IsValidContainerName(string? name) => IsValidDnsStyleName(name);
+
+    /// <summary>Queues follow the same DNS-style rules as containers
+    /// (https://learn.microsoft.com/rest/api/storageservices/naming-queues-and-metadata).</summary>
+    public static bool IsValidQueueName(string? name) => IsValidDnsStyleName(name);
+
+    private static bool IsValidDnsStyleName(string? name) =>
+        name is not null && DnsStyleNamePattern().IsMatch(name) && !name.Contains("--", StringComparison.Ordinal);
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TableNamePattern();
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$", RegexOptions.CultureInvariant)]
+    private static partial Regex DnsStyleNamePattern();
+}
