@@ -68,7 +68,6 @@ public sealed class Azurite
         foreach (var arg in new[]
                  {
                      entry, "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
-                     "--location", workspace.FullName,
                      "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+using CitizenServices.Functions.Health;
+using CitizenServices.Functions.Observability;
+using CitizenServices.Functions.Problems;
+using CitizenServices.Infrastructure.PopulationRegister;
+using CitizenServices.Infrastructure.Storage;
+
+namespace CitizenServices.Functions.Hosting;
+
+/// <summary>The composition root: what the handler is made of and the order requests pass through it.</summary>
+public static class CitizenServicesApp
+{
+    public static WebApplicationBuilder AddCitizenServices(this WebApplicationBuilder builder)
+    {
+        builder.AddCitizenServicesTelemetry();
+        builder.Services.AddCitizenServicesProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCitizenServicesStorage(builder.Configuration);
+        builder.Services.AddSeedFilePopulationRegister(builder.Configuration);
+        return builder;
+    }
+
+    public static WebApplication UseCitizenServices(this WebApplication app)
+    {
+        app.UseCorrelationId();
+        app.UseCitizenServicesProblemDetails();
+        app.MapHealthApi();
+        return app;
+    }
+}

@@ -1,0 +1,50 @@
+using CitizenServices.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CitizenServices.IntegrationTests.Support;
+
+/// <summary>
+/// The real handler (Program) on real Kestrel at a free loopback port, against the shared Azurite.
+/// Tests talk to it over real HTTP with <see cref="CreateClient()"/>. Settings can be overridden per
+/// test class, e.g. to point storage at a closed port.
+/// </summary>
+public class CitizenServicesFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
+
+    public CitizenServicesFactory()
+    {
+        UseKestrel(0);
+    }
+
+    /// <summary>Sets a configuration value before the app starts.</summary>
+    public CitizenServicesFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Starts the app against the shared Azurite (unless storage was overridden) and returns it.</summary>
+    public async Task<CitizenServicesFactory> StartAsync()
+    {
+        if (!_settings.ContainsKey("Storage:ConnectionString"))
+        {
+            var azurite = await Azurite.SharedAsync();
+            _settings["Storage:ConnectionString"] = azurite.ConnectionString;
+        }
+
+        StartServer();
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:CreateResourcesAtStartup", "true");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
