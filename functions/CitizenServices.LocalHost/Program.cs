@@ -1,1 +1,12 @@
-Console.WriteLine("LocalHost");
+using CitizenServices.LocalHost;
+using Microsoft.Extensions.Options;
+
+// A stand-in for `func start`: reads host.json and function.json, starts the custom handler and runs its triggers.
+// Example: dotnet run --project functions/CitizenServices.LocalHost -- --script-root . --storage "UseDevelopmentStorage=true"
+var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddCommandLine(args, LocalHostConfiguration.SwitchMappings.ToDictionary());
+builder.Services.AddSingleton(Options.Create(LocalHostConfiguration.Create(builder.Configuration)));
+builder.Services.AddSingleton(sp => new LocalFunctionsHost(
+    sp.GetRequiredService<IOptions<LocalHostOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
+builder.Services.AddHostedService<LocalHostService>();
+await builder.Build().RunAsync();
