@@ -2,7 +2,9 @@ using CitizenServices.Functions.Hosting;
 
 // The Functions host starts this process with --urls http://127.0.0.1:%FUNCTIONS_CUSTOMHANDLER_PORT%
 // and talks to it over loopback: proxied HTTP for the API, POST /{FunctionName} for everything else.
-var builder = WebApplication.CreateBuilder(args);
+// The host starts the process in the script root, not next to the executable, so appsettings and the
+// seed files are found relative to the executable instead of the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddCitizenServices();
 
 var app = builder.Build();

@@ -75,9 +75,13 @@ public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactor
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
+        // FormattedLogValues renders the message; other pair lists (scopes built from dictionaries) would
+        // render as their type name, so they are rendered as key:value pairs instead.
         public override string ToString()
         {
-            var text = pairs.ToString();
+            var text = pairs.GetType().FullName?.StartsWith("System.Collections", StringComparison.Ordinal) == true
+                ? string.Join(", ", pairs.Select(p => $"{p.Key}:{p.Value}"))
+                : pairs.ToString();
             return text is null ? string.Empty : NationalIdentityNumberRedaction.Redact(text);
         }
 
