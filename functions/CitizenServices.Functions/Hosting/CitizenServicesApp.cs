@@ -18,6 +18,7 @@ public static class CitizenServicesApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCitizenServicesStorage(builder.Configuration);
         builder.Services.AddSeedFilePopulationRegister(builder.Configuration);
+        builder.Services.AddOpenApi();
         return builder;
     }
 
@@ -26,6 +27,12 @@ public static class CitizenServicesApp
         app.UseCorrelationId();
         app.UseCitizenServicesProblemDetails();
         app.MapHealthApi();
+        if (app.Environment.IsDevelopment())
+        {
+            // The API reference for local development: /openapi/v1.json.
+            app.MapOpenApi().AllowAnonymous();
+        }
+
         return app;
     }
 }

@@ -18,6 +18,9 @@ public class CitizenServicesFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    /// <summary>The hosting environment; Testing unless a test needs another.</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
     /// <summary>Sets a configuration value before the app starts.</summary>
     public CitizenServicesFactory With(string key, string? value)
     {
@@ -40,7 +43,7 @@ public class CitizenServicesFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Storage:CreateResourcesAtStartup", "true");
         foreach (var (key, value) in _settings)
         {
