@@ -6,15 +6,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then
-  npm ci --no-audit --no-fund
-fi
-
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Installing Azurite and building run side by side: on a fresh clone they are most of the start-up time.
+npm_pid=""
+if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then
+  npm ci --no-audit --no-fund --loglevel=error &
+  npm_pid=$!
+fi
+dotnet build CitizenServices.Run.slnf --configuration Debug --nologo -v quiet
+[ -z "$npm_pid" ] || wait "$npm_pid"
 
 if listening 10002; then
   echo "Using the storage emulator already listening on 127.0.0.1:10000-10002."
@@ -26,7 +31,6 @@ else
   listening 10002 || { echo "Azurite did not start" >&2; exit 1; }
 fi
 
-dotnet build CitizenServices.sln --configuration Debug --nologo -v quiet
 handler="$root/functions/CitizenServices.Functions/bin/Debug/net10.0/CitizenServices.Functions.dll"
 
 export ASPNETCORE_ENVIRONMENT=Development
@@ -37,7 +41,7 @@ export Storage__ConnectionString="UseDevelopmentStorage=true"
 dotnet "$root/functions/CitizenServices.LocalHost/bin/Debug/net10.0/CitizenServices.LocalHost.dll" \
   --script-root "$root" --functions-root "$root/functions/definitions" \
   --handler "dotnet $handler --urls http://127.0.0.1:%FUNCTIONS_CUSTOMHANDLER_PORT%" \
-  --urls "http://127.0.0.1:7071" &
+  --handler-port 7072 --urls "http://127.0.0.1:7071" &
 pids+=($!)
 
 for _ in $(seq 1 300); do
@@ -46,5 +50,6 @@ for _ in $(seq 1 300); do
 done
 echo
 echo "Citizen Services is running at http://127.0.0.1:7071  (health: http://127.0.0.1:7071/api/v1/health)"
+echo "API reference (OpenAPI, served by the handler in Development): http://127.0.0.1:7072/openapi/v1.json"
 echo "Press Ctrl+C to stop."
 wait "${pids[-1]}"
