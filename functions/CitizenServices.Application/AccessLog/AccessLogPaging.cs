@@ -1,0 +1,12 @@
+namespace CitizenServices.Application.AccessLog;
+
+public static class AccessLogPaging
+{
+    public const int MinPageSize = 1;
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    /// <summary>The error for <paramref name="pageSize"/>, or null when it is allowed.</summary>
+    public static AccessLogReadError? Validate(int pageSize) =>
+        pageSize is < MinPageSize or > MaxPageSize ? AccessLogReadError.InvalidPageSize(pageSize) : null;
+}

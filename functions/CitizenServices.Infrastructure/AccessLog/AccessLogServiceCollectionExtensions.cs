@@ -1,0 +1,28 @@
+using CitizenServices.Application.AccessLog;
+using CitizenServices.Infrastructure.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace CitizenServices.Infrastructure.AccessLog;
+
+public static class AccessLogServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="TableAccessLog"/> as <see cref="IAccessLog"/> on the <c>accesslog</c> table. Needs
+    /// <see cref="StorageServiceCollectionExtensions.AddCitizenServicesStorage"/> (for <see cref="TableStore"/>) and
+    /// logging; uses the registered <see cref="TimeProvider"/>, or the system clock when there is none.
+    /// </summary>
+    public static IServiceCollection AddTableAccessLog(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new TableAccessLog(
+            provider.GetRequiredService<TableStore>().Table(StorageNames.Tables.AccessLog),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<TableAccessLog>>()));
+        services.TryAddSingleton<IAccessLog>(provider => provider.GetRequiredService<TableAccessLog>());
+        return services;
+    }
+}
