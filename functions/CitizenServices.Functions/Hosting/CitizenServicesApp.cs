@@ -1,7 +1,12 @@
 using System.Text.Json.Serialization;
+using CitizenServices.Application.Authorization;
+using CitizenServices.Functions.AccessLog;
+using CitizenServices.Functions.Authentication;
+using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Health;
 using CitizenServices.Functions.Observability;
 using CitizenServices.Functions.Problems;
+using CitizenServices.Infrastructure.AccessLog;
 using CitizenServices.Infrastructure.PopulationRegister;
 using CitizenServices.Infrastructure.Storage;
 
@@ -19,6 +24,9 @@ public static class CitizenServicesApp
         builder.Services.AddCitizenServicesStorage(builder.Configuration);
         builder.Services.AddSeedFilePopulationRegister(builder.Configuration);
         builder.Services.AddOpenApi();
+        builder.AddCitizenServicesAuthentication();
+        builder.Services.AddScoped<SubjectAccessDecider>();
+        builder.Services.AddTableAccessLog();
         return builder;
     }
 
@@ -26,7 +34,11 @@ public static class CitizenServicesApp
     {
         app.UseCorrelationId();
         app.UseCitizenServicesProblemDetails();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<SubjectAccessMiddleware>();
         app.MapHealthApi();
+        app.MapAccessLogApi();
         if (app.Environment.IsDevelopment())
         {
             // The API reference for local development: /openapi/v1.json.

@@ -72,6 +72,8 @@ public static class ProblemDetailsSetup
                     (bad.StatusCode, "The request body is not valid JSON: " + json.Message, json.Path),
                 BadHttpRequestException bad => (bad.StatusCode, bad.Message, ParameterName(bad.Message)),
                 JsonException json => (StatusCodes.Status400BadRequest, "The request body is not valid JSON: " + json.Message, json.Path),
+                Application.AccessLog.AccessLogContentionException =>
+                    (StatusCodes.Status503ServiceUnavailable, "Too many simultaneous changes for this person; try again shortly.", null),
                 _ => (0, null, null),
             };
             if (status == 0)
@@ -81,7 +83,17 @@ public static class ProblemDetailsSetup
             }
 
             httpContext.Response.StatusCode = status;
-            var problem = new ProblemDetails { Status = status, Title = "The request is not valid.", Detail = detail };
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                httpContext.Response.Headers.RetryAfter = "1";
+            }
+
+            var problem = new ProblemDetails
+            {
+                Status = status,
+                Title = status == StatusCodes.Status503ServiceUnavailable ? "The service is busy." : "The request is not valid.",
+                Detail = detail,
+            };
             if (!string.IsNullOrEmpty(field))
             {
                 problem.Extensions["field"] = field;

@@ -8,6 +8,9 @@ public static class ProblemTypes
 {
     public const string Base = "https://citizen-services.helsenorge.no/problems/";
 
+    public const string Unauthorized = Base + "unauthorized";
+    public const string Forbidden = Base + "forbidden";
+    public const string InsufficientAssurance = Base + "insufficient-assurance";
     public const string NotFound = Base + "not-found";
     public const string MethodNotAllowed = Base + "method-not-allowed";
     public const string InvalidRequest = Base + "invalid-request";
@@ -20,6 +23,8 @@ public static class ProblemTypes
     public static string ForStatus(int status) => status switch
     {
         StatusCodes.Status400BadRequest => InvalidRequest,
+        StatusCodes.Status401Unauthorized => Unauthorized,
+        StatusCodes.Status403Forbidden => Forbidden,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,

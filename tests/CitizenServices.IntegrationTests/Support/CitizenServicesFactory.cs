@@ -1,3 +1,4 @@
+using CitizenServices.DevTokens;
 using CitizenServices.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -18,6 +19,12 @@ public class CitizenServicesFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    /// <summary>Mints tokens the app trusts: its public key is configured for both the citizen and workforce schemes.</summary>
+    public TokenFactory Tokens { get; init; } = TokenFactory.NewRsa();
+
+    /// <summary>Extra service registrations (e.g. a test representation source), applied after the app's own.</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>The hosting environment; Testing unless a test needs another.</summary>
     public string EnvironmentName { get; init; } = "Testing";
 
@@ -26,6 +33,14 @@ public class CitizenServicesFactory : WebApplicationFactory<Program>
     {
         _settings[key] = value;
         return this;
+    }
+
+    /// <summary>A client sending the given bearer token.</summary>
+    public HttpClient CreateClient(string bearerToken)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+        return client;
     }
 
     /// <summary>Starts the app against the shared Azurite (unless storage was overridden) and returns it.</summary>
@@ -45,6 +60,17 @@ public class CitizenServicesFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Storage:CreateResourcesAtStartup", "true");
+        builder.UseSetting("Authentication:IdPorten:SigningKeys:0", Tokens.PublicKeyPem());
+        builder.UseSetting("Authentication:Workforce:SigningKeys:0", Tokens.PublicKeyPem());
+        builder.UseSetting("Authentication:Workforce:Issuer", TokenFactory.WorkforceIssuer);
+        builder.UseSetting("AzureAd:TenantId", TokenFactory.TenantId);
+        builder.UseSetting("AzureAd:ClientId", "00000000-0000-0000-0000-00000000c0de");
+        builder.UseSetting("AzureAd:Audience", TokenFactory.WorkforceAudience);
+        if (ConfigureServices is { } configure)
+        {
+            builder.ConfigureServices(configure);
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,84 @@
+using CitizenServices.Application.AccessLog;
+using CitizenServices.Application.PopulationRegister;
+using CitizenServices.Domain.AccessLog;
+using CitizenServices.Domain.Authorization;
+using CitizenServices.Functions.Authentication;
+using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CitizenServices.Functions.AccessLog;
+
+/// <summary><c>GET /api/v1/persons/{subject}/access-log</c>: what was done on the person's behalf, newest first.</summary>
+public static class AccessLogApi
+{
+    public static IEndpointRouteBuilder MapAccessLogApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/persons/{subject}/access-log", GetAsync)
+            .RequireAuthorization(Policies.Citizen)
+            .ForSubject(Scope.AccessLog, "access-log.read")
+            .WithName("GetAccessLog")
+            .WithTags("Access log")
+            .WithSummary("The person's access log: every action taken on their behalf by someone else, newest first, paged.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        return app;
+    }
+
+    private static async Task<Results<Ok<AccessLogPageView>, ProblemHttpResult>> GetAsync(
+        HttpContext context, IAccessLog log, IPopulationRegister register, int? pageSize, string? continuationToken,
+        CancellationToken cancellationToken)
+    {
+        var access = SubjectAccess.For(context);
+        var result = await log.ReadAsync(access.Subject, pageSize ?? AccessLogPaging.DefaultPageSize, continuationToken, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                type: ProblemTypes.InvalidRequest,
+                title: "The request is not valid.",
+                detail: result.Error.Detail,
+                extensions: new Dictionary<string, object?> { ["field"] = result.Error.Field });
+        }
+
+        var page = result.Page;
+        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var entry in page.Entries)
+        {
+            if (entry.Actor.TryGetPerson(out var person) && !names.ContainsKey(entry.Actor.Id))
+            {
+                names[entry.Actor.Id] = (await register.FindAsync(person, cancellationToken))?.FullName;
+            }
+        }
+
+        return TypedResults.Ok(new AccessLogPageView(
+            page.Entries.Select(e => AccessLogEntryView.From(e, names.GetValueOrDefault(e.Actor.Id))).ToList(),
+            page.ContinuationToken));
+    }
+
+    public sealed record AccessLogPageView(IReadOnlyList<AccessLogEntryView> Entries, string? ContinuationToken);
+
+    /// <summary>
+    /// One entry as the person sees it. The actor's identity number is masked: the person sees who acted by
+    /// name, and the full number stays in the log for auditors.
+    /// </summary>
+    public sealed record AccessLogEntryView(
+        long Sequence, DateTimeOffset OccurredAt, string ActorKind, string ActorId, string? ActorName,
+        string BasisKind, string? RelationId, string Action, string Operation, string Resource, string Channel, string CorrelationId)
+    {
+        public static AccessLogEntryView From(AccessLogEntry e, string? actorName) => new(
+            e.Sequence,
+            e.OccurredAt,
+            AccessLogNames.Of(e.Actor.Kind),
+            e.Actor.TryGetPerson(out var person) ? person.Masked : e.Actor.Id,
+            actorName,
+            e.Basis.Kind,
+            e.Basis.RelationId,
+            e.Action.Kind == AccessLogAccessKind.Read ? "read" : "write",
+            e.Action.Operation,
+            e.Resource.Template,
+            e.Channel,
+            e.CorrelationId);
+    }
+}

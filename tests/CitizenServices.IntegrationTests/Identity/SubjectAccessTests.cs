@@ -1,0 +1,201 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CitizenServices.Application.AccessLog;
+using CitizenServices.Application.Authorization;
+using CitizenServices.Domain.Authorization;
+using CitizenServices.Domain.Identity;
+using CitizenServices.Functions.Authentication;
+using CitizenServices.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenServices.IntegrationTests.Identity;
+
+/// <summary>
+/// The policy enforcement point on subject-scoped routes: self access, access through a representation valid
+/// now and covering the endpoint's scope, uniform denials, and the principal's access log.
+/// </summary>
+public sealed class SubjectAccessTests : IAsyncLifetime
+{
+    private readonly TestRepresentationSource _representations = new();
+    private readonly CitizenServicesFactory _factory;
+
+    public SubjectAccessTests()
+    {
+        _factory = new CitizenServicesFactory { ConfigureServices = s => s.AddSingleton<IRepresentationSource>(_representations) };
+    }
+
+    public async Task InitializeAsync() => await _factory.StartAsync();
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public void EverySubjectScopedEndpoint_WhenMapped_DeclaresAScopeAndRequiresACitizen()
+    {
+        var endpoints = EndpointCatalog.SubjectScoped(_factory).ToList();
+
+        Assert.NotEmpty(endpoints);
+        Assert.All(endpoints, e =>
+        {
+            Assert.True(e.Scope is not null, $"{e} declares no scope (ForSubject)");
+            Assert.True(e.Policies.Contains(Policies.Citizen), $"{e} does not require the citizen policy");
+        });
+    }
+
+    [Fact]
+    public async Task EverySubjectScopedEndpoint_WhenCallerDoesNotRepresentSubject_IsDenied()
+    {
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Kari));
+
+        foreach (var endpoint in EndpointCatalog.SubjectScoped(_factory))
+        {
+            foreach (var method in endpoint.Methods)
+            {
+                using var response = await SendAsync(client, method, endpoint.SamplePath(People.Ola));
+                await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, "https://citizen-services.helsenorge.no/problems/forbidden");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task EverySubjectScopedEndpoint_WhenSubjectIsMe_IsNotDenied()
+    {
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Kari));
+
+        foreach (var endpoint in EndpointCatalog.SubjectScoped(_factory))
+        {
+            foreach (var method in endpoint.Methods)
+            {
+                using var response = await SendAsync(client, method, endpoint.SamplePath("me"));
+                Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden),
+                    $"{method} {endpoint} for me gave {(int)response.StatusCode}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Denial_WhenSubjectExistsOrNot_IsTheSameProblem()
+    {
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Kari));
+
+        using var existing = await client.GetAsync(new Uri($"/api/v1/persons/{People.Ola}/access-log", UriKind.Relative));
+        using var unknown = await client.GetAsync(new Uri($"/api/v1/persons/{People.Nobody}/access-log", UriKind.Relative));
+        var a = await existing.Content.ReadFromJsonAsync<JsonElement>();
+        var b = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Forbidden, existing.StatusCode);
+        Assert.Equal(existing.StatusCode, unknown.StatusCode);
+        foreach (var property in new[] { "type", "title", "detail", "status" })
+        {
+            Assert.Equal(a.GetProperty(property).ToString(), b.GetProperty(property).ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Subject_WhenNotAValidNumber_Returns400NamingTheField()
+    {
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Kari));
+
+        using var response = await client.GetAsync(new Uri("/api/v1/persons/12345678901/access-log", UriKind.Relative));
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "https://citizen-services.helsenorge.no/problems/invalid-request");
+        Assert.Equal("subject", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Representative_WhenGrantCoversScope_IsServedAndLoggedForThePrincipal()
+    {
+        var kari = NationalIdentityNumber.Parse(People.Kari);
+        var emma = NationalIdentityNumber.Parse(People.Emma);
+        var grant = _representations.Grant(kari, emma, [Scope.AccessLog], kind: BasisKind.Parent);
+        using var kariClient = _factory.CreateClient(_factory.Tokens.Citizen(People.Kari));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/persons/{People.Emma}/access-log");
+        request.Headers.Add("X-Correlation-Id", "corr-representative-1");
+
+        using var response = await kariClient.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var emmaClient = _factory.CreateClient(_factory.Tokens.Citizen(People.Emma));
+        var log = await emmaClient.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/persons/me/access-log", UriKind.Relative));
+        var entry = log.GetProperty("entries").EnumerateArray()
+            .Single(e => e.GetProperty("correlationId").GetString() == "corr-representative-1");
+        Assert.Equal("person", entry.GetProperty("actorKind").GetString());
+        Assert.Equal("148385*****", entry.GetProperty("actorId").GetString());
+        Assert.Equal("Kari Hansen", entry.GetProperty("actorName").GetString());
+        Assert.Equal("parent", entry.GetProperty("basisKind").GetString());
+        Assert.Equal(grant.RelationId, entry.GetProperty("relationId").GetString());
+        Assert.Equal("read", entry.GetProperty("action").GetString());
+        Assert.Equal("/api/v1/persons/{subject}/access-log", entry.GetProperty("resource").GetString());
+        var verification = await _factory.Services.GetRequiredService<IAccessLog>().VerifyAsync(emma, CancellationToken.None);
+        Assert.True(verification.IsIntact);
+    }
+
+    [Fact]
+    public async Task Self_WhenReadingOwnLog_IsNotLogged()
+    {
+        // Someone no other test acts for, so the log is empty unless self access were logged.
+        var ola = NationalIdentityNumber.Parse(People.Nobody);
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Nobody));
+
+        using var response = await client.GetAsync(new Uri("/api/v1/persons/me/access-log", UriKind.Relative));
+        var page = await _factory.Services.GetRequiredService<IAccessLog>().ReadAsync(ola, 100, null, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(page.Page.Entries);
+    }
+
+    [Fact]
+    public async Task Representative_WhenGrantDoesNotCoverScope_IsDenied()
+    {
+        var ola = NationalIdentityNumber.Parse(People.Ola);
+        var emma = NationalIdentityNumber.Parse(People.Emma);
+        _representations.Grant(ola, emma, [Scope.Appointments]);
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Ola));
+
+        using var response = await client.GetAsync(new Uri($"/api/v1/persons/{People.Emma}/access-log", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Representative_WhenGrantHasExpired_IsDenied()
+    {
+        var kari = NationalIdentityNumber.Parse(People.Kari);
+        var ola = NationalIdentityNumber.Parse(People.Ola);
+        _representations.Grant(kari, ola, [Scope.AccessLog], DateTimeOffset.UtcNow.AddDays(-10), DateTimeOffset.UtcNow.AddMinutes(-1));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Kari));
+
+        using var response = await client.GetAsync(new Uri($"/api/v1/persons/{People.Ola}/access-log", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Representative_WhenGrantIsRevoked_IsDeniedOnTheNextRequest()
+    {
+        var ola = NationalIdentityNumber.Parse(People.Ola);
+        var kari = NationalIdentityNumber.Parse(People.Kari);
+        _representations.Grant(ola, kari, [Scope.AccessLog]);
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Ola));
+        var path = new Uri($"/api/v1/persons/{People.Kari}/access-log", UriKind.Relative);
+
+        using var before = await client.GetAsync(path);
+        _representations.RevokeAll(ola, kari);
+        using var after = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, Uri path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method is not ("GET" or "HEAD" or "DELETE"))
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        return await client.SendAsync(request);
+    }
+}
