@@ -1,0 +1,69 @@
+namespace CitizenServices.DeploymentTests;
+
+/// <summary>infra/main.bicep compiled once per test run.</summary>
+public sealed class CompiledTemplateFixture : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("citizen-services-bicep-").FullName;
+
+    internal ProcessResult Build { get; private set; } = new(-1, "", "");
+
+    internal string Json { get; private set; } = "";
+
+    internal ArmTemplate Template { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var output = Path.Combine(_directory, "main.json");
+        Build = await BicepCli.BuildAsync(Repository.InfraMain, output);
+        Assert.True(Build.ExitCode == 0, $"bicep build failed: {Build}");
+        Json = await File.ReadAllTextAsync(output);
+        Template = ArmTemplate.Parse(Json);
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class InfraTestGroup : ICollectionFixture<CompiledTemplateFixture>
+{
+    public const string Name = "infra";
+}
+
+/// <summary>
+/// scripts/package.sh run once per test run, into a temporary folder, with its own MSBuild artifacts folder so it
+/// neither touches artifacts/ nor the obj/ folders of builds running beside it. Publishing is the slow part (about a
+/// minute), which is why every package test shares this one zip.
+/// </summary>
+public sealed class PackageFixture : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("citizen-services-package-").FullName;
+
+    internal ProcessResult Result { get; private set; } = new(-1, "", "");
+
+    internal string ZipPath => Path.Combine(_directory, "citizen-services.zip");
+
+    public async Task InitializeAsync()
+    {
+        Result = await ProcessRunner.RunAsync(
+            "bash",
+            [Repository.PathOf("scripts", "package.sh"), "--output", ZipPath, "--build-dir", Path.Combine(_directory, "build")],
+            Repository.Root,
+            TimeSpan.FromMinutes(8));
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PackageTestGroup : ICollectionFixture<PackageFixture>
+{
+    public const string Name = "package";
+}
