@@ -27,6 +27,12 @@ param maximumInstanceCount int = 40
 @description('Memory per instance. 2048 MB also buys the CPU share the self-contained .NET handler starts comfortably with.')
 param instanceMemoryMB int = 2048
 
+@description('Client id of the Entra ID app registration that exposes this API\'s app roles (CareRelations.Manage, Nettlege.Administer, ...). Workforce and system tokens must be issued for it.')
+param workforceApiClientId string = ''
+
+@description('The audience citizen tokens from ID-porten are issued for.')
+param citizenTokenAudience string = 'https://helsenorge.no/citizen-services'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 
@@ -125,6 +131,13 @@ module functionApp 'modules/function-app.bicep' = {
       Storage__BlobServiceUri: storage.outputs.blobEndpoint
       Storage__QueueServiceUri: storage.outputs.queueEndpoint
       Storage__ManagedIdentityClientId: identity.outputs.clientId
+      // Workforce and system callers: Entra ID tokens for this API's app registration (Microsoft.Identity.Web).
+      AzureAd__Instance: environment().authentication.loginEndpoint
+      AzureAd__TenantId: tenant().tenantId
+      AzureAd__ClientId: workforceApiClientId
+      AzureAd__Audience: empty(workforceApiClientId) ? '' : 'api://${workforceApiClientId}'
+      // Citizens: ID-porten tokens; signing keys come from its discovery document (appsettings.json).
+      Authentication__IdPorten__Audience: citizenTokenAudience
     }
   }
 }
