@@ -4,10 +4,7 @@ using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Problems;
 using CitizenServices.IntegrationTests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 
 namespace CitizenServices.IntegrationTests.Identity;
 
@@ -19,34 +16,17 @@ namespace CitizenServices.IntegrationTests.Identity;
 public sealed class WorkforceTokenTests : IAsyncLifetime
 {
     private readonly TokenFactory _tokens = TokenFactory.NewRsa();
-    private WebApplication _app = null!;
+    private AuthenticatedTestApp _app = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        _app = await AuthenticatedTestApp.StartAsync(_tokens, app =>
         {
-            ["Authentication:IdPorten:SigningKeys:0"] = _tokens.PublicKeyPem(),
-            ["Authentication:Workforce:SigningKeys:0"] = _tokens.PublicKeyPem(),
-            ["Authentication:Workforce:Issuer"] = TokenFactory.WorkforceIssuer,
-            ["Authentication:Workforce:MunicipalityClaim"] = "kommunenummer",
-            ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
-            ["AzureAd:TenantId"] = TokenFactory.TenantId,
-            ["AzureAd:ClientId"] = "00000000-0000-0000-0000-00000000c0de",
-            ["AzureAd:Audience"] = TokenFactory.WorkforceAudience,
+            app.MapGet("/api/v1/municipalities/{municipality}/care-cases", () => Results.Ok()).RequireAuthorization(AppRoles.CareRelationsManage);
+            app.MapGet("/api/v1/registry/lookup", () => Results.Ok()).RequireAuthorization(AppRoles.RegistryRead);
+            app.MapGet("/api/v1/persons/me/thing", () => Results.Ok()).RequireAuthorization(Policies.Citizen);
+            app.MapPost("/api/v1/persons/me/thing", () => Results.Ok()).RequireAuthorization(Policies.Citizen);
         });
-        builder.Services.AddCitizenServicesProblemDetails();
-        builder.AddCitizenServicesAuthentication();
-        _app = builder.Build();
-        _app.UseCitizenServicesProblemDetails();
-        _app.UseAuthentication();
-        _app.UseAuthorization();
-        _app.MapGet("/api/v1/municipalities/{municipality}/care-cases", () => Results.Ok()).RequireAuthorization(AppRoles.CareRelationsManage);
-        _app.MapGet("/api/v1/registry/lookup", () => Results.Ok()).RequireAuthorization(AppRoles.RegistryRead);
-        _app.MapGet("/api/v1/persons/me/thing", () => Results.Ok()).RequireAuthorization(Policies.Citizen);
-        _app.MapPost("/api/v1/persons/me/thing", () => Results.Ok()).RequireAuthorization(Policies.Citizen);
-        await _app.StartAsync();
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -111,7 +91,7 @@ public sealed class WorkforceTokenTests : IAsyncLifetime
     [Fact]
     public async Task CitizenWrite_WhenAssuranceIsSubstantial_Returns403Problem()
     {
-        using var client = Client(_tokens.Citizen(People.Kari, "idporten-loa-substantial"));
+        using var client = _app.Client(_tokens.Citizen(People.Kari, "idporten-loa-substantial"));
 
         using var response = await client.PostAsync(new Uri("/api/v1/persons/me/thing", UriKind.Relative), null);
 
@@ -121,7 +101,7 @@ public sealed class WorkforceTokenTests : IAsyncLifetime
     [Fact]
     public async Task CitizenWrite_WhenAssuranceIsHigh_Returns200()
     {
-        using var client = Client(_tokens.Citizen(People.Kari, "idporten-loa-high"));
+        using var client = _app.Client(_tokens.Citizen(People.Kari, "idporten-loa-high"));
 
         using var response = await client.PostAsync(new Uri("/api/v1/persons/me/thing", UriKind.Relative), null);
 
@@ -130,56 +110,29 @@ public sealed class WorkforceTokenTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> GetAsync(string path, string token)
     {
-        using var client = Client(token);
+        using var client = _app.Client(token);
         return await client.GetAsync(new Uri(path, UriKind.Relative));
     }
 
-    private HttpClient Client(string token)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 }
 
 public sealed class WorkforceMunicipalityClaimTests : IAsyncLifetime
 {
     private readonly TokenFactory _tokens = TokenFactory.NewRsa();
-    private WebApplication _app = null!;
+    private AuthenticatedTestApp _app = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Authentication:IdPorten:SigningKeys:0"] = _tokens.PublicKeyPem(),
-            ["Authentication:Workforce:SigningKeys:0"] = _tokens.PublicKeyPem(),
-            ["Authentication:Workforce:Issuer"] = TokenFactory.WorkforceIssuer,
-            ["Authentication:Workforce:MunicipalityClaim"] = "extension_kommunenummer",
-            ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
-            ["AzureAd:TenantId"] = TokenFactory.TenantId,
-            ["AzureAd:ClientId"] = "00000000-0000-0000-0000-00000000c0de",
-            ["AzureAd:Audience"] = TokenFactory.WorkforceAudience,
-        });
-        builder.Services.AddCitizenServicesProblemDetails();
-        builder.AddCitizenServicesAuthentication();
-        _app = builder.Build();
-        _app.UseCitizenServicesProblemDetails();
-        _app.UseAuthentication();
-        _app.UseAuthorization();
-        _app.MapGet("/api/v1/municipalities/{municipality}/pilot", () => Results.Ok()).RequireAuthorization(AppRoles.NettlegeAdminister);
-        await _app.StartAsync();
-    }
+    public async Task InitializeAsync() =>
+        _app = await AuthenticatedTestApp.StartAsync(
+            _tokens,
+            app => app.MapGet("/api/v1/municipalities/{municipality}/pilot", () => Results.Ok()).RequireAuthorization(AppRoles.NettlegeAdminister),
+            municipalityClaim: "extension_kommunenummer");
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task MunicipalityClaim_WhenConfiguredName_IsTheOneRead()
     {
-        using var client = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
-            "Bearer", _tokens.Workforce([AppRoles.NettlegeAdminister], "4601", municipalityClaim: "extension_kommunenummer"));
+        using var client = _app.Client(_tokens.Workforce([AppRoles.NettlegeAdminister], "4601", municipalityClaim: "extension_kommunenummer"));
 
         using var ok = await client.GetAsync(new Uri("/api/v1/municipalities/4601/pilot", UriKind.Relative));
         using var other = await client.GetAsync(new Uri("/api/v1/municipalities/0301/pilot", UriKind.Relative));
