@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Observability;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -40,7 +41,8 @@ public static class ProblemDetailsSetup
             problem.Type = ProblemTypes.ForStatus(status);
         }
 
-        problem.Instance ??= context.HttpContext.Request.Path;
+        // Problem bodies end up in client logs and support tickets, so an identity number in the path is masked.
+        problem.Instance = NationalIdentityNumberRedaction.Redact(problem.Instance ?? context.HttpContext.Request.Path.Value ?? string.Empty);
         if (CorrelationId.Get(context.HttpContext) is { } correlationId)
         {
             problem.Extensions["correlationId"] = correlationId;

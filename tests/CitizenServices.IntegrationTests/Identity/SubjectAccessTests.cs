@@ -90,6 +90,8 @@ public sealed class SubjectAccessTests : IAsyncLifetime
         {
             Assert.Equal(a.GetProperty(property).ToString(), b.GetProperty(property).ToString());
         }
+
+        Assert.Equal("/api/v1/persons/029183*****/access-log", a.GetProperty("instance").GetString());
     }
 
     [Fact]
