@@ -1,0 +1,86 @@
+using CitizenServices.Domain.Events;
+
+namespace CitizenServices.Application.Events;
+
+/// <summary>A message from the <c>citizen-events</c> topic as a consumer receives it.</summary>
+public sealed record ReceivedEvent(ReadOnlyMemory<byte> Body, string? MessageId, int? DeliveryCount);
+
+public enum ConsumeOutcome
+{
+    /// <summary>The event had its effect.</summary>
+    Handled,
+
+    /// <summary>Seen before in another message; nothing done.</summary>
+    Duplicate,
+
+    /// <summary>Poison: recorded in the parking lot with <see cref="ConsumeResult{T}.ParkedReason"/>.</summary>
+    Parked,
+}
+
+/// <param name="Envelope">Null when the body was not a readable envelope.</param>
+public sealed record ConsumeResult<T>(ConsumeOutcome Outcome, T Value, EventEnvelope? Envelope, string? ParkedReason);
+
+/// <summary>Turns events into notification requests (function <c>Notifier</c>).</summary>
+public sealed class NotifyHandler(IEventInbox inbox, IParkingLot parkingLot, TimeProvider time)
+{
+    public const string Consumer = "notifier";
+
+    /// <summary>
+    /// The requests to send; empty when the event notifies nobody, was handled before, or was parked as poison.
+    /// Throws only on infrastructure faults, so the message is redelivered.
+    /// </summary>
+    public async Task<ConsumeResult<IReadOnlyList<NotificationRequest>>> HandleAsync(ReceivedEvent received, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        if (!EventEnvelope.TryParse(received.Body.Span, out var envelope, out var error)
+            || !EventData.TryRead(envelope!, out var data, out _, out error))
+        {
+            // Validated before claiming, so a poison event never occupies an inbox entry.
+            await parkingLot.ParkAsync(Parked(received, error!), cancellationToken);
+            return new(ConsumeOutcome.Parked, [], envelope, error);
+        }
+
+        var requests = NotificationPlanner.Plan(envelope!, data!);
+        var claim = await inbox.ClaimAsync(Consumer, envelope!.EventId, received.MessageId, cancellationToken);
+        return claim == InboxClaim.Duplicate
+            ? new(ConsumeOutcome.Duplicate, [], envelope, null)
+            : new(ConsumeOutcome.Handled, requests, envelope, null);
+    }
+
+    private ParkedMessage Parked(ReceivedEvent received, string reason) =>
+        new(Consumer, reason, received.Body, received.MessageId, received.DeliveryCount, time.GetUtcNow());
+}
+
+/// <summary>Deletes delivered outbox rows (function <c>OutboxConfirm</c>).</summary>
+public sealed class ConfirmDeliveryHandler(IOutboxRelay relay, IParkingLot parkingLot, TimeProvider time)
+{
+    public const string Consumer = "outbox-confirm";
+
+    public async Task<ConsumeResult<ConfirmOutcome?>> HandleAsync(ReceivedEvent received, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        if (EventEnvelope.TryParse(received.Body.Span, out var envelope, out var reason))
+        {
+            if (envelope!.Outbox is { } outbox)
+            {
+                // Deleting is idempotent by itself: a second delivery finds the row gone. No inbox entry needed.
+                var outcome = await relay.ConfirmAsync(outbox, envelope.EventId, cancellationToken);
+                if (outcome != ConfirmOutcome.InvalidReference)
+                {
+                    return new(ConsumeOutcome.Handled, outcome, envelope, null);
+                }
+
+                reason = "outbox.table or outbox.partitionKey is not a valid table reference.";
+            }
+            else
+            {
+                reason = "The envelope has no outbox reference, so it was not published by the relay.";
+            }
+        }
+
+        await parkingLot.ParkAsync(
+            new ParkedMessage(Consumer, reason!, received.Body, received.MessageId, received.DeliveryCount, time.GetUtcNow()),
+            cancellationToken);
+        return new(ConsumeOutcome.Parked, null, envelope, reason);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using CitizenServices.Domain.Identity;
+
+namespace CitizenServices.Domain.Events;
+
+/// <summary>The <c>data</c> of each event type, version 1. Schemas: <c>contracts/messages/events/</c>.</summary>
+public static class EventData
+{
+    /// <summary>
+    /// Reads <paramref name="envelope"/>'s data as the record for its type and version. False with a reason when the
+    /// type is unknown (<paramref name="unknownType"/> true) or the data breaks the type's schema.
+    /// </summary>
+    public static bool TryRead(EventEnvelope envelope, out object? data, out bool unknownType, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        data = null;
+        unknownType = false;
+        if (!EventTypes.CurrentVersions.TryGetValue(envelope.Type, out var version) || version != envelope.SchemaVersion)
+        {
+            unknownType = true;
+            error = $"Unknown event type '{envelope.Type}' version {envelope.SchemaVersion}.";
+            return false;
+        }
+
+        var target = envelope.Type switch
+        {
+            EventTypes.FullmaktGranted => typeof(FullmaktGranted),
+            EventTypes.FullmaktEnded => typeof(FullmaktEnded),
+            EventTypes.FullmaktExpiring => typeof(FullmaktExpiring),
+            EventTypes.FosterRelationRegistered or EventTypes.FosterRelationChanged or EventTypes.FosterRelationEnded
+                => typeof(FosterRelationData),
+            EventTypes.GuardianshipChanged => typeof(GuardianshipChanged),
+            _ => throw new InvalidOperationException($"EventTypes lists '{envelope.Type}' but EventData cannot read it."),
+        };
+
+        try
+        {
+            data = envelope.Data.Deserialize(target, EventEnvelope.SerializerOptions);
+        }
+        catch (JsonException exception)
+        {
+            error = $"data of '{envelope.Type}' v{envelope.SchemaVersion} breaks its schema: {exception.Message}";
+            return false;
+        }
+
+        error = data is IValidatedEventData validated ? validated.Validate() : "data is null.";
+        if (error is not null)
+        {
+            data = null;
+            error = $"data of '{envelope.Type}' v{envelope.SchemaVersion} breaks its schema: {error}";
+            return false;
+        }
+
+        return true;
+    }
+}
+
+/// <summary>Rules the JSON shape alone cannot express (non-empty lists, ordered periods).</summary>
+public interface IValidatedEventData
+{
+    /// <summary>Null when valid, else the reason.</summary>
+    string? Validate();
+}
+
+public sealed record FullmaktGranted(
+    Guid FullmaktId,
+    NationalIdentityNumber Giver,
+    NationalIdentityNumber Representative,
+    IReadOnlyList<string> ServiceAreas,
+    DateOnly ValidFrom,
+    DateOnly? ValidTo) : IValidatedEventData
+{
+    public string? Validate() =>
+        ServiceAreas.Count == 0 ? "serviceAreas must not be empty."
+        : ValidTo < ValidFrom ? "validTo must not be before validFrom."
+        : null;
+}
+
+public enum FullmaktEndedBy
+{
+    Giver,
+    Representative,
+    Administrator,
+    Expiry,
+}
+
+public sealed record FullmaktEnded(
+    Guid FullmaktId,
+    NationalIdentityNumber Giver,
+    NationalIdentityNumber Representative,
+    FullmaktEndedBy EndedBy,
+    DateTimeOffset EndedAt) : IValidatedEventData
+{
+    public string? Validate() => null;
+}
+
+public sealed record FullmaktExpiring(
+    Guid FullmaktId,
+    NationalIdentityNumber Giver,
+    NationalIdentityNumber Representative,
+    DateOnly ValidTo) : IValidatedEventData
+{
+    public string? Validate() => null;
+}
+
+public enum FosterCareLegalBasis
+{
+    /// <summary>Frivillig plassering: the parents keep parental responsibility.</summary>
+    VoluntaryPlacement,
+
+    /// <summary>Omsorgsovertakelse: the child welfare service has the care.</summary>
+    CareOrder,
+}
+
+/// <summary>
+/// The data of <c>foster-relation.registered</c>, <c>.changed</c> and <c>.ended</c>: the relation's version after the
+/// change. <see cref="ParentsKeepDigitalAccess"/> is what the decision says about the parents; it decides whether
+/// they are told.
+/// </summary>
+public sealed record FosterRelationData(
+    Guid RelationId,
+    int Version,
+    NationalIdentityNumber Child,
+    IReadOnlyList<NationalIdentityNumber> FosterParents,
+    IReadOnlyList<NationalIdentityNumber> Parents,
+    FosterCareLegalBasis LegalBasis,
+    bool ParentsKeepDigitalAccess,
+    string Municipality,
+    DateOnly ValidFrom,
+    DateOnly? ValidTo) : IValidatedEventData
+{
+    public string? Validate() =>
+        Version < 1 ? "version must be at least 1."
+        : FosterParents.Count is < 1 or > 2 ? "fosterParents must name one or two people."
+        : Municipality.Length != 4 || !Municipality.All(char.IsAsciiDigit) ? "municipality must be a 4-digit kommunenummer."
+        : ValidTo < ValidFrom ? "validTo must not be before validFrom."
+        : null;
+}
+
+public enum GuardianshipChange
+{
+    Appointed,
+    Changed,
+    Ended,
+}
+
+public sealed record GuardianshipChanged(
+    Guid GuardianshipId,
+    NationalIdentityNumber Ward,
+    IReadOnlyList<NationalIdentityNumber> Guardians,
+    GuardianshipChange Change,
+    DateOnly EffectiveFrom) : IValidatedEventData
+{
+    public string? Validate() => Guardians.Count == 0 ? "guardians must not be empty." : null;
+}

@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CitizenServices.Application.Events;
+using CitizenServices.Domain.Events;
+using CitizenServices.LocalHost;
+
+namespace CitizenServices.EndToEndTests;
+
+/// <summary>
+/// Commit → OutboxRelay (timer) → topic citizen-events → OutboxConfirm and Notifier → queue notifications-outbound,
+/// through the LocalHost with the real host.json, function.json files and handler process. The tests share one
+/// Azurite and the app's fixed table and queue names, so they run one after another and look only at their own events.
+/// </summary>
+[Collection(EndToEnd.Collection)]
+public sealed class EventPipelineTests
+{
+    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Commit_WhenTheAppRuns_IsPublishedConfirmedAndNotifiedWithSchemaValidMessages()
+    {
+        var storage = await Storage.CreateAsync();
+        await using var host = await EventsHost.StartAsync();
+        var granted = Storage.Granted("e2e-happy");
+
+        Assert.Equal(OutboxCommitResult.Committed, await storage.CommitAsync(granted));
+
+        var notifications = await Eventually.WaitAsync(() => storage.NotificationsForAsync(granted.EventId), n => n.Count >= 6, Delivery, "6 notifications");
+        await Eventually.WaitAsync(() => storage.OutboxRowExistsAsync(granted), exists => !exists, Delivery, "outbox row deleted");
+        var envelope = Assert.Single(await storage.PublishedEnvelopesAsync(granted.EventId));
+
+        await Schemas.AssertValidEnvelopeAsync(envelope, "published envelope");
+        var published = JsonNode.Parse(envelope)!;
+        Assert.Equal("e2e-happy", published["correlationId"]!.GetValue<string>());
+        Assert.Equal(Storage.Kari.Value, published["subject"]!.GetValue<string>());
+        var schema = await Schemas.NotificationRequestAsync();
+        foreach (var notification in notifications)
+        {
+            Schemas.AssertValid(schema, notification.ToJsonString(), "notification request");
+        }
+
+        Assert.Equal(6, notifications.Select(n => n["notificationId"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(
+            [Storage.Kari.Value, Storage.Ola.Value],
+            notifications.Select(n => n["recipient"]!.GetValue<string>()).Distinct().Order().Reverse().ToArray());
+    }
+
+    [Fact]
+    public async Task Commit_WhenTheHandlerIsKilledBeforeTheRelay_IsDeliveredAfterRestart()
+    {
+        var storage = await Storage.CreateAsync();
+        var granted = Storage.Granted("e2e-killed");
+        await using (var first = await EventsHost.StartAsync(relayEnabled: false))
+        {
+            Assert.Equal(OutboxCommitResult.Committed, await storage.CommitAsync(granted));
+            first.KillHandler();
+        }
+
+        Assert.True(await storage.OutboxRowExistsAsync(granted));
+        Assert.Empty(await storage.NotificationsForAsync(granted.EventId));
+
+        await using var second = await EventsHost.StartAsync();
+
+        await Eventually.WaitAsync(() => storage.NotificationsForAsync(granted.EventId), n => n.Count >= 6, Delivery, "notifications after restart");
+        await Eventually.WaitAsync(() => storage.OutboxRowExistsAsync(granted), exists => !exists, Delivery, "outbox row deleted after restart");
+    }
+
+    [Fact]
+    public async Task Relay_WhenItsInvocationFails_DeliversTheEventAfterTheRedeliveryTimeout()
+    {
+        var storage = await Storage.CreateAsync();
+        await using var host = await EventsHost.StartAsync(withFaultProxy: true);
+        var proxy = host.Proxy!;
+        proxy.FailRelay = true;
+        var granted = Storage.Granted("e2e-relay-fails");
+
+        await storage.CommitAsync(granted);
+
+        // The handler marked the row relayed, but its reply failed, so the host sent nothing.
+        await Eventually.WaitAsync(
+            () => Task.FromResult(proxy.DroppedRelayReplies.Any(r => r.Contains(granted.EventId.ToString(), StringComparison.Ordinal))),
+            dropped => dropped, Delivery, "a failed relay of the event");
+        proxy.FailRelay = false;
+        Assert.Empty(await storage.NotificationsForAsync(granted.EventId));
+        Assert.True(await storage.OutboxRowExistsAsync(granted));
+
+        await Eventually.WaitAsync(() => storage.NotificationsForAsync(granted.EventId), n => n.Count >= 6, Delivery, "notifications after the timeout");
+        await Eventually.WaitAsync(() => storage.OutboxRowExistsAsync(granted), exists => !exists, Delivery, "outbox row deleted");
+        Assert.Single(await storage.PublishedEnvelopesAsync(granted.EventId));
+    }
+
+    [Fact]
+    public async Task Notifier_WhenTheSameEventIsDeliveredTwice_NotifiesOnce()
+    {
+        var storage = await Storage.CreateAsync();
+        await using var host = await EventsHost.StartAsync(relayEnabled: false);
+        var granted = Storage.Granted("e2e-twice");
+        var body = granted.ToEnvelope(new OutboxReference("outbox", granted.Subject.Value)).ToUtf8Json();
+
+        // Two distinct messages with one event, as a re-relay after a lost confirmation produces.
+        await host.Host.ServiceBus.SendToTopicAsync(EventsHost.Topic, new LocalServiceBusMessage(BinaryData.FromBytes(body)));
+        await host.Host.ServiceBus.SendToTopicAsync(EventsHost.Topic, new LocalServiceBusMessage(BinaryData.FromBytes(body)));
+
+        await Eventually.WaitAsync(() => storage.PublishedEnvelopesAsync(granted.EventId), e => e.Count == 2, Delivery, "both copies published");
+        await Eventually.WaitAsync(
+            () => QueueLengthAsync(storage, ServiceBusQueueNames.ForSubscription(EventsHost.Topic, "notifications")), n => n == 0, Delivery,
+            "notifications subscription drained");
+        var notifications = await storage.NotificationsForAsync(granted.EventId);
+        Assert.Equal(6, notifications.Count);
+        Assert.Equal(6, notifications.Select(n => n["notificationId"]!.GetValue<string>()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Notifier_WhenAPoisonMessageArrives_ParksItWithItsReasonAndProcessesTheNext()
+    {
+        var storage = await Storage.CreateAsync();
+        await using var host = await EventsHost.StartAsync(relayEnabled: false);
+        var granted = Storage.Granted("e2e-after-poison");
+        var poisonId = Guid.CreateVersion7();
+        var poison = new JsonObject
+        {
+            ["eventId"] = poisonId.ToString(),
+            ["type"] = "consent.withdrawn",
+            ["subject"] = Storage.Kari.Value,
+            ["occurredAt"] = "2026-03-02T09:00:00Z",
+            ["correlationId"] = null,
+            ["schemaVersion"] = 1,
+            ["data"] = new JsonObject(),
+        }.ToJsonString();
+
+        await host.Host.ServiceBus.SendToTopicAsync(EventsHost.Topic, new LocalServiceBusMessage(BinaryData.FromString(poison)) { MessageId = "poison-" + poisonId });
+        await host.Host.ServiceBus.SendToTopicAsync(
+            EventsHost.Topic,
+            new LocalServiceBusMessage(BinaryData.FromBytes(granted.ToEnvelope(new OutboxReference("outbox", granted.Subject.Value)).ToUtf8Json())));
+
+        await Eventually.WaitAsync(() => storage.NotificationsForAsync(granted.EventId), n => n.Count >= 6, Delivery, "the next event's notifications");
+        var parked = await Eventually.WaitAsync(
+            () => storage.ParkedTodayAsync(NotifyHandler.Consumer), p => p.Any(m => m.MessageId == "poison-" + poisonId), Delivery, "parked poison");
+        var entry = parked.Single(m => m.MessageId == "poison-" + poisonId);
+        Assert.Contains("Unknown event type 'consent.withdrawn'", entry.Reason, StringComparison.Ordinal);
+        Assert.Equal(poison, Encoding.UTF8.GetString(entry.Body.Span));
+        Assert.Empty(await host.Host.ServiceBus.PeekAsync(ServiceBusQueueNames.DeadLetterForSubscription(EventsHost.Topic, "notifications")));
+    }
+
+    private static async Task<int> QueueLengthAsync(Storage storage, string storageQueueName)
+    {
+        var properties = await storage.Queues.GetQueueClient(storageQueueName).GetPropertiesAsync();
+        return properties.Value.ApproximateMessagesCount;
+    }
+}
+
+[CollectionDefinition(Collection, DisableParallelization = true)]
+public sealed class EndToEnd
+{
+    public const string Collection = "end-to-end";
+}

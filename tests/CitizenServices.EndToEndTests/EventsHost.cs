@@ -1,0 +1,274 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using CitizenServices.Application.Events;
+using CitizenServices.Domain.Events;
+using CitizenServices.Domain.Identity;
+using CitizenServices.Infrastructure.Events;
+using CitizenServices.Infrastructure.Storage;
+using CitizenServices.LocalHost;
+using CitizenServices.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace CitizenServices.EndToEndTests;
+
+/// <summary>
+/// The real app as the Functions host runs it: the LocalHost over the repository's host.json and
+/// functions/definitions, starting the real handler (CitizenServices.Functions.dll) as a child process, against the
+/// shared Azurite. Optionally through a <see cref="FaultProxy"/>.
+/// </summary>
+internal sealed class EventsHost : IAsyncDisposable
+{
+    private EventsHost(LocalFunctionsHost host, int handlerPort, FaultProxy? proxy)
+    {
+        Host = host;
+        HandlerPort = handlerPort;
+        Proxy = proxy;
+    }
+
+    public LocalFunctionsHost Host { get; }
+
+    /// <summary>The port the handler process itself listens on.</summary>
+    public int HandlerPort { get; }
+
+    public FaultProxy? Proxy { get; }
+
+    public static string HandlerDll()
+    {
+        // Built by the ProjectReference with the same configuration as this test project.
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var dll = Path.Combine(
+            RepositoryRoot.Find(), "functions", "CitizenServices.Functions", "bin", configuration, "net10.0", "CitizenServices.Functions.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"The handler is not built at {dll}.");
+    }
+
+    public static async Task<EventsHost> StartAsync(bool relayEnabled = true, bool withFaultProxy = false)
+    {
+        var azurite = await Azurite.SharedAsync();
+        var root = RepositoryRoot.Find();
+        var proxy = withFaultProxy ? await FaultProxy.StartAsync() : null;
+        var handlerPort = proxy?.HandlerPort ?? Azurite.FreePort();
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Authentication__UseDevelopmentKey"] = "true",
+            ["Storage__ConnectionString"] = azurite.ConnectionString,
+            ["Storage__CreateResourcesAtStartup"] = "true",
+            // Short enough that the failed-relay test sees the second relay within seconds.
+            ["Events__Outbox__RedeliveryTimeout"] = "00:00:03",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        if (!relayEnabled)
+        {
+            environment["AzureWebJobs.OutboxRelay.Disabled"] = "true";
+        }
+
+        var options = new LocalHostOptions
+        {
+            ScriptRoot = root,
+            FunctionsRoot = Path.Combine(root, "functions", "definitions"),
+            HandlerCommand = ["dotnet", HandlerDll(), "--urls", $"http://127.0.0.1:{handlerPort}"],
+            HandlerPort = proxy?.Port ?? handlerPort,
+            HandlerEnvironment = environment,
+            ListenUrl = new Uri($"http://127.0.0.1:{Azurite.FreePort()}"),
+            StorageConnectionString = azurite.ConnectionString,
+            // fastlege has no consumer yet; listing it makes the stand-in keep a copy of every event for the tests to read.
+            ExtraSubscriptions = [new TopicSubscription(Topic, Observer)],
+            RetryDelay = TimeSpan.FromMilliseconds(300),
+            QueuePollInterval = TimeSpan.FromMilliseconds(100),
+        };
+        var host = new LocalFunctionsHost(options, TestLogging.Factory);
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            if (proxy is not null)
+            {
+                await proxy.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        return new EventsHost(host, handlerPort, proxy);
+    }
+
+    public const string Topic = "citizen-events";
+    public const string Observer = "fastlege";
+    public const string NotificationsQueue = "notifications-outbound";
+
+    /// <summary>Kills the handler process (SIGKILL), found by the unique port on its command line.</summary>
+    public void KillHandler()
+    {
+        var marker = $"http://127.0.0.1:{HandlerPort}";
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            string commandLine;
+            try
+            {
+                commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            if (commandLine.Contains("CitizenServices.Functions.dll", StringComparison.Ordinal) && commandLine.Contains(marker, StringComparison.Ordinal))
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+                process.WaitForExit(10_000);
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"No handler process listening on {marker} was found.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        if (Proxy is not null)
+        {
+            await Proxy.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>What the app writes and publishes, read straight from the shared Azurite.</summary>
+internal sealed class Storage
+{
+    private readonly ConcurrentDictionary<string, List<string>> _received = new(StringComparer.Ordinal);
+
+    private Storage(string connectionString)
+    {
+        var tables = new TableServiceClient(connectionString);
+        Store = new TableStore(tables);
+        Queues = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        Outbox = new TableEventOutbox(Store, Store.Table(StorageNames.Tables.OutboxPending), TimeProvider.System);
+        ParkingLot = new TableParkingLot(Store.Table(StorageNames.Tables.Inbox));
+    }
+
+    public TableStore Store { get; }
+
+    public QueueServiceClient Queues { get; }
+
+    /// <summary>The Application outbox port, the same call a use case makes.</summary>
+    public IEventOutbox Outbox { get; }
+
+    public IParkingLot ParkingLot { get; }
+
+    public static async Task<Storage> CreateAsync() => new((await Azurite.SharedAsync()).ConnectionString);
+
+    public static readonly NationalIdentityNumber Kari = NationalIdentityNumber.Parse("14838510036");
+    public static readonly NationalIdentityNumber Ola = NationalIdentityNumber.Parse("02918320167");
+
+    public static DomainEvent Granted(string correlationId) => DomainEvent.Create(
+        EventTypes.FullmaktGranted,
+        Kari,
+        new FullmaktGranted(Guid.NewGuid(), Kari, Ola, ["appointments", "messages"], new DateOnly(2026, 3, 2), new DateOnly(2027, 3, 1)),
+        TimeProvider.System,
+        correlationId);
+
+    /// <summary>Commits the event in the outbox table, in the subject's partition (a use case's own table works the same).</summary>
+    public Task<OutboxCommitResult> CommitAsync(DomainEvent domainEvent) =>
+        Outbox.CommitAsync(new EventPartition(StorageNames.Tables.Outbox, domainEvent.Subject.Value), [domainEvent], default);
+
+    public async Task<bool> OutboxRowExistsAsync(DomainEvent domainEvent) =>
+        await Store.Table(StorageNames.Tables.Outbox).GetAsync<TableEntity>(domainEvent.Subject.Value, OutboxRows.RowKey(domainEvent.EventId)) is not null;
+
+    /// <summary>
+    /// Bodies received so far on a stand-in storage queue (drained, so the list survives the 32-message peek limit),
+    /// e.g. <c>ServiceBusQueueNames.ForQueue("notifications-outbound")</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReceivedAsync(string storageQueueName)
+    {
+        var queue = Queues.GetQueueClient(storageQueueName);
+        await queue.CreateIfNotExistsAsync();
+        var list = _received.GetOrAdd(storageQueueName, _ => []);
+        while (true)
+        {
+            var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
+            if (messages.Length == 0)
+            {
+                break;
+            }
+
+            foreach (var message in messages)
+            {
+                list.Add(Encoding.UTF8.GetString(ServiceBusEnvelope.Parse(message.MessageText).Body));
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+
+        return [.. list];
+    }
+
+    public async Task<IReadOnlyList<JsonObject>> NotificationsForAsync(Guid eventId) =>
+        (await ReceivedAsync(ServiceBusQueueNames.ForQueue(EventsHost.NotificationsQueue)))
+            .Select(b => JsonNode.Parse(b)!.AsObject())
+            .Where(n => n["eventId"]?.GetValue<string>() == eventId.ToString())
+            .ToList();
+
+    public async Task<IReadOnlyList<string>> PublishedEnvelopesAsync(Guid eventId) =>
+        (await ReceivedAsync(ServiceBusQueueNames.ForSubscription(EventsHost.Topic, EventsHost.Observer)))
+            .Where(b => b.Contains(eventId.ToString(), StringComparison.Ordinal))
+            .ToList();
+
+    public async Task<IReadOnlyList<ParkedMessage>> ParkedTodayAsync(string consumer)
+    {
+        var parked = new List<ParkedMessage>();
+        await foreach (var message in ParkingLot.ListAsync(consumer, DateOnly.FromDateTime(DateTime.UtcNow), default))
+        {
+            parked.Add(message);
+        }
+
+        return parked;
+    }
+}
+
+internal static class Eventually
+{
+    /// <summary>Polls until <paramref name="done"/> holds, then returns the last value; fails with it on timeout.</summary>
+    public static async Task<T> WaitAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? timeout = null, string? what = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var value = await probe();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{what ?? "Condition"} not met in time; last value: {System.Text.Json.JsonSerializer.Serialize(value)}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
+
+internal static class TestLogging
+{
+    // Warnings and errors of the LocalHost and the handler show in the test output when a test fails.
+    public static readonly ILoggerFactory Factory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+}

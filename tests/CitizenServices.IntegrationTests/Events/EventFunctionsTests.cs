@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using CitizenServices.Application.Events;
+using CitizenServices.Domain.Events;
+using CitizenServices.Infrastructure.Events;
+using CitizenServices.Infrastructure.Storage;
+using CitizenServices.IntegrationTests.Support;
+using CitizenServices.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenServices.IntegrationTests.Events;
+
+/// <summary>The three invoked functions in the real handler over real HTTP, with host-shaped payloads.</summary>
+public sealed class EventFunctionsTests : IAsyncLifetime
+{
+    private readonly CitizenServicesFactory _factory = new();
+
+    public async Task InitializeAsync() => await _factory.StartAsync();
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task OutboxRelay_WhenAnEventIsCommitted_OutputsItsEnvelopeAndOutboxConfirmDeletesTheRow()
+    {
+        var outbox = _factory.Services.GetRequiredService<IEventOutbox>();
+        var subject = EventStores.Kari;
+        var granted = DomainEvent.Create(
+            EventTypes.FullmaktGranted, subject,
+            new FullmaktGranted(Guid.NewGuid(), subject, EventStores.Ola, ["appointments"], new DateOnly(2026, 3, 2), null),
+            TimeProvider.System, "corr-relay");
+        await outbox.CommitAsync(new EventPartition(StorageNames.Tables.Outbox, subject.Value), [granted], default);
+
+        var relayed = await InvokeAsync("OutboxRelay", Payloads.Timer());
+
+        var envelopes = relayed["Outputs"]!["events"]!.AsArray();
+        var envelope = Assert.Single(envelopes, e => e!["eventId"]!.GetValue<string>() == granted.EventId.ToString());
+        Assert.Equal("fullmakt.granted", envelope!["type"]!.GetValue<string>());
+
+        var confirmed = await InvokeAsync("OutboxConfirm", Payloads.ServiceBus(envelope.ToJsonString(), "m-" + Guid.NewGuid()));
+
+        Assert.Empty(confirmed["Outputs"]!.AsObject());
+        var table = _factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.Outbox);
+        Assert.Null(await table.GetAsync<TableEntity>(subject.Value, OutboxRows.RowKey(granted.EventId)));
+    }
+
+    [Fact]
+    public async Task Notifier_WhenAValidEvent_OutputsNotificationRequests()
+    {
+        var envelope = Payloads.GrantedEnvelope();
+
+        var response = await InvokeAsync("Notifier", Payloads.ServiceBus(envelope, "m-" + Guid.NewGuid()));
+
+        var requests = response["Outputs"]!["notifications"]!.AsArray();
+        Assert.Equal(6, requests.Count);
+        Assert.All(requests, r => Assert.Contains(r!["channel"]!.GetValue<string>(), new[] { "inbox", "sms", "email" }));
+    }
+
+    [Fact]
+    public async Task Notifier_WhenTheBodyIsUndecodable_ParksItWithItsReasonAndAcknowledges()
+    {
+        var messageId = "poison-" + Guid.NewGuid();
+
+        var response = await InvokeAsync("Notifier", Payloads.ServiceBus("{ this is not json", messageId));
+
+        Assert.Empty(response["Outputs"]!.AsObject());
+        var parkingLot = _factory.Services.GetRequiredService<IParkingLot>();
+        var parked = new List<ParkedMessage>();
+        await foreach (var message in parkingLot.ListAsync(NotifyHandler.Consumer, DateOnly.FromDateTime(DateTime.UtcNow), default))
+        {
+            parked.Add(message);
+        }
+
+        var mine = Assert.Single(parked, p => p.MessageId == messageId);
+        Assert.Contains("not a valid event envelope", mine.Reason, StringComparison.Ordinal);
+        Assert.Equal("{ this is not json", Encoding.UTF8.GetString(mine.Body.Span));
+    }
+
+    private async Task<JsonObject> InvokeAsync(string function, string payload)
+    {
+        using var client = _factory.CreateClient();
+        using var content = new StringContent(payload, Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/" + function, UriKind.Relative), content);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{function}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+}
+
+/// <summary>Storage is down: the functions must fail the invocation (non-2xx) so the host retries, not park.</summary>
+public sealed class EventFunctionsWhenStorageIsDownTests : IAsyncLifetime
+{
+    private readonly CitizenServicesFactory _factory = new();
+
+    public async Task InitializeAsync()
+    {
+        var closed = Azurite.FreePort();
+        await _factory
+            .With("Storage:ConnectionString", Azurite.BuildConnectionString(closed, closed, closed))
+            .With("Storage:CreateResourcesAtStartup", "false")
+            .StartAsync();
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Theory]
+    [InlineData("Notifier")]
+    [InlineData("OutboxConfirm")]
+    public async Task Invoke_WhenStorageIsUnreachable_FailsTheInvocationSoTheHostRedelivers(string function)
+    {
+        using var client = _factory.CreateClient();
+        using var content = new StringContent(Payloads.ServiceBus(Payloads.GrantedEnvelope(), "m-1"), Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(new Uri("/" + function, UriKind.Relative), content);
+
+        Assert.True((int)response.StatusCode >= 500, $"expected a 5xx, got {(int)response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task OutboxRelay_WhenStorageIsUnreachable_FailsTheInvocationSoNothingIsPublished()
+    {
+        using var client = _factory.CreateClient();
+        using var content = new StringContent(Payloads.Timer(), Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(new Uri("/OutboxRelay", UriKind.Relative), content);
+
+        Assert.True((int)response.StatusCode >= 500, $"expected a 5xx, got {(int)response.StatusCode}");
+    }
+}
+
+internal static class Payloads
+{
+    public static string Timer() =>
+        """{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"OutboxRelay","UtcNow":"2026-03-02T09:00:00Z","RandGuid":"00000000-0000-0000-0000-000000000001"}}}""";
+
+    /// <summary>As the host sends a binary Service Bus trigger: base64 body, JSON-quoted scalar metadata.</summary>
+    public static string ServiceBus(string body, string messageId) => new JsonObject
+    {
+        ["Data"] = new JsonObject { ["message"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(body)) },
+        ["Metadata"] = new JsonObject
+        {
+            ["MessageId"] = JsonSerializer.Serialize(messageId),
+            ["DeliveryCount"] = "1",
+            ["MessageActions"] = new JsonObject(),
+        },
+    }.ToJsonString();
+
+    public static string GrantedEnvelope()
+    {
+        var granted = DomainEvent.Create(
+            EventTypes.FullmaktGranted, EventStores.Kari,
+            new FullmaktGranted(Guid.NewGuid(), EventStores.Kari, EventStores.Ola, ["appointments"], new DateOnly(2026, 3, 2), null),
+            TimeProvider.System, null);
+        return Encoding.UTF8.GetString(granted.ToEnvelope(new OutboxReference(StorageNames.Tables.Outbox, EventStores.Kari.Value)).ToUtf8Json());
+    }
+}

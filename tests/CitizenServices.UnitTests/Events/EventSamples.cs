@@ -1,0 +1,47 @@
+using CitizenServices.Application.Events;
+using CitizenServices.Domain.Events;
+using CitizenServices.Domain.Identity;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CitizenServices.UnitTests.Events;
+
+/// <summary>Synthetic people (valid numbers, month + 80) and one event of each type.</summary>
+internal static class EventSamples
+{
+    public static readonly NationalIdentityNumber Kari = NationalIdentityNumber.Parse("14838510036");
+    public static readonly NationalIdentityNumber Ola = NationalIdentityNumber.Parse("02918320167");
+    public static readonly NationalIdentityNumber Emma = NationalIdentityNumber.Parse("05861950001");
+    public static readonly NationalIdentityNumber Nora = NationalIdentityNumber.Parse("01897510150");
+
+    public static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 3, 2, 9, 15, 0, TimeSpan.Zero));
+
+    public static FullmaktGranted Granted() =>
+        new(Guid.NewGuid(), Kari, Ola, ["appointments", "health-records"], new DateOnly(2026, 3, 2), null);
+
+    public static FosterRelationData Foster(FosterCareLegalBasis basis, bool parentsKeepDigitalAccess) =>
+        new(Guid.NewGuid(), 1, Emma, [Kari], [Ola], basis, parentsKeepDigitalAccess, "0301", new DateOnly(2026, 3, 1), null);
+
+    public static GuardianshipChanged Guardianship() =>
+        new(Guid.NewGuid(), Ola, [Kari, Nora], GuardianshipChange.Appointed, new DateOnly(2026, 4, 1));
+
+    /// <summary>An envelope as a consumer receives it: built by the producer, serialized, parsed back.</summary>
+    public static EventEnvelope Envelope(string type, NationalIdentityNumber subject, object data)
+    {
+        var domainEvent = DomainEvent.Create(type, subject, data, Clock(), "corr-1");
+        var bytes = domainEvent.ToEnvelope(new OutboxReference("outbox", subject.Value)).ToUtf8Json();
+        Assert.True(EventEnvelope.TryParse(bytes, out var envelope, out var error), error);
+        return envelope!;
+    }
+
+    /// <summary>One envelope of every type the planner knows, with data that fans out to every role.</summary>
+    public static IEnumerable<EventEnvelope> OneOfEachType()
+    {
+        yield return Envelope(EventTypes.FullmaktGranted, Kari, Granted());
+        yield return Envelope(EventTypes.FullmaktEnded, Kari, new FullmaktEnded(Guid.NewGuid(), Kari, Ola, FullmaktEndedBy.Giver, Clock().GetUtcNow()));
+        yield return Envelope(EventTypes.FullmaktExpiring, Kari, new FullmaktExpiring(Guid.NewGuid(), Kari, Ola, new DateOnly(2026, 4, 1)));
+        yield return Envelope(EventTypes.FosterRelationRegistered, Emma, Foster(FosterCareLegalBasis.VoluntaryPlacement, true));
+        yield return Envelope(EventTypes.FosterRelationChanged, Emma, Foster(FosterCareLegalBasis.CareOrder, true));
+        yield return Envelope(EventTypes.FosterRelationEnded, Emma, Foster(FosterCareLegalBasis.VoluntaryPlacement, false));
+        yield return Envelope(EventTypes.GuardianshipChanged, Ola, Guardianship());
+    }
+}
