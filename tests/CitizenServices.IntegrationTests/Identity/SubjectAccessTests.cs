@@ -150,12 +150,13 @@ public sealed class SubjectAccessTests : IAsyncLifetime
     [Fact]
     public async Task Representative_WhenGrantDoesNotCoverScope_IsDenied()
     {
+        // Ola and Kari are spouses, not parent and child: only the test grant relates them.
         var ola = NationalIdentityNumber.Parse(People.Ola);
-        var emma = NationalIdentityNumber.Parse(People.Emma);
-        _representations.Grant(ola, emma, [Scope.Appointments]);
+        var kari = NationalIdentityNumber.Parse(People.Kari);
+        _representations.Grant(ola, kari, [Scope.Appointments]);
         using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Ola));
 
-        using var response = await client.GetAsync(new Uri($"/api/v1/persons/{People.Emma}/access-log", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri($"/api/v1/persons/{People.Kari}/access-log", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

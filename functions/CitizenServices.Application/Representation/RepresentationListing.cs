@@ -1,0 +1,95 @@
+using CitizenServices.Application.Authorization;
+using CitizenServices.Application.PopulationRegister;
+using CitizenServices.Domain.Authorization;
+using CitizenServices.Domain.Identity;
+using CitizenServices.Domain.Representation;
+
+namespace CitizenServices.Application.Representation;
+
+/// <summary>A person on a representation list, with every basis that links them to the caller now.</summary>
+public sealed record ListedPerson(RegisteredPerson Person, IReadOnlyList<RepresentationBasis> Bases);
+
+/// <summary>
+/// "Who can I act for" and "who can act for me", across every registered <see cref="IRepresentationDirectory"/>
+/// (parents here; fullmakt, guardians and foster care as they plug in). Only representations valid now, and only
+/// people who pass the eligibility rule (no confidential address, registered, alive) on both sides, so a list
+/// never offers what the enforcement point would refuse.
+/// </summary>
+public sealed class RepresentationListing(
+    IEnumerable<IRepresentationDirectory> directories, IPopulationRegister register, TimeProvider time)
+{
+    private readonly IRepresentationDirectory[] _directories = directories.ToArray();
+
+    public async Task<IReadOnlyList<ListedPerson>> ListRepresentedAsync(
+        NationalIdentityNumber representative, CancellationToken cancellationToken)
+    {
+        if (!RepresentationEligibility.MayTakePart(await RepresentationParties.FindAsync(register, representative, cancellationToken)))
+        {
+            return [];
+        }
+
+        var found = new List<Authorization.Representation>();
+        foreach (var directory in _directories)
+        {
+            found.AddRange(await directory.ListRepresentedAsync(representative, cancellationToken));
+        }
+
+        return await GroupAsync(
+            found.Where(r => r.Representative == representative && r.Subject != representative),
+            r => r.Subject,
+            _ => true,
+            cancellationToken);
+    }
+
+    /// <param name="viewer">
+    /// Who asks: the subject, or a representative of the subject. A representative is not shown foster parents:
+    /// the foster home must never reach the child's parents through this service.
+    /// </param>
+    public async Task<IReadOnlyList<ListedPerson>> ListRepresentativesAsync(
+        NationalIdentityNumber subject, NationalIdentityNumber viewer, CancellationToken cancellationToken)
+    {
+        if (!RepresentationEligibility.MayTakePart(await RepresentationParties.FindAsync(register, subject, cancellationToken)))
+        {
+            return [];
+        }
+
+        var found = new List<Authorization.Representation>();
+        foreach (var directory in _directories)
+        {
+            found.AddRange(await directory.ListRepresentativesAsync(subject, cancellationToken));
+        }
+
+        return await GroupAsync(
+            found.Where(r => r.Subject == subject && r.Representative != subject),
+            r => r.Representative,
+            basis => viewer == subject || basis.Kind != BasisKind.FosterParent,
+            cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ListedPerson>> GroupAsync(
+        IEnumerable<Authorization.Representation> representations,
+        Func<Authorization.Representation, NationalIdentityNumber> other,
+        Func<RepresentationBasis, bool> shown,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var result = new List<ListedPerson>();
+        var current = representations
+            .Where(r => r.Basis.Kind != BasisKind.Self && r.Basis.IsValidAt(now) && shown(r.Basis))
+            .GroupBy(other);
+        foreach (var group in current)
+        {
+            var person = await register.FindAsync(group.Key, cancellationToken);
+            if (person is null || !RepresentationEligibility.MayTakePart(RepresentationParties.Of(person)))
+            {
+                continue;
+            }
+
+            result.Add(new ListedPerson(
+                person,
+                group.Select(r => r.Basis).DistinctBy(b => (b.Kind, b.RelationId)).OrderBy(b => b.Kind.Value, StringComparer.Ordinal).ToList()));
+        }
+
+        return result.OrderBy(p => p.Person.BirthDate).ThenBy(p => p.Person.FullName, StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,97 @@
+using CitizenServices.Application.Representation;
+using CitizenServices.Domain.Authorization;
+using CitizenServices.Domain.Representation;
+using CitizenServices.Domain.Time;
+using CitizenServices.Functions.Authentication;
+using CitizenServices.Functions.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CitizenServices.Functions.Representation;
+
+/// <summary>
+/// <c>GET /api/v1/persons/{subject}/represented</c> (whom the person can act for) and
+/// <c>GET /api/v1/persons/{subject}/representatives</c> (who can act for the person). Both pass the one
+/// enforcement point; <c>represented</c> declares a scope no representation grants, so only the person
+/// themselves (<c>me</c>) gets it: a representative never sees or uses the principal's own representations.
+/// </summary>
+public static class RepresentationApi
+{
+    public static IEndpointRouteBuilder MapRepresentationApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/persons/{subject}/represented", GetRepresentedAsync)
+            .RequireAuthorization(Policies.Citizen)
+            .ForSubject(RepresentationScopes.OwnRepresentations, "represented.read")
+            .WithName("GetRepresented")
+            .WithTags("Representation")
+            .WithSummary("Everyone the person can act for now, with the basis, scopes and validity of each representation.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        app.MapGet("/api/v1/persons/{subject}/representatives", GetRepresentativesAsync)
+            .RequireAuthorization(Policies.Citizen)
+            .ForSubject(Scope.Representation, "representatives.read")
+            .WithName("GetRepresentatives")
+            .WithTags("Representation")
+            .WithSummary("Everyone who can act for the person now, with the basis, scopes and validity of each representation.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        return app;
+    }
+
+    private static async Task<Ok<RepresentedList>> GetRepresentedAsync(
+        HttpContext context, RepresentationListing listing, CancellationToken cancellationToken)
+    {
+        var access = SubjectAccess.For(context);
+        // The enforcement point already allows only self here; this keeps the endpoint safe on its own.
+        if (!access.IsSelf)
+        {
+            throw new InvalidOperationException("The represented list was reached on someone else's behalf.");
+        }
+
+        var persons = await listing.ListRepresentedAsync(access.Subject, cancellationToken);
+        return TypedResults.Ok(new RepresentedList(persons.Select(p => new RepresentedPerson(
+            p.Person.Id.Value, p.Person.FullName, p.Person.BirthDate, p.Bases.Select(BasisView.From).ToList())).ToList()));
+    }
+
+    private static async Task<Ok<RepresentativeList>> GetRepresentativesAsync(
+        HttpContext context, RepresentationListing listing, CancellationToken cancellationToken)
+    {
+        var access = SubjectAccess.For(context);
+        var persons = await listing.ListRepresentativesAsync(access.Subject, access.Actor, cancellationToken);
+        return TypedResults.Ok(new RepresentativeList(persons.Select(p => new RepresentativePerson(
+            p.Person.Id.Masked, p.Person.FullName, p.Bases.Select(BasisView.From).ToList())).ToList()));
+    }
+
+    public sealed record RepresentedList(IReadOnlyList<RepresentedPerson> Persons);
+
+    /// <summary>
+    /// A person the caller can act for. The full number is returned: the caller needs it for
+    /// <c>/persons/{subject}/...</c> URLs and is entitled to it while the representation holds.
+    /// </summary>
+    public sealed record RepresentedPerson(
+        string NationalIdentityNumber, string Name, DateOnly BirthDate, IReadOnlyList<BasisView> Representations);
+
+    public sealed record RepresentativeList(IReadOnlyList<RepresentativePerson> Persons);
+
+    /// <summary>
+    /// Someone who can act for the subject, by name and masked number: the subject has no use for a
+    /// representative's full number (ending a fullmakt goes by its id), and a representative reading the list
+    /// should not learn other people's numbers.
+    /// </summary>
+    public sealed record RepresentativePerson(
+        string MaskedNationalIdentityNumber, string Name, IReadOnlyList<BasisView> Representations);
+
+    /// <summary>One basis. <c>validTo</c> is exclusive (the first instant it no longer holds), in Europe/Oslo offset.</summary>
+    public sealed record BasisView(
+        string Kind, string RelationId, IReadOnlyList<string> Scopes, DateTimeOffset ValidFrom, DateTimeOffset? ValidTo)
+    {
+        public static BasisView From(RepresentationBasis basis) => new(
+            basis.Kind.Value,
+            basis.RelationId,
+            basis.Scopes.Select(s => s.Value).Order(StringComparer.Ordinal).ToList(),
+            NorwegianTime.ToOslo(basis.ValidFrom),
+            basis.ValidTo is { } to ? NorwegianTime.ToOslo(to) : null);
+    }
+}
