@@ -3,9 +3,12 @@ using CitizenServices.Application.Authorization;
 using CitizenServices.Functions.AccessLog;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Fullmakt;
+using CitizenServices.Functions.Events;
 using CitizenServices.Functions.Health;
 using CitizenServices.Functions.Observability;
 using CitizenServices.Functions.Problems;
+using CitizenServices.Functions.Representation;
 using CitizenServices.Infrastructure.AccessLog;
 using CitizenServices.Infrastructure.PopulationRegister;
 using CitizenServices.Infrastructure.Storage;
@@ -27,6 +30,9 @@ public static class CitizenServicesApp
         builder.AddCitizenServicesAuthentication();
         builder.Services.AddScoped<SubjectAccessDecider>();
         builder.Services.AddTableAccessLog();
+        builder.Services.AddFullmakt();
+        builder.Services.AddRepresentation();
+        builder.Services.AddCitizenServicesEvents(builder.Configuration);
         return builder;
     }
 
@@ -39,6 +45,9 @@ public static class CitizenServicesApp
         app.UseMiddleware<SubjectAccessMiddleware>();
         app.MapHealthApi();
         app.MapAccessLogApi();
+        app.MapFullmaktApi();
+        app.MapRepresentationApi();
+        app.MapCitizenServicesEvents();
         if (app.Environment.IsDevelopment())
         {
             // The API reference for local development: /openapi/v1.json.

@@ -22,6 +22,12 @@ public static class StorageNames
         public const string Inbox = "inbox";
 
         public const string AccessLog = "accesslog";
+
+        /// <summary>Fullmakter, partitioned by the principal (giver): the source of truth authorization reads.</summary>
+        public const string Fullmakt = "fullmakt";
+
+        /// <summary>Inverse index of fullmakter by representative, for listings; rebuilt from <see cref="Fullmakt"/> by repair.</summary>
+        public const string FullmaktByRepresentative = "fullmaktbyrepresentative";
     }
 
     public static class Containers
@@ -31,7 +37,7 @@ public static class StorageNames
     }
 
     public static StorageCatalog Catalog { get; } = new(
-        Tables: [Tables.Outbox, Tables.OutboxPending, Tables.Inbox, Tables.AccessLog],
+        Tables: [Tables.Outbox, Tables.OutboxPending, Tables.Inbox, Tables.AccessLog, Tables.Fullmakt, Tables.FullmaktByRepresentative],
         Containers: [Containers.Documents],
         // No storage queues yet: events go through Service Bus. Add a nested Queues class when one is needed.
         Queues: []);

@@ -1,0 +1,62 @@
+using CitizenServices.Domain.Fullmakt;
+using CitizenServices.Domain.Identity;
+
+namespace CitizenServices.Application.Fullmakt;
+
+/// <summary>A created fullmakt; <see cref="Replayed"/> when an Idempotency-Key retry returned the first result.</summary>
+public sealed record FullmaktCreated(Domain.Fullmakt.Fullmakt Fullmakt, bool Replayed);
+
+/// <summary>The key a create was sent with, scoped to the actor that sent it.</summary>
+public sealed record IdempotencyKey(string Actor, string Key);
+
+/// <summary>
+/// The shared shape of both creates: load the principal's partition, answer a known Idempotency-Key from it, decide with
+/// the domain rule, and commit conditionally; a concurrent change to the partition means deciding again on fresh data.
+/// </summary>
+internal static class FullmaktCreation
+{
+    private const int Attempts = 4;
+
+    public static async Task<FullmaktResult<FullmaktCreated>> CreateAsync(
+        IFullmaktStore store, TimeProvider time, NationalIdentityNumber principal, IdempotencyKey? key, string requestHash,
+        Func<PrincipalFullmakter, DateTimeOffset, Task<FullmaktResult<Domain.Fullmakt.Fullmakt>>> decide,
+        CancellationToken cancellationToken)
+    {
+        var keyId = key is null ? null : FullmaktIdempotency.KeyId(key.Actor, key.Key);
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var loaded = await store.LoadAsync(principal, cancellationToken);
+            if (keyId is not null && loaded.Idempotency.TryGetValue(keyId, out var earlier))
+            {
+                if (earlier.RequestHash != requestHash)
+                {
+                    return FullmaktError.Invalid("idempotency-key-reused", FullmaktIdempotency.HeaderName,
+                        $"This {FullmaktIdempotency.HeaderName} was used for a different request; use a new key for a new request.");
+                }
+
+                var first = loaded.Find(earlier.FullmaktId)
+                    ?? throw new InvalidOperationException("An idempotency record points at a fullmakt that is not in the partition.");
+                return FullmaktResult.Ok(new FullmaktCreated(first.AsGranted(), Replayed: true));
+            }
+
+            var now = time.GetUtcNow();
+            var decided = await decide(loaded, now);
+            if (decided.Error is { } error)
+            {
+                return error;
+            }
+
+            var fullmakt = decided.Value;
+            var record = keyId is null ? null : new IdempotencyRecord(keyId, requestHash, fullmakt.Id, now);
+            if (await store.CommitAsync(new FullmaktCommit(loaded, fullmakt, record, [FullmaktEvents.Granted(fullmakt)]), cancellationToken))
+            {
+                return FullmaktResult.Ok(new FullmaktCreated(fullmakt, Replayed: false));
+            }
+        }
+
+        return ConcurrentChange();
+    }
+
+    public static FullmaktError ConcurrentChange() => FullmaktError.Conflict("concurrent-change", null,
+        "This person's fullmakter were changed by another request at the same time; try again.");
+}

@@ -1,0 +1,262 @@
+using CitizenServices.Domain.Identity;
+using CitizenServices.Domain.Time;
+
+namespace CitizenServices.Domain.Fullmakt;
+
+/// <summary>What a citizen asks for when giving a fullmakt, as received (areas unparsed, so errors can name them).</summary>
+public sealed record FullmaktGrantDraft(NationalIdentityNumber Representative, IReadOnlyList<string>? ServiceAreas, DateOnly? ValidTo);
+
+/// <summary>What an administrator registers for a person lacking capacity.</summary>
+public sealed record CapacityFullmaktDraft(
+    NationalIdentityNumber Representative, string? CertificateReference, DateOnly? ValidFrom, DateOnly? ValidTo, string RegisteredBy);
+
+/// <summary>
+/// The fullmakt rules (domain rules, "Representation"), pure over register facts, the principal's stored fullmakter
+/// and the clock. Ages are decided on the Europe/Oslo date.
+/// </summary>
+public static class FullmaktRules
+{
+    public const int MinimumGiverAge = 16;
+    public const int MinimumRepresentativeAge = 18;
+
+    /// <summary>A fullmakt for a person lacking capacity lasts at most this many years.</summary>
+    public const int CapacityMaximumYears = 5;
+
+    public const int CertificateReferenceMaxLength = 100;
+
+    /// <summary>
+    /// Rules for a fullmakt the principal gives: giver 16+ and not lacking capacity; representative 18+ and not the
+    /// giver; both registered, alive and without a protected address; one or more known service areas; an end date,
+    /// when given, after today; and no other current fullmakt to the same representative (a change is an end plus a
+    /// new grant).
+    /// </summary>
+    public static FullmaktResult<Fullmakt> Grant(
+        FullmaktParty giver, FullmaktParty representative, FullmaktGrantDraft draft, IEnumerable<Fullmakt> giversFullmakter,
+        Guid id, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(giver);
+        ArgumentNullException.ThrowIfNull(representative);
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(giversFullmakter);
+        var today = DateOnly.FromDateTime(NorwegianTime.ToOslo(now).DateTime);
+        var existing = giversFullmakter.ToList();
+
+        if (CheckGiver(giver, "subject", today) is { } giverError)
+        {
+            return giverError;
+        }
+
+        if (existing.Any(f => f.Kind == FullmaktKind.LackingCapacity && f.StatusAt(now) == FullmaktStatus.Active))
+        {
+            return FullmaktError.Invalid("giver-lacks-capacity", "subject",
+                "A person registered as lacking capacity to consent cannot give a fullmakt.");
+        }
+
+        if (CheckRepresentative(giver.Id, representative, today) is { } representativeError)
+        {
+            return representativeError;
+        }
+
+        var areas = ParseAreas(draft.ServiceAreas);
+        if (areas.Error is { } areaError)
+        {
+            return areaError;
+        }
+
+        if (draft.ValidTo is { } validTo && validTo <= today)
+        {
+            return FullmaktError.Invalid("end-date-not-after-start", "validTo",
+                $"validTo must be after the start date {today:yyyy-MM-dd}; leave it out for a fullmakt until further notice.");
+        }
+
+        if (existing.Any(f => f.Kind == FullmaktKind.Ordinary && f.Representative == representative.Id && f.IsCurrentAt(now)))
+        {
+            return FullmaktError.Conflict("fullmakt-already-given", "representative",
+                "This person already holds a current fullmakt from you. To change it, end it and give a new one.");
+        }
+
+        return FullmaktResult.Ok(new Fullmakt
+        {
+            Id = id,
+            Kind = FullmaktKind.Ordinary,
+            Giver = giver.Id,
+            Representative = representative.Id,
+            ServiceAreas = areas.Value,
+            GrantedAt = now,
+            ValidFrom = now,
+            ValidToDate = draft.ValidTo,
+        });
+    }
+
+    /// <summary>
+    /// Rules for a fullmakt for a person lacking capacity: the principal (16+, of age for health matters) and the
+    /// representative (18+, the nearest relative as the administrator attests) registered, alive, without a protected
+    /// address and not the same person; a certificate reference; every service area; a start today or later; an end
+    /// date required, after the start and within <see cref="CapacityMaximumYears"/> years; and no overlap with another
+    /// current one for the principal (renewal: the new one starts after the old one ends).
+    /// </summary>
+    public static FullmaktResult<Fullmakt> GrantForPersonLackingCapacity(
+        FullmaktParty principal, FullmaktParty representative, CapacityFullmaktDraft draft, IEnumerable<Fullmakt> principalsFullmakter,
+        Guid id, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(representative);
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(principalsFullmakter);
+        var today = DateOnly.FromDateTime(NorwegianTime.ToOslo(now).DateTime);
+
+        if (CheckGiver(principal, "principal", today) is { } principalError)
+        {
+            return principalError;
+        }
+
+        if (CheckRepresentative(principal.Id, representative, today) is { } representativeError)
+        {
+            return representativeError;
+        }
+
+        var reference = draft.CertificateReference?.Trim();
+        if (string.IsNullOrEmpty(reference) || reference.Length > CertificateReferenceMaxLength || reference.Any(char.IsControl))
+        {
+            return FullmaktError.Invalid("certificate-reference-required", "certificateReference",
+                $"certificateReference (the doctor's certificate) is required: 1-{CertificateReferenceMaxLength} characters.");
+        }
+
+        var from = draft.ValidFrom ?? today;
+        if (from < today)
+        {
+            return FullmaktError.Invalid("start-date-in-past", "validFrom", $"validFrom must be today ({today:yyyy-MM-dd}) or later.");
+        }
+
+        if (draft.ValidTo is not { } to)
+        {
+            return FullmaktError.Invalid("end-date-required", "validTo",
+                $"validTo is required: a fullmakt for a person lacking capacity lasts at most {CapacityMaximumYears} years.");
+        }
+
+        if (to <= from)
+        {
+            return FullmaktError.Invalid("end-date-not-after-start", "validTo", $"validTo must be after validFrom ({from:yyyy-MM-dd}).");
+        }
+
+        var last = LastDayOfCapacityPeriod(from);
+        if (to > last)
+        {
+            return FullmaktError.Invalid("period-too-long", "validTo",
+                $"A fullmakt for a person lacking capacity lasts at most {CapacityMaximumYears} years: validTo must be {last:yyyy-MM-dd} or earlier.");
+        }
+
+        var overlapping = principalsFullmakter.FirstOrDefault(f =>
+            f.Kind == FullmaktKind.LackingCapacity && f.IsCurrentAt(now) && f.ValidFromDate <= to && (f.ValidToDate is null || from <= f.ValidToDate));
+        if (overlapping is not null)
+        {
+            return FullmaktError.Conflict("capacity-period-overlaps", "validFrom",
+                $"A fullmakt for this person lacking capacity already runs until {overlapping.ValidToDate:yyyy-MM-dd}; a renewal starts after that day.");
+        }
+
+        return FullmaktResult.Ok(new Fullmakt
+        {
+            Id = id,
+            Kind = FullmaktKind.LackingCapacity,
+            Giver = principal.Id,
+            Representative = representative.Id,
+            ServiceAreas = ServiceAreaCatalog.All,
+            GrantedAt = now,
+            ValidFrom = from == today ? now : NorwegianTime.ToUtc(from, TimeOnly.MinValue),
+            ValidToDate = to,
+            CertificateReference = reference,
+            RegisteredBy = draft.RegisteredBy,
+        });
+    }
+
+    /// <summary>
+    /// The last day a period starting on <paramref name="from"/> may cover: five years to the day, less one (so the
+    /// period is never longer than five years). A start on 29 February counts from 28 February five years on.
+    /// </summary>
+    public static DateOnly LastDayOfCapacityPeriod(DateOnly from) => from.AddYears(CapacityMaximumYears).AddDays(-1);
+
+    /// <summary>
+    /// Rule: either party may end a fullmakt at any time, with immediate effect. Anyone else is told it does not exist.
+    /// Ending one that has already ended or expired changes nothing (<c>Changed</c> is false).
+    /// </summary>
+    public static FullmaktResult<(Fullmakt Fullmakt, bool Changed)> End(Fullmakt fullmakt, NationalIdentityNumber caller, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(fullmakt);
+        FullmaktEndedBy by;
+        if (caller == fullmakt.Giver)
+        {
+            by = FullmaktEndedBy.Giver;
+        }
+        else if (caller == fullmakt.Representative)
+        {
+            by = FullmaktEndedBy.Representative;
+        }
+        else
+        {
+            return NotFound();
+        }
+
+        return FullmaktResult.Ok(fullmakt.IsCurrentAt(now)
+            ? (fullmakt with { Ending = new FullmaktEnding(now, by) }, true)
+            : (fullmakt, false));
+    }
+
+    public static FullmaktError NotFound() =>
+        new(FullmaktErrorKind.NotFound, "fullmakt-not-found", "id", "No fullmakt with this id where you are the giver or the representative.");
+
+    private static FullmaktError? CheckGiver(FullmaktParty giver, string field, DateOnly today) => giver.Standing switch
+    {
+        PartyStanding.Eligible when giver.Id.AgeOn(today) < MinimumGiverAge => FullmaktError.Invalid("giver-too-young", field,
+            $"{field}: the giver of a fullmakt must be at least {MinimumGiverAge} years old."),
+        PartyStanding.Eligible => null,
+        _ => FullmaktError.Invalid("giver-not-eligible", field, $"{field}: this person cannot be represented through a fullmakt on Helsenorge."),
+    };
+
+    private static FullmaktError? CheckRepresentative(NationalIdentityNumber giver, FullmaktParty representative, DateOnly today)
+    {
+        if (representative.Id == giver)
+        {
+            return FullmaktError.Invalid("representative-is-giver", "representative", "representative: a fullmakt cannot be given to oneself.");
+        }
+
+        // Unknown, deceased and protected-address people get the same answer, so the giver learns nothing about a
+        // protected address (codes 6/7) from the reply.
+        if (representative.Standing != PartyStanding.Eligible)
+        {
+            return FullmaktError.Invalid("representative-not-eligible", "representative",
+                "representative: this person cannot receive a fullmakt on Helsenorge.");
+        }
+
+        return representative.Id.AgeOn(today) < MinimumRepresentativeAge
+            ? FullmaktError.Invalid("representative-too-young", "representative",
+                $"representative: a representative must be at least {MinimumRepresentativeAge} years old.")
+            : null;
+    }
+
+    private static FullmaktResult<IReadOnlyList<ServiceArea>> ParseAreas(IReadOnlyList<string>? raw)
+    {
+        if (raw is null || raw.Count == 0)
+        {
+            return FullmaktError.Invalid("service-areas-required", "serviceAreas",
+                $"serviceAreas: choose one or more of {string.Join(", ", ServiceAreaCatalog.All)}.");
+        }
+
+        var areas = new List<ServiceArea>();
+        for (var i = 0; i < raw.Count; i++)
+        {
+            if (!ServiceAreaCatalog.TryParse(raw[i], out var area))
+            {
+                return FullmaktError.Invalid("unknown-service-area", $"serviceAreas[{i}]",
+                    $"serviceAreas[{i}]: '{raw[i]}' is not a service area; choose from {string.Join(", ", ServiceAreaCatalog.All)}.");
+            }
+
+            if (!areas.Contains(area))
+            {
+                areas.Add(area);
+            }
+        }
+
+        // Stored in catalog order, so the same choice always reads (and hashes) the same.
+        return FullmaktResult.Ok<IReadOnlyList<ServiceArea>>(ServiceAreaCatalog.All.Where(areas.Contains).ToList());
+    }
+}

@@ -1,0 +1,227 @@
+using System.Globalization;
+using CitizenServices.Application.Fullmakt;
+using CitizenServices.Application.Fullmakt.End;
+using CitizenServices.Application.Fullmakt.Grant;
+using CitizenServices.Application.Fullmakt.GrantForPersonLackingCapacity;
+using CitizenServices.Application.Fullmakt.List;
+using CitizenServices.Domain.Authorization;
+using CitizenServices.Domain.Identity;
+using CitizenServices.Functions.Authentication;
+using CitizenServices.Functions.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CitizenServices.Functions.Fullmakt;
+
+/// <summary>
+/// Fullmakt endpoints (docs/fullmakt.md): give, list, read and end a fullmakt as a citizen, and register a fullmakt for
+/// a person lacking capacity as an administrator.
+/// </summary>
+public static class FullmaktApi
+{
+    private const string Tag = "Fullmakt";
+
+    public static IEndpointRouteBuilder MapFullmaktApi(this IEndpointRouteBuilder app)
+    {
+        // Scope Representation: no representation kind delegates it to a fullmakt holder, and the handler accepts only
+        // the subject themself, so nobody gives a fullmakt on someone else's behalf.
+        app.MapPost("/api/v1/persons/{subject}/fullmakter", GrantAsync)
+            .RequireAuthorization(Policies.Citizen)
+            .ForSubject(Scope.Representation, "fullmakt.grant")
+            .WithName("GrantFullmakt")
+            .WithTags(Tag)
+            .WithSummary("Give a fullmakt: the subject (only themself) lets a representative act for them in the chosen service areas.")
+            .Accepts<GrantFullmaktBody>("application/json")
+            .Produces<FullmaktView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        app.MapGet("/api/v1/persons/{subject}/fullmakter", ListAsync)
+            .RequireAuthorization(Policies.Citizen)
+            .ForSubject(Scope.Representation, "fullmakt.list")
+            .WithName("ListFullmakter")
+            .WithTags(Tag)
+            .WithSummary("Fullmakter the subject has given and received, ended and expired ones included; ?direction=given|received.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        app.MapGet("/api/v1/fullmakter/{id:guid}", GetAsync)
+            .RequireAuthorization(Policies.Citizen)
+            .WithName("GetFullmakt")
+            .WithTags(Tag)
+            .WithSummary("One fullmakt, for its giver or its representative; 404 for anyone else.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapDelete("/api/v1/fullmakter/{id:guid}", EndAsync)
+            .RequireAuthorization(Policies.Citizen)
+            .WithName("EndFullmakt")
+            .WithTags(Tag)
+            .WithSummary("End a fullmakt now, as its giver or its representative; 404 for anyone else.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapPost("/api/v1/admin/capacity-fullmakter", GrantForPersonLackingCapacityAsync)
+            .RequireAuthorization(AppRoles.RepresentationAdminister)
+            .WithName("RegisterCapacityFullmakt")
+            .WithTags(Tag)
+            .WithSummary("Register a fullmakt for a person lacking capacity to consent, on a doctor's certificate, to their nearest relative.")
+            .Accepts<CapacityFullmaktBody>("application/json")
+            .Produces<FullmaktView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    private static async Task<Results<Created<FullmaktView>, ProblemHttpResult>> GrantAsync(
+        HttpContext context, [FromBody] GrantFullmaktBody? body, [FromHeader(Name = FullmaktIdempotency.HeaderName)] string? idempotencyKey,
+        GrantFullmaktHandler handler, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var access = SubjectAccess.For(context);
+        if (!access.IsSelf)
+        {
+            return FullmaktProblems.Forbidden();
+        }
+
+        if (body is null)
+        {
+            return FullmaktProblems.Invalid("body", "A JSON body with representative and serviceAreas is required.");
+        }
+
+        if (ReadNumber(body.Representative, "representative", out var representative) is { } badRepresentative)
+        {
+            return badRepresentative;
+        }
+
+        if (ReadDate(body.ValidTo, "validTo", out var validTo) is { } badDate)
+        {
+            return badDate;
+        }
+
+        if (idempotencyKey is not null && FullmaktIdempotency.Validate(idempotencyKey) is { } badKey)
+        {
+            return FullmaktProblems.Invalid(FullmaktIdempotency.HeaderName, badKey);
+        }
+
+        var result = await handler.HandleAsync(
+            new GrantFullmaktRequest(access.Subject, representative, body.ServiceAreas, validTo, idempotencyKey), cancellationToken);
+        return result.Match<Results<Created<FullmaktView>, ProblemHttpResult>>(
+            created => TypedResults.Created(Location(created.Fullmakt.Id), FullmaktView.From(created.Fullmakt, time.GetUtcNow())),
+            error => error.ToProblem());
+    }
+
+    private static async Task<Results<Ok<FullmaktListView>, ProblemHttpResult>> ListAsync(
+        HttpContext context, string? direction, ListFullmakterHandler handler, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var access = SubjectAccess.For(context);
+        FullmaktDirection parsed;
+        switch (direction)
+        {
+            case null or "": parsed = FullmaktDirection.Both; break;
+            case "given": parsed = FullmaktDirection.Given; break;
+            case "received": parsed = FullmaktDirection.Received; break;
+            default: return FullmaktProblems.Invalid("direction", "Use 'given' or 'received', or leave it out for both.");
+        }
+
+        var listing = await handler.HandleAsync(access.Subject, parsed, cancellationToken);
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new FullmaktListView(
+            listing.Given?.Select(f => FullmaktView.From(f, now)).ToList(),
+            listing.Received?.Select(f => FullmaktView.From(f, now)).ToList()));
+    }
+
+    private static async Task<Results<Ok<FullmaktView>, ProblemHttpResult>> GetAsync(
+        HttpContext context, Guid id, GetFullmaktHandler handler, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = context.User.CitizenId() ?? throw new InvalidOperationException("The citizen policy let a caller without pid through.");
+        var result = await handler.HandleAsync(caller, id, cancellationToken);
+        return result.Match<Results<Ok<FullmaktView>, ProblemHttpResult>>(
+            f => TypedResults.Ok(FullmaktView.From(f, time.GetUtcNow())), error => error.ToProblem());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> EndAsync(
+        HttpContext context, Guid id, EndFullmaktHandler handler, CancellationToken cancellationToken)
+    {
+        var caller = context.User.CitizenId() ?? throw new InvalidOperationException("The citizen policy let a caller without pid through.");
+        var result = await handler.HandleAsync(new EndFullmaktRequest(caller, id), cancellationToken);
+        return result.Match<Results<NoContent, ProblemHttpResult>>(_ => TypedResults.NoContent(), error => error.ToProblem());
+    }
+
+    private static async Task<Results<Created<FullmaktView>, ProblemHttpResult>> GrantForPersonLackingCapacityAsync(
+        HttpContext context, [FromBody] CapacityFullmaktBody? body, [FromHeader(Name = FullmaktIdempotency.HeaderName)] string? idempotencyKey,
+        GrantCapacityFullmaktHandler handler, WorkforceAuthenticationOptions workforce, TimeProvider time, CancellationToken cancellationToken)
+    {
+        // The role policy has already required a municipality claim; the handler matches it with the principal's.
+        var municipality = MunicipalityRequirement.MunicipalityOf(context.User, workforce)
+            ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
+        var administrator = context.User.FindFirst("oid")?.Value ?? context.User.FindFirst("sub")?.Value
+            ?? throw new InvalidOperationException("A workforce token without oid or sub.");
+        if (body is null)
+        {
+            return FullmaktProblems.Invalid("body", "A JSON body with principal, representative, certificateReference and validTo is required.");
+        }
+
+        if (ReadNumber(body.Principal, "principal", out var principal) is { } badPrincipal)
+        {
+            return badPrincipal;
+        }
+
+        if (ReadNumber(body.Representative, "representative", out var representative) is { } badRepresentative)
+        {
+            return badRepresentative;
+        }
+
+        if (ReadDate(body.ValidFrom, "validFrom", out var validFrom) is { } badFrom)
+        {
+            return badFrom;
+        }
+
+        if (ReadDate(body.ValidTo, "validTo", out var validTo) is { } badTo)
+        {
+            return badTo;
+        }
+
+        if (idempotencyKey is not null && FullmaktIdempotency.Validate(idempotencyKey) is { } badKey)
+        {
+            return FullmaktProblems.Invalid(FullmaktIdempotency.HeaderName, badKey);
+        }
+
+        var result = await handler.HandleAsync(new GrantCapacityFullmaktRequest(
+            administrator, municipality, principal, representative, body.CertificateReference, validFrom, validTo, idempotencyKey), cancellationToken);
+        return result.Match<Results<Created<FullmaktView>, ProblemHttpResult>>(
+            created => TypedResults.Created(Location(created.Fullmakt.Id), FullmaktView.From(created.Fullmakt, time.GetUtcNow())),
+            error => error.ToProblem());
+    }
+
+    private static string Location(Guid id) => "/api/v1/fullmakter/" + id.ToString("D");
+
+    private static ProblemHttpResult? ReadNumber(string? raw, string field, out NationalIdentityNumber number)
+    {
+        if (raw is null)
+        {
+            number = default;
+            return FullmaktProblems.Invalid(field, "An 11-digit national identity number is required.");
+        }
+
+        return NationalIdentityNumber.TryParse(raw, out number, out var error) ? null : FullmaktProblems.Invalid(field, error ?? "Not a valid national identity number.");
+    }
+
+    private static ProblemHttpResult? ReadDate(string? raw, string field, out DateOnly? date)
+    {
+        date = null;
+        if (raw is null)
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return FullmaktProblems.Invalid(field, "Use a date as yyyy-MM-dd.");
+        }
+
+        date = parsed;
+        return null;
+    }
+}

@@ -1,0 +1,414 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using CitizenServices.Application.Fullmakt.RepairIndex;
+using CitizenServices.Domain.Authorization;
+using CitizenServices.Domain.Identity;
+using CitizenServices.Functions.Authentication;
+using CitizenServices.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenServices.IntegrationTests.Fullmakt;
+
+/// <summary>
+/// Fullmakt through real HTTP, Azurite and the committed seed register (docs/population-register.md), with the policy
+/// enforcement point's decision taken from the app's own <c>SubjectAccessDecider</c> (no endpoint for appointments,
+/// messages, health records or prescriptions exists yet).
+/// </summary>
+public sealed class FullmaktApiTests(FullmaktAppFixture app) : IClassFixture<FullmaktAppFixture>, IAsyncLifetime
+{
+    private const string Kari = "14838510036";
+    private const string Ola = "02918320167";
+    private const string Thea = "08810690039"; // 2006-01-08, adult
+    private const string Silje = "15818224017";
+    private const string Anders = "07878134197";
+    private const string Henrik = "05830954106"; // 2009-03-05: 17 until 2027-03-05
+    private const string Jonas = "10821182331"; // 2011-02-10: 15 until 2027-02-10
+    private const string Solveig = "17823818009"; // lacks capacity
+    private const string Berit = "05906292086"; // her daughter
+    private const string Nora = "21918726095"; // strictly confidential address
+
+    private const string Problems = "https://citizen-services.helsenorge.no/problems/";
+
+    public async Task InitializeAsync()
+    {
+        app.Today(2026, 12, 1);
+        await app.ClearAsync(Kari, Ola, Thea, Silje, Anders, Henrik, Jonas, Solveig, Berit, Nora);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static Uri Fullmakter(string subject, string? query = null) => new($"/api/v1/persons/{subject}/fullmakter{query}", UriKind.Relative);
+
+    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    private async Task<HttpResponseMessage> GrantAsync(string giver, object body, string? idempotencyKey = null, string? subject = null)
+    {
+        using var client = app.Citizen(giver);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Fullmakter(subject ?? "me")) { Content = Json(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private async Task<JsonElement> GrantOkAsync(string giver, string representative, string[] areas, string? validTo = null)
+    {
+        using var response = await GrantAsync(giver, new { representative, serviceAreas = areas, validTo });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        return JsonSerializer.Deserialize<JsonElement>(text);
+    }
+
+    private async Task<JsonElement> ListAsync(string caller, string? direction = null)
+    {
+        using var client = app.Citizen(caller);
+        using var response = await client.GetAsync(Fullmakter("me", direction is null ? null : "?direction=" + direction));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<HttpStatusCode> EndAsync(string caller, string id)
+    {
+        using var client = app.Citizen(caller);
+        using var response = await client.DeleteAsync(new Uri($"/api/v1/fullmakter/{id}", UriKind.Relative));
+        return response.StatusCode;
+    }
+
+    [Fact]
+    public async Task Grant_WhenGiverGivesAppointments_RepresentativeMayActInAppointmentsOnly()
+    {
+        using var response = await GrantAsync(Thea, new { representative = Silje, serviceAreas = new[] { "appointments" } });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetString()!;
+        Assert.Equal($"/api/v1/fullmakter/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal("fullmakt", body.GetProperty("kind").GetString());
+        Assert.Equal("active", body.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("validTo").ValueKind);
+
+        var appointments = await app.DecideAsync(Silje, Thea, Scope.Appointments);
+        Assert.True(appointments.IsAllowed);
+        Assert.Equal(BasisKind.Fullmakt, appointments.Basis!.Kind);
+        Assert.Equal(id, appointments.Basis.RelationId);
+        Assert.False((await app.DecideAsync(Silje, Thea, Scope.Messages)).IsAllowed);
+        Assert.False((await app.DecideAsync(Silje, Thea, Scope.Consents)).IsAllowed);
+    }
+
+    [Fact]
+    public async Task Grant_WhenRepresentativeTriesThePrincipalsAccessLogOrFullmakter_IsForbidden()
+    {
+        await GrantOkAsync(Thea, Silje, ["appointments", "messages", "health-records", "prescriptions"]);
+        using var client = app.Citizen(Silje);
+
+        using var log = await client.GetAsync(new Uri($"/api/v1/persons/{Thea}/access-log", UriKind.Relative));
+        using var list = await client.GetAsync(Fullmakter(Thea));
+        using var grant = await client.PostAsync(Fullmakter(Thea), Json(new { representative = Anders, serviceAreas = new[] { "messages" } }));
+
+        await ProblemAssert.IsProblem(log, HttpStatusCode.Forbidden, Problems + "forbidden");
+        await ProblemAssert.IsProblem(list, HttpStatusCode.Forbidden, Problems + "forbidden");
+        // A representative never gives a fullmakt on the principal's behalf.
+        await ProblemAssert.IsProblem(grant, HttpStatusCode.Forbidden, Problems + "forbidden");
+        Assert.False((await app.DecideAsync(Anders, Thea, Scope.Messages)).IsAllowed);
+    }
+
+    [Fact]
+    public async Task Decide_WhenRepresentativeHoldsAFullmaktFromSomeoneElse_DoesNotPassItOn()
+    {
+        // Thea → Silje and Silje → Anders: Anders may act for Silje but never, through her, for Thea (no chains).
+        await GrantOkAsync(Thea, Silje, ["messages"]);
+        await GrantOkAsync(Silje, Anders, ["messages"]);
+
+        Assert.True((await app.DecideAsync(Anders, Silje, Scope.Messages)).IsAllowed);
+        Assert.False((await app.DecideAsync(Anders, Thea, Scope.Messages)).IsAllowed);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task End_WhenEitherPartyEndsIt_RepresentativeIsRefusedOnTheVeryNextRequest(bool byGiver)
+    {
+        var id = (await GrantOkAsync(Thea, Silje, ["health-records"])).GetProperty("id").GetString()!;
+        Assert.True((await app.DecideAsync(Silje, Thea, Scope.HealthRecords)).IsAllowed);
+
+        Assert.Equal(HttpStatusCode.NoContent, await EndAsync(byGiver ? Thea : Silje, id));
+
+        Assert.False((await app.DecideAsync(Silje, Thea, Scope.HealthRecords)).IsAllowed);
+        var given = (await ListAsync(Thea, "given")).GetProperty("given").EnumerateArray().Single();
+        Assert.Equal("ended", given.GetProperty("status").GetString());
+        Assert.Equal(byGiver ? "giver" : "representative", given.GetProperty("endedBy").GetString());
+        Assert.Equal(["granted", "ended"], given.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("change").GetString()));
+    }
+
+    [Fact]
+    public async Task End_WhenCallerIsNeitherParty_IsNotFoundLikeAMissingFullmakt()
+    {
+        var id = (await GrantOkAsync(Thea, Silje, ["messages"])).GetProperty("id").GetString()!;
+
+        Assert.Equal(HttpStatusCode.NotFound, await EndAsync(Anders, id));
+        Assert.Equal(HttpStatusCode.NotFound, await EndAsync(Anders, Guid.NewGuid().ToString()));
+        using var client = app.Citizen(Anders);
+        using var read = await client.GetAsync(new Uri($"/api/v1/fullmakter/{id}", UriKind.Relative));
+        await ProblemAssert.IsProblem(read, HttpStatusCode.NotFound, Problems + "not-found");
+        Assert.True((await app.DecideAsync(Silje, Thea, Scope.Messages)).IsAllowed);
+    }
+
+    [Fact]
+    public async Task Get_WhenRepresentativeReadsById_SeesTheFullmakt()
+    {
+        var id = (await GrantOkAsync(Thea, Silje, ["messages"])).GetProperty("id").GetString()!;
+        using var client = app.Citizen(Silje);
+
+        using var response = await client.GetAsync(new Uri($"/api/v1/fullmakter/{id}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(Thea, body.GetProperty("giver").GetString());
+    }
+
+    [Fact]
+    public async Task Decide_WhenTheEndDateHasPassed_GivesNoAccessAndListsItAsExpired()
+    {
+        await GrantOkAsync(Thea, Silje, ["prescriptions"], "2026-12-05");
+
+        app.Today(2026, 12, 5);
+        Assert.True((await app.DecideAsync(Silje, Thea, Scope.Prescriptions)).IsAllowed);
+        app.Today(2026, 12, 6);
+        Assert.False((await app.DecideAsync(Silje, Thea, Scope.Prescriptions)).IsAllowed);
+
+        var received = (await ListAsync(Silje, "received")).GetProperty("received").EnumerateArray().Single();
+        Assert.Equal("expired", received.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Grant_WhenGiverIsFifteen_IsRejectedNamingTheSubject()
+    {
+        using var response = await GrantAsync(Jonas, new { representative = Kari, serviceAreas = new[] { "appointments" } });
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.UnprocessableEntity, Problems + "giver-too-young");
+        Assert.Equal("subject", problem.GetProperty("field").GetString());
+        Assert.Empty((await ListAsync(Kari, "received")).GetProperty("received").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Grant_WhenRepresentativeIsSeventeen_IsRejectedNamingTheRepresentative()
+    {
+        using var response = await GrantAsync(Thea, new { representative = Henrik, serviceAreas = new[] { "appointments" } });
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.UnprocessableEntity, Problems + "representative-too-young");
+        Assert.Equal("representative", problem.GetProperty("field").GetString());
+        Assert.Empty((await ListAsync(Thea, "given")).GetProperty("given").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Grant_WhenRepresentativeHasAStrictlyConfidentialAddress_GivesTheSameAnswerAsForAnyoneIneligible()
+    {
+        using var response = await GrantAsync(Thea, new { representative = Nora, serviceAreas = new[] { "appointments" } });
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.UnprocessableEntity, Problems + "representative-not-eligible");
+        Assert.DoesNotContain("address", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("{\"representative\":\"123\",\"serviceAreas\":[\"messages\"]}", "representative", HttpStatusCode.BadRequest)]
+    [InlineData("{\"representative\":\"02918320167\",\"serviceAreas\":[\"messages\"],\"validTo\":\"31.12.2027\"}", "validTo", HttpStatusCode.BadRequest)]
+    [InlineData("{\"representative\":\"02918320167\",\"serviceAreas\":[\"consents\"]}", "serviceAreas[0]", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("{\"representative\":\"02918320167\"}", "serviceAreas", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("{\"representative\":\"02918320167\",\"serviceAreas\":[\"messages\"],\"validTo\":\"2026-12-01\"}", "validTo", HttpStatusCode.UnprocessableEntity)]
+    public async Task Grant_WhenTheBodyBreaksARule_IsAProblemNamingTheFieldAndWritesNothing(string json, string field, HttpStatusCode status)
+    {
+        using var client = app.Citizen(Kari);
+
+        using var response = await client.PostAsync(Fullmakter("me"), new StringContent(json, Encoding.UTF8, "application/json"));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, text);
+        Assert.Equal(field, JsonSerializer.Deserialize<JsonElement>(text).GetProperty("field").GetString());
+        Assert.Empty((await ListAsync(Kari, "given")).GetProperty("given").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Grant_WhenACurrentFullmaktToTheSameRepresentativeExists_IsAConflict()
+    {
+        await GrantOkAsync(Kari, Ola, ["messages"]);
+
+        using var response = await GrantAsync(Kari, new { representative = Ola, serviceAreas = new[] { "appointments" } });
+
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Conflict, Problems + "fullmakt-already-given");
+    }
+
+    [Fact]
+    public async Task Grant_WhenSentTwiceWithTheSameIdempotencyKey_CreatesOneFullmaktAndReturnsTheFirstResult()
+    {
+        var body = new { representative = Ola, serviceAreas = new[] { "messages", "appointments" }, validTo = "2027-06-30" };
+
+        using var first = await GrantAsync(Kari, body, "grant-ola-1");
+        using var second = await GrantAsync(Kari, body, "grant-ola-1");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Single((await ListAsync(Kari, "given")).GetProperty("given").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Grant_WhenTheSameIdempotencyKeyArrivesConcurrently_CreatesOneFullmakt()
+    {
+        var body = new { representative = Ola, serviceAreas = new[] { "messages" } };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => GrantAsync(Kari, body, "grant-ola-concurrent")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Single(responses.Select(r => r.Headers.Location).Distinct());
+        Assert.Single((await ListAsync(Kari, "given")).GetProperty("given").EnumerateArray());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Grant_WhenTheIdempotencyKeyIsReusedForAnotherBody_IsRejected()
+    {
+        using var first = await GrantAsync(Kari, new { representative = Ola, serviceAreas = new[] { "messages" } }, "grant-ola-2");
+        using var second = await GrantAsync(Kari, new { representative = Ola, serviceAreas = new[] { "appointments" } }, "grant-ola-2");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var problem = await ProblemAssert.IsProblem(second, HttpStatusCode.UnprocessableEntity, Problems + "idempotency-key-reused");
+        Assert.Equal("Idempotency-Key", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task List_WhenDirectionGiven_ShowsGivenOnlyAndReceivedOnTheOtherSide()
+    {
+        var id = (await GrantOkAsync(Kari, Ola, ["messages"])).GetProperty("id").GetString();
+
+        var kari = await ListAsync(Kari, "given");
+        var ola = await ListAsync(Ola, "received");
+        var both = await ListAsync(Ola);
+
+        Assert.Equal(id, kari.GetProperty("given").EnumerateArray().Single().GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Null, kari.GetProperty("received").ValueKind);
+        var received = ola.GetProperty("received").EnumerateArray().Single();
+        Assert.Equal(id, received.GetProperty("id").GetString());
+        Assert.Equal(Kari, received.GetProperty("giver").GetString());
+        Assert.Equal(JsonValueKind.Null, ola.GetProperty("given").ValueKind);
+        Assert.Empty(both.GetProperty("given").EnumerateArray());
+        Assert.Single(both.GetProperty("received").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task List_WhenDirectionUnknown_IsAProblemNamingDirection()
+    {
+        using var client = app.Citizen(Kari);
+
+        using var response = await client.GetAsync(Fullmakter("me", "?direction=sideways"));
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, Problems + "invalid-request");
+        Assert.Equal("direction", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task GrantForPersonLackingCapacity_WhenAnAdministratorRegistersIt_TheNearestRelativeMayActInEveryArea()
+    {
+        using var client = app.Factory.CreateClient(app.Factory.Tokens.Workforce([AppRoles.RepresentationAdminister], "1103"));
+
+        using var response = await client.PostAsync(new Uri("/api/v1/admin/capacity-fullmakter", UriKind.Relative), Json(new
+        {
+            principal = Solveig, representative = Berit, certificateReference = "LEGEERKL-2026-0042", validTo = "2031-11-30",
+        }));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        var body = JsonSerializer.Deserialize<JsonElement>(text);
+        Assert.Equal("fullmakt-lacking-capacity", body.GetProperty("kind").GetString());
+        Assert.Equal("LEGEERKL-2026-0042", body.GetProperty("certificateReference").GetString());
+        foreach (var scope in new[] { Scope.Appointments, Scope.Messages, Scope.HealthRecords, Scope.Prescriptions })
+        {
+            var decision = await app.DecideAsync(Berit, Solveig, scope);
+            Assert.Equal(BasisKind.FullmaktLackingCapacity, decision.Basis?.Kind);
+        }
+
+        Assert.False((await app.DecideAsync(Berit, Solveig, Scope.Consents)).IsAllowed);
+    }
+
+    [Fact]
+    public async Task GrantForPersonLackingCapacity_WhenLongerThanFiveYears_IsRejectedNamingValidTo()
+    {
+        using var client = app.Factory.CreateClient(app.Factory.Tokens.Workforce([AppRoles.RepresentationAdminister], "1103"));
+
+        using var response = await client.PostAsync(new Uri("/api/v1/admin/capacity-fullmakter", UriKind.Relative), Json(new
+        {
+            principal = Solveig, representative = Berit, certificateReference = "LEGEERKL-2026-0042", validTo = "2031-12-01",
+        }));
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.UnprocessableEntity, Problems + "period-too-long");
+        Assert.Equal("validTo", problem.GetProperty("field").GetString());
+    }
+
+    [Theory]
+    [InlineData("citizen")]
+    [InlineData("no-role")]
+    [InlineData("other-municipality")]
+    public async Task GrantForPersonLackingCapacity_WhenNotAnAdministratorOfThePrincipalsMunicipality_IsRefusedAndWritesNothing(string caller)
+    {
+        var token = caller switch
+        {
+            "citizen" => app.Factory.Tokens.Citizen(Berit),
+            "no-role" => app.Factory.Tokens.Workforce([AppRoles.RegistryRead], "1103"),
+            _ => app.Factory.Tokens.Workforce([AppRoles.RepresentationAdminister], "0301"),
+        };
+        using var client = app.Factory.CreateClient(token);
+
+        using var response = await client.PostAsync(new Uri("/api/v1/admin/capacity-fullmakter", UriKind.Relative), Json(new
+        {
+            principal = Solveig, representative = Berit, certificateReference = "LEGEERKL-2026-0042", validTo = "2027-11-30",
+        }));
+
+        Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{caller}: {(int)response.StatusCode}");
+        Assert.False((await app.DecideAsync(Berit, Solveig, Scope.Messages)).IsAllowed);
+    }
+
+    [Fact]
+    public async Task RepairIndex_WhenAnIndexRowWasDeleted_RebuildsItSoTheRepresentativeSeesItAgain()
+    {
+        var id = Guid.Parse((await GrantOkAsync(Kari, Ola, ["messages"])).GetProperty("id").GetString()!);
+        await app.Index.DeleteAsync(Ola, $"{Kari}|{id:N}");
+        Assert.Empty((await ListAsync(Ola, "received")).GetProperty("received").EnumerateArray());
+        // Authorization never read the index: it still allows.
+        Assert.True((await app.DecideAsync(Ola, Kari, Scope.Messages)).IsAllowed);
+
+        var repair = await Repair(Kari);
+
+        Assert.Equal((1, 0), (repair.Rewritten, repair.Removed));
+        Assert.Equal(id.ToString(), (await ListAsync(Ola, "received")).GetProperty("received").EnumerateArray().Single().GetProperty("id").GetString());
+        Assert.Equal((0, 0), (await Repair(Kari)) is var again ? (again.Rewritten, again.Removed) : default);
+    }
+
+    [Fact]
+    public async Task RepairIndex_WhenIndexRowsAreCorruptedOrForeign_RewritesAndRemovesThem()
+    {
+        var id = Guid.Parse((await GrantOkAsync(Kari, Ola, ["messages"])).GetProperty("id").GetString()!);
+        var row = (await app.Index.GetAsync<TableEntity>(Ola, $"{Kari}|{id:N}"))!;
+        row["ServiceAreas"] = "messages,health-records,prescriptions";
+        await app.Index.UpsertAsync(row);
+        var foreign = new TableEntity(Anders, $"{Kari}|{Guid.NewGuid():N}") { ["Id"] = "forged" };
+        await app.Index.UpsertAsync(foreign);
+
+        var repair = await Repair(Kari);
+
+        Assert.Equal((1, 1), (repair.Rewritten, repair.Removed));
+        var received = (await ListAsync(Ola, "received")).GetProperty("received").EnumerateArray().Single();
+        Assert.Equal(["messages"], received.GetProperty("serviceAreas").EnumerateArray().Select(a => a.GetString()));
+        Assert.Null(await app.Index.GetAsync<TableEntity>(Anders, foreign.RowKey));
+    }
+
+    private Task<Application.Fullmakt.FullmaktIndexRepair> Repair(string principal) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<RepairFullmaktIndexHandler>().HandleAsync(NationalIdentityNumber.Parse(principal), CancellationToken.None));
+}
