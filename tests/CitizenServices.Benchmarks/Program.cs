@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Globalization;
+using CitizenServices.Benchmarks;
+using CitizenServices.Testing;
+
+// dotnet run -c Release --project tests/CitizenServices.Benchmarks -- events [--reps 3] [--rate 5] [--seconds 30] [--poll-ms 100]
+//   [--relay-only | --e2e-only]
+// A Stopwatch harness, not BenchmarkDotNet: see docs/performance.md ("How we measure").
+if (args.Length == 0 || args[0] != "events")
+{
+    Console.Error.WriteLine("usage: events [--reps N] [--rate events/s] [--seconds S] [--poll-ms MS] [--relay-only | --e2e-only]");
+    return 2;
+}
+
+var settings = BenchmarkSettings.Parse(args.Skip(1).ToArray());
+var total = Stopwatch.StartNew();
+MachineInfo.Print();
+
+Console.Error.WriteLine("starting Azurite");
+var azurite = await Azurite.SharedAsync();
+
+if (!settings.EndToEndOnly)
+{
+    var relay = new RelayThroughput(azurite, settings);
+    var results = await relay.RunAsync(
+    [
+        new RelayScenario("2,000 events in 200 partitions", 2_000, 200),
+        new RelayScenario("2,000 events in 1 partition", 2_000, 1),
+    ]);
+    RelayThroughput.Print(results, settings);
+}
+
+if (!settings.RelayOnly)
+{
+    var result = await new EndToEndDelay(azurite, settings).RunAsync();
+    EndToEndDelay.Print(result, settings);
+}
+
+Console.WriteLine();
+Console.WriteLine($"total time {total.Elapsed.TotalSeconds.ToString("N0", CultureInfo.InvariantCulture)} s");
+return 0;
