@@ -5,7 +5,9 @@ using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Fullmakt;
 using CitizenServices.Functions.Events;
+using CitizenServices.Functions.Guardianship;
 using CitizenServices.Functions.Health;
+using CitizenServices.Functions.Housekeeping;
 using CitizenServices.Functions.Observability;
 using CitizenServices.Functions.Problems;
 using CitizenServices.Functions.Representation;
@@ -31,8 +33,10 @@ public static class CitizenServicesApp
         builder.Services.AddScoped<SubjectAccessDecider>();
         builder.Services.AddTableAccessLog();
         builder.Services.AddFullmakt();
+        builder.Services.AddGuardianship();
         builder.Services.AddRepresentation();
         builder.Services.AddCitizenServicesEvents(builder.Configuration);
+        builder.Services.AddHousekeeping();
         return builder;
     }
 
@@ -46,8 +50,10 @@ public static class CitizenServicesApp
         app.MapHealthApi();
         app.MapAccessLogApi();
         app.MapFullmaktApi();
+        app.MapGuardianship();
         app.MapRepresentationApi();
         app.MapCitizenServicesEvents();
+        app.MapHousekeeping();
         if (app.Environment.IsDevelopment())
         {
             // The API reference for local development: /openapi/v1.json.

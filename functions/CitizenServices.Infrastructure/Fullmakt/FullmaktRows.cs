@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using CitizenServices.Application.Fullmakt;
+using CitizenServices.Application.Fullmakt.ExpiryNotices;
 using CitizenServices.Domain.Fullmakt;
 using CitizenServices.Domain.Identity;
 
@@ -11,7 +12,8 @@ namespace CitizenServices.Infrastructure.Fullmakt;
 /// ETag makes every change to the partition conditional, one <c>f|{id}</c> row per fullmakt (never deleted; the only
 /// change after the grant is its ending) and one <c>i|{hash}</c> row per Idempotency-Key. Table
 /// <c>fullmaktbyrepresentative</c>, partition = the representative: one <c>{giver}|{id}</c> row per fullmakt, a copy
-/// without the administrative fields.
+/// without the administrative fields. Table <c>fullmaktexpiry</c>, partition = the last valid day (Oslo date,
+/// <c>yyyy-MM-dd</c>): one <c>{giver}|{id}</c> row per fullmakt whose "expiring soon" notice may still be due.
 /// </summary>
 internal static class FullmaktRows
 {
@@ -39,9 +41,45 @@ internal static class FullmaktRows
         public const string RequestHash = "RequestHash";
         public const string FullmaktId = "FullmaktId";
         public const string CreatedAt = "CreatedAt";
+
+        /// <summary>On an <c>f|</c> row: when its "expiring soon" notice was committed. Written only with that event.</summary>
+        public const string ExpiryNoticeSentAt = "ExpiryNoticeSentAt";
     }
 
     public static string FullmaktRowKey(Guid id) => FullmaktPrefix + id.ToString("N");
+
+    /// <summary>The fullmakt id of an <c>f|</c> row key, or null when the key is not one.</summary>
+    public static Guid? FullmaktIdOf(string rowKey) =>
+        rowKey.StartsWith(FullmaktPrefix, StringComparison.Ordinal)
+        && Guid.TryParseExact(rowKey.AsSpan(FullmaktPrefix.Length), "N", out var id) ? id : null;
+
+    /// <summary>The expiry index partition of a last valid day.</summary>
+    public static string ExpiryPartition(DateOnly lastValidDay) => lastValidDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The expiry index row of a fullmakt that still may get its notice (an end date, not ended, no notice yet); null
+    /// for any other. It carries nothing but its keys: every decision is taken on the principal's partition.
+    /// </summary>
+    public static TableEntity? Expiry(Domain.Fullmakt.Fullmakt f, DateTimeOffset? noticeSentAt) =>
+        f.ValidToDate is { } last && f.Ending is null && noticeSentAt is null
+            ? new TableEntity(ExpiryPartition(last), IndexRowKey(f.Giver, f.Id)) { [Properties.FormatVersion] = FormatVersion }
+            : null;
+
+    /// <summary>Reads an expiry index row's keys; null when they are malformed.</summary>
+    public static ExpiryNoticeEntry? ReadExpiry(TableEntity row)
+    {
+        var separator = row.RowKey.IndexOf('|', StringComparison.Ordinal);
+        return separator > 0
+            && DateOnly.TryParseExact(row.PartitionKey, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            && NationalIdentityNumber.TryParse(row.RowKey[..separator], out var principal)
+            && Guid.TryParseExact(row.RowKey[(separator + 1)..], "N", out var id)
+                ? new ExpiryNoticeEntry(day, principal, id)
+                : null;
+    }
+
+    /// <summary>Merged into the <c>f|</c> row in the notice's transaction; the rest of the row is left as it is.</summary>
+    public static TableEntity ExpiryNoticeMarker(NationalIdentityNumber principal, Guid id, DateTimeOffset sentAt) =>
+        new(principal.Value, FullmaktRowKey(id)) { [Properties.ExpiryNoticeSentAt] = sentAt };
 
     public static string IndexRowKey(NationalIdentityNumber giver, Guid id) => giver.Value + "|" + id.ToString("N");
 

@@ -1,4 +1,5 @@
 using CitizenServices.Application.Fullmakt;
+using CitizenServices.Application.Fullmakt.ExpiryNotices;
 using CitizenServices.Infrastructure.Events;
 using CitizenServices.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,19 +10,25 @@ namespace CitizenServices.Infrastructure.Fullmakt;
 
 public static class FullmaktServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="TableFullmaktStore"/> as <see cref="IFullmaktStore"/> on the fullmakt tables. Needs the storage registration.</summary>
+    /// <summary>
+    /// Registers <see cref="TableFullmaktStore"/> on the fullmakt tables as <see cref="IFullmaktStore"/> and
+    /// <see cref="IFullmaktExpiryNoticeStore"/> (one instance). Needs the storage and event registrations; safe to call twice.
+    /// </summary>
     public static IServiceCollection AddTableFullmaktStore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<IFullmaktStore>(provider =>
+        services.TryAddSingleton(provider =>
         {
             var tables = provider.GetRequiredService<TableStore>();
             return new TableFullmaktStore(
                 tables.Table(StorageNames.Tables.Fullmakt),
                 tables.Table(StorageNames.Tables.FullmaktByRepresentative),
+                tables.Table(StorageNames.Tables.FullmaktExpiry),
                 provider.GetRequiredService<TableEventOutbox>(),
                 provider.GetRequiredService<ILogger<TableFullmaktStore>>());
         });
+        services.TryAddSingleton<IFullmaktStore>(provider => provider.GetRequiredService<TableFullmaktStore>());
+        services.TryAddSingleton<IFullmaktExpiryNoticeStore>(provider => provider.GetRequiredService<TableFullmaktStore>());
         return services;
     }
 }

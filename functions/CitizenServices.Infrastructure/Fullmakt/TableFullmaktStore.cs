@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Azure.Data.Tables;
 using CitizenServices.Application.Events;
 using CitizenServices.Application.Fullmakt;
+using CitizenServices.Application.Fullmakt.ExpiryNotices;
 using CitizenServices.Domain.Fullmakt;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.Events;
@@ -14,36 +15,15 @@ namespace CitizenServices.Infrastructure.Fullmakt;
 /// <summary>
 /// <see cref="IFullmaktStore"/> on Table Storage (layout in <see cref="FullmaktRows"/>). A change is one entity group
 /// transaction in the principal's partition, conditional on the head row's ETag, so concurrent changes for the same
-/// person (a double-clicked grant, a grant racing an end) are decided one after the other on fresh data.
+/// person (a double-clicked grant, a grant racing an end) are decided one after the other on fresh data. Also the
+/// <see cref="IFullmaktExpiryNoticeStore"/>: the "expiring soon" notice is one more such change.
 /// </summary>
-public sealed class TableFullmaktStore(BoundedTable truth, BoundedTable index, TableEventOutbox outbox, ILogger<TableFullmaktStore> logger) : IFullmaktStore
+public sealed class TableFullmaktStore(
+    BoundedTable truth, BoundedTable index, BoundedTable expiry, TableEventOutbox outbox, ILogger<TableFullmaktStore> logger)
+    : IFullmaktStore, IFullmaktExpiryNoticeStore
 {
-    public async Task<PrincipalFullmakter> LoadAsync(NationalIdentityNumber principal, CancellationToken cancellationToken)
-    {
-        var fullmakter = new List<Domain.Fullmakt.Fullmakt>();
-        var idempotency = new Dictionary<string, IdempotencyRecord>(StringComparer.Ordinal);
-        ETag? head = null;
-        await foreach (var row in truth.QueryPartitionAsync<TableEntity>(principal.Value, cancellationToken: cancellationToken))
-        {
-            if (row.RowKey == FullmaktRows.HeadRowKey)
-            {
-                head = row.ETag;
-            }
-            else if (row.RowKey.StartsWith(FullmaktRows.FullmaktPrefix, StringComparison.Ordinal))
-            {
-                // The truth must be readable: a malformed row here is a fault to surface, not a fullmakt to ignore.
-                fullmakter.Add(FullmaktRows.Read(row)
-                    ?? throw new InvalidOperationException($"Fullmakt row {row.RowKey} of {principal} is malformed."));
-            }
-            else if (row.RowKey.StartsWith(FullmaktRows.IdempotencyPrefix, StringComparison.Ordinal)
-                     && FullmaktRows.ReadIdempotency(row) is { } record)
-            {
-                idempotency[record.KeyId] = record;
-            }
-        }
-
-        return new PrincipalFullmakter(principal, fullmakter, idempotency, head);
-    }
+    public async Task<PrincipalFullmakter> LoadAsync(NationalIdentityNumber principal, CancellationToken cancellationToken) =>
+        (await ReadPartitionAsync(principal, cancellationToken)).Loaded;
 
     public async Task<bool> CommitAsync(FullmaktCommit commit, CancellationToken cancellationToken)
     {
@@ -60,8 +40,11 @@ public sealed class TableFullmaktStore(BoundedTable truth, BoundedTable index, T
             ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, etag)
             : new TableTransactionAction(TableTransactionActionType.Add, head));
         var isNew = commit.Loaded.Find(commit.Changed.Id) is null;
+
+        // Merge, not replace, for an existing row: an ending only adds properties, and a replace would drop the
+        // ExpiryNoticeSentAt marker, the record that the expiry notice went out.
         actions.Add(new TableTransactionAction(
-            isNew ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace, FullmaktRows.Truth(commit.Changed)));
+            isNew ? TableTransactionActionType.Add : TableTransactionActionType.UpsertMerge, FullmaktRows.Truth(commit.Changed)));
         if (commit.Idempotency is { } record)
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, FullmaktRows.Idempotency(principal, record)));
@@ -82,6 +65,7 @@ public sealed class TableFullmaktStore(BoundedTable truth, BoundedTable index, T
         }
 
         await RefreshIndexAsync(commit.Changed, cancellationToken);
+        await RefreshExpiryAsync(commit.Changed, cancellationToken);
         return true;
     }
 
@@ -146,7 +130,189 @@ public sealed class TableFullmaktStore(BoundedTable truth, BoundedTable index, T
             logger.LogInformation("Repaired the fullmakt index of {Principal}: {Rewritten} rows rewritten, {Removed} removed.", principal, rewritten, removed);
         }
 
+        await RepairExpiryIndexAsync(principal, cancellationToken);
+
+        // The result reports the representative index only (its record predates the expiry index); the expiry index
+        // repair logs what it did.
         return new FullmaktIndexRepair(principal, rewritten, removed);
+    }
+
+    public async Task<IReadOnlyList<ExpiryNoticeEntry>> ListAsync(DateOnly lastValidDay, int max, CancellationToken cancellationToken)
+    {
+        var entries = new List<ExpiryNoticeEntry>();
+        var malformed = new List<string>();
+        if (max <= 0)
+        {
+            return entries;
+        }
+
+        await foreach (var row in expiry.QueryPartitionAsync<TableEntity>(
+            FullmaktRows.ExpiryPartition(lastValidDay), select: [Properties.PartitionKey, Properties.RowKey], cancellationToken: cancellationToken))
+        {
+            if (FullmaktRows.ReadExpiry(row) is { } entry)
+            {
+                entries.Add(entry);
+                if (entries.Count == max)
+                {
+                    break;
+                }
+            }
+            else
+            {
+                malformed.Add(row.RowKey);
+            }
+        }
+
+        foreach (var rowKey in malformed)
+        {
+            // Nothing can be decided for a row that names no fullmakt; the repair recreates every row the truth backs.
+            logger.LogWarning("Removed a malformed fullmakt expiry index row (...{RowKeyEnd}) of {Day}.",
+                rowKey.Length > 8 ? rowKey[^8..] : string.Empty, lastValidDay);
+            await expiry.DeleteAsync(FullmaktRows.ExpiryPartition(lastValidDay), rowKey, cancellationToken: cancellationToken);
+        }
+
+        return entries;
+    }
+
+    async Task<ExpiryNoticeState> IFullmaktExpiryNoticeStore.LoadAsync(NationalIdentityNumber principal, CancellationToken cancellationToken) =>
+        await ReadPartitionAsync(principal, cancellationToken);
+
+    public async Task<bool> CommitNoticeAsync(ExpiryNoticeState loaded, FullmaktEvent notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        ArgumentNullException.ThrowIfNull(notice);
+        var principal = loaded.Loaded.Principal;
+        if (notice.Type != Domain.Events.EventTypes.FullmaktExpiring || notice.Data is not Domain.Events.FullmaktExpiring data
+            || data.Giver != principal || loaded.Loaded.Find(data.FullmaktId) is null)
+        {
+            throw new ArgumentException("An expiry notice is about a fullmakt in the loaded partition.", nameof(notice));
+        }
+
+        // A partition with a fullmakt has a head (its grant inserted it), so the condition is always there.
+        var head = loaded.Loaded.ConcurrencyToken as ETag?
+            ?? throw new InvalidOperationException("The partition was read without its head row.");
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.UpdateReplace, FullmaktRows.Head(principal, notice.OccurredAt), head),
+
+            // Unconditional on the row itself: the head's ETag already guarantees it is as it was read.
+            new(TableTransactionActionType.UpdateMerge, FullmaktRows.ExpiryNoticeMarker(principal, data.FullmaktId, notice.OccurredAt), ETag.All),
+        ];
+        actions.AddRange(await outbox.StageAsync(new EventPartition(truth.Name, principal.Value), [ToDomainEvent(notice)], cancellationToken));
+        return (await truth.SubmitTransactionAsync(actions, cancellationToken)).Succeeded;
+    }
+
+    public async Task ForgetAsync(ExpiryNoticeEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await expiry.DeleteAsync(
+            FullmaktRows.ExpiryPartition(entry.LastValidDay), FullmaktRows.IndexRowKey(entry.Principal, entry.FullmaktId), cancellationToken: cancellationToken);
+    }
+
+    private async Task<ExpiryNoticeState> ReadPartitionAsync(NationalIdentityNumber principal, CancellationToken cancellationToken)
+    {
+        var fullmakter = new List<Domain.Fullmakt.Fullmakt>();
+        var idempotency = new Dictionary<string, IdempotencyRecord>(StringComparer.Ordinal);
+        var noticesSent = new Dictionary<Guid, DateTimeOffset>();
+        ETag? head = null;
+        await foreach (var row in truth.QueryPartitionAsync<TableEntity>(principal.Value, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == FullmaktRows.HeadRowKey)
+            {
+                head = row.ETag;
+            }
+            else if (row.RowKey.StartsWith(FullmaktRows.FullmaktPrefix, StringComparison.Ordinal))
+            {
+                // The truth must be readable: a malformed row here is a fault to surface, not a fullmakt to ignore.
+                var fullmakt = FullmaktRows.Read(row)
+                    ?? throw new InvalidOperationException($"Fullmakt row {row.RowKey} of {principal} is malformed.");
+                fullmakter.Add(fullmakt);
+                if (row.GetDateTimeOffset(FullmaktRows.Properties.ExpiryNoticeSentAt) is { } sentAt)
+                {
+                    noticesSent[fullmakt.Id] = sentAt;
+                }
+            }
+            else if (row.RowKey.StartsWith(FullmaktRows.IdempotencyPrefix, StringComparison.Ordinal)
+                     && FullmaktRows.ReadIdempotency(row) is { } record)
+            {
+                idempotency[record.KeyId] = record;
+            }
+        }
+
+        return new ExpiryNoticeState(new PrincipalFullmakter(principal, fullmakter, idempotency, head), noticesSent);
+    }
+
+    /// <summary>
+    /// The expiry index rows the principal's partition backs are present, and no other row names the principal. Logs
+    /// what it changed; idempotent.
+    /// </summary>
+    private async Task RepairExpiryIndexAsync(NationalIdentityNumber principal, CancellationToken cancellationToken)
+    {
+        var state = await ReadPartitionAsync(principal, cancellationToken);
+        var expected = state.Loaded.Fullmakter
+            .Select(f => FullmaktRows.Expiry(f, state.NoticeSentAt(f.Id)))
+            .OfType<TableEntity>()
+            .ToList();
+        var written = 0;
+        foreach (var row in expected)
+        {
+            if (await expiry.GetAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken) is null)
+            {
+                await expiry.UpsertAsync(row, TableUpdateMode.Replace, cancellationToken);
+                written++;
+            }
+        }
+
+        // Same RowKey-range scan across the day partitions as for the representative index: a repair, never a request.
+        var (from, to) = FullmaktRows.IndexRangeOf(principal);
+        var backed = expected.Select(r => (r.PartitionKey, r.RowKey)).ToHashSet();
+        var stale = new List<(string PartitionKey, string RowKey)>();
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to}");
+        await foreach (var row in expiry.QueryAsync<TableEntity>(filter, [Properties.PartitionKey, Properties.RowKey], cancellationToken))
+        {
+            if (!backed.Contains((row.PartitionKey, row.RowKey)))
+            {
+                stale.Add((row.PartitionKey, row.RowKey));
+            }
+        }
+
+        foreach (var (partitionKey, rowKey) in stale)
+        {
+            await expiry.DeleteAsync(partitionKey, rowKey, cancellationToken: cancellationToken);
+        }
+
+        if (written + stale.Count > 0)
+        {
+            logger.LogInformation("Repaired the fullmakt expiry index of {Principal}: {Written} rows written, {Removed} removed.", principal, written, stale.Count);
+        }
+    }
+
+    /// <summary>After a grant or an ending: add the fullmakt to the expiry index, or take it out.</summary>
+    private async Task RefreshExpiryAsync(Domain.Fullmakt.Fullmakt fullmakt, CancellationToken cancellationToken)
+    {
+        if (fullmakt.ValidToDate is not { } last)
+        {
+            return;
+        }
+
+        try
+        {
+            if (FullmaktRows.Expiry(fullmakt, noticeSentAt: null) is { } row)
+            {
+                await expiry.UpsertAsync(row, TableUpdateMode.Replace, cancellationToken);
+            }
+            else
+            {
+                await expiry.DeleteAsync(FullmaktRows.ExpiryPartition(last), FullmaktRows.IndexRowKey(fullmakt.Giver, fullmakt.Id), cancellationToken: cancellationToken);
+            }
+        }
+        catch (RequestFailedException exception)
+        {
+            // As for the representative index: the change is committed. A missing row means a notice that is not sent
+            // until the repair runs; a left-over row is harmless, the timer decides on the truth and drops it.
+            logger.LogError(exception, "Fullmakt {FullmaktId} of {Principal} is committed but its expiry index row was not updated; run the index repair.",
+                fullmakt.Id, fullmakt.Giver);
+        }
     }
 
     private async Task RefreshIndexAsync(Domain.Fullmakt.Fullmakt fullmakt, CancellationToken cancellationToken)
@@ -165,9 +331,8 @@ public sealed class TableFullmaktStore(BoundedTable truth, BoundedTable index, T
     }
 
     /// <summary>
-    /// THE OUTBOX SEAM, to wire when the outbox lands: turn each event into an outbox row in this same partition, so the
-    /// rows commit in the change's transaction (architecture §6). Until then no event leaves this service and nothing
-    /// here pretends otherwise: the use cases compute the events and they stop here.
+    /// The outbox seam: a use case's event as the outbox's event, staged into the change's own transaction in this
+    /// partition (architecture §6), so the change and its events commit together or not at all.
     /// </summary>
     private static DomainEvent ToDomainEvent(FullmaktEvent e) =>
         DomainEvent.Create(e.Type, e.Subject, e.Data, e.OccurredAt, Activity.Current?.TraceId.ToHexString());

@@ -28,6 +28,15 @@ public static class StorageNames
 
         /// <summary>Inverse index of fullmakter by representative, for listings; rebuilt from <see cref="Fullmakt"/> by repair.</summary>
         public const string FullmaktByRepresentative = "fullmaktbyrepresentative";
+
+        /// <summary>Fullmakter whose "expiring soon" notice may be due, partitioned by last valid day; rebuilt from <see cref="Fullmakt"/> by repair.</summary>
+        public const string FullmaktExpiry = "fullmaktexpiry";
+
+        /// <summary>Guardianships from the register feed, partitioned by the ward: the source of truth authorization reads.</summary>
+        public const string Guardianship = "guardianship";
+
+        /// <summary>Inverse index of guardianships by guardian, for listings; rebuilt from <see cref="Guardianship"/> by repair.</summary>
+        public const string GuardianshipByGuardian = "guardianshipbyguardian";
     }
 
     public static class Containers
@@ -37,7 +46,8 @@ public static class StorageNames
     }
 
     public static StorageCatalog Catalog { get; } = new(
-        Tables: [Tables.Outbox, Tables.OutboxPending, Tables.Inbox, Tables.AccessLog, Tables.Fullmakt, Tables.FullmaktByRepresentative],
+        Tables: [Tables.Outbox, Tables.OutboxPending, Tables.Inbox, Tables.AccessLog, Tables.Fullmakt, Tables.FullmaktByRepresentative, Tables.FullmaktExpiry,
+            Tables.Guardianship, Tables.GuardianshipByGuardian],
         Containers: [Containers.Documents],
         // No storage queues yet: events go through Service Bus. Add a nested Queues class when one is needed.
         Queues: []);

@@ -1,0 +1,13 @@
+using CitizenServices.Domain.Identity;
+
+namespace CitizenServices.Application.Guardianship.RepairIndex;
+
+/// <summary>
+/// Rebuilds a ward's rows in the index by guardian from the ward's partition. Idempotent; for an operations job (the
+/// inbox also rewrites the index when a change is redelivered, which heals a failed index write by itself).
+/// </summary>
+public sealed class RepairGuardianshipIndexHandler(IGuardianshipStore store)
+{
+    public Task<GuardianshipIndexRepair> HandleAsync(NationalIdentityNumber ward, CancellationToken cancellationToken) =>
+        store.RepairIndexAsync(ward, cancellationToken);
+}

@@ -1,0 +1,30 @@
+using CitizenServices.Application.Guardianship;
+using CitizenServices.Infrastructure.Events;
+using CitizenServices.Infrastructure.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+// Plural on purpose: a namespace CitizenServices.Infrastructure.Guardianship would hide the population register's
+// Guardianship record from every sibling namespace (PopulationRegister/SeedFileReader uses it unqualified).
+namespace CitizenServices.Infrastructure.Guardianships;
+
+public static class GuardianshipServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="TableGuardianshipStore"/> as <see cref="IGuardianshipStore"/>. Needs storage and the event stores.</summary>
+    public static IServiceCollection AddTableGuardianshipStore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<IGuardianshipStore>(provider =>
+        {
+            var tables = provider.GetRequiredService<TableStore>();
+            return new TableGuardianshipStore(
+                tables.Table(StorageNames.Tables.Guardianship),
+                tables.Table(StorageNames.Tables.GuardianshipByGuardian),
+                provider.GetRequiredService<TableEventOutbox>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<TableGuardianshipStore>>());
+        });
+        return services;
+    }
+}

@@ -1,0 +1,286 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using CitizenServices.Application.Fullmakt.RepairIndex;
+using CitizenServices.Domain.Identity;
+using CitizenServices.Infrastructure.Storage;
+using CitizenServices.IntegrationTests.Support;
+using CitizenServices.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenServices.IntegrationTests.Fullmakt;
+
+/// <summary>
+/// The "expiring soon" notice end to end in the handler: grant over HTTP, move the clock into the notice window, invoke
+/// the <c>Housekeeping</c> timer as the Functions host does, and look at the principal's partition in Azurite. The
+/// dates (autumn 2028) and people are used by no other test, so the shared day partitions of the expiry index hold
+/// only these tests' rows.
+/// </summary>
+public sealed class ExpiryNoticeTests(FullmaktAppFixture app) : IClassFixture<FullmaktAppFixture>, IAsyncLifetime
+{
+    private const string Randi = "03896205071";
+    private const string Kristian = "11929040351";
+    private const string Hilde = "19857815265";
+    private const string Tor = "08827625125";
+    private const string LastDay = "2028-09-30";
+    private const string Expiring = "fullmakt.expiring";
+
+    private BoundedTable Expiry => app.Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.FullmaktExpiry);
+
+    public async Task InitializeAsync()
+    {
+        app.Today(2028, 9, 1);
+        await app.ClearAsync(Randi, Kristian, Hilde, Tor);
+        foreach (var person in new[] { Randi, Hilde })
+        {
+            var rows = new List<TableEntity>();
+            var filter = TableClient.CreateQueryFilter($"RowKey ge {person + "|"} and RowKey lt {person + "}"}");
+            await foreach (var row in Expiry.QueryAsync<TableEntity>(filter))
+            {
+                rows.Add(row);
+            }
+
+            foreach (var row in rows)
+            {
+                await Expiry.DeleteAsync(row.PartitionKey, row.RowKey);
+            }
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Housekeeping_WhenInTheNoticeWindow_CommitsOneExpiringEventAndMarksTheFullmakt()
+    {
+        var id = await GrantAsync(Randi, Kristian, LastDay);
+        Assert.Empty(await ExpiringEventsAsync(Randi));
+        app.Today(2028, 9, 16); // 14 days before the last day
+
+        await InvokeHousekeepingAsync();
+
+        var row = Assert.Single(await ExpiringEventsAsync(Randi));
+        Assert.Equal(Randi, row.GetString("Subject"));
+        using (var data = JsonDocument.Parse(row.GetString("Data")))
+        {
+            Assert.Equal(id, Guid.Parse(data.RootElement.GetProperty("fullmaktId").GetString()!));
+            Assert.Equal(Kristian, data.RootElement.GetProperty("representative").GetString());
+            Assert.Equal(LastDay, data.RootElement.GetProperty("validTo").GetString());
+        }
+
+        var truth = (await app.Truth.GetAsync<TableEntity>(Randi, $"f|{id:N}"))!;
+        Assert.Equal(app.Clock.GetUtcNow(), truth.GetDateTimeOffset("ExpiryNoticeSentAt"));
+        Assert.Null(await Expiry.GetAsync<TableEntity>(LastDay, $"{Randi}|{id:N}"));
+        // The outbox relay must find the partition: the pending index points at it.
+        Assert.Contains(await PendingPartitionsAsync(), p => p == $"{StorageNames.Tables.Fullmakt}|{Randi}");
+    }
+
+    [Fact]
+    public async Task Housekeeping_WhenInvokedAgainOrConcurrently_SendsTheNoticeOnce()
+    {
+        await GrantAsync(Randi, Kristian, LastDay);
+        await GrantAsync(Hilde, Tor, LastDay);
+        app.Today(2028, 9, 20);
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => InvokeHousekeepingAsync()));
+        await InvokeHousekeepingAsync();
+        app.Today(2028, 9, 29);
+        await InvokeHousekeepingAsync();
+
+        Assert.Single(await ExpiringEventsAsync(Randi));
+        Assert.Single(await ExpiringEventsAsync(Hilde));
+    }
+
+    [Fact]
+    public async Task Housekeeping_WhenStillOutsideTheWindow_WaitsUntilFourteenDaysBefore()
+    {
+        var id = await GrantAsync(Randi, Kristian, LastDay);
+        app.Today(2028, 9, 15); // 15 days before
+
+        await InvokeHousekeepingAsync();
+
+        Assert.Empty(await ExpiringEventsAsync(Randi));
+        Assert.NotNull(await Expiry.GetAsync<TableEntity>(LastDay, $"{Randi}|{id:N}"));
+
+        app.Today(2028, 9, 16);
+        await InvokeHousekeepingAsync();
+
+        Assert.Single(await ExpiringEventsAsync(Randi));
+    }
+
+    [Fact]
+    public async Task Housekeeping_WhenEndedBeforeTheWindow_SendsNothing()
+    {
+        var id = await GrantAsync(Randi, Kristian, LastDay);
+        app.Today(2028, 9, 10);
+        using (var client = app.Citizen(Kristian))
+        using (var ended = await client.DeleteAsync(new Uri($"/api/v1/fullmakter/{id}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
+        }
+
+        Assert.Null(await Expiry.GetAsync<TableEntity>(LastDay, $"{Randi}|{id:N}"));
+        app.Today(2028, 9, 20);
+
+        await InvokeHousekeepingAsync();
+
+        Assert.Empty(await ExpiringEventsAsync(Randi));
+    }
+
+    [Fact]
+    public async Task Housekeeping_WhenTheIndexStillHasAnEndedFullmakt_DecidesOnTheTruthAndDropsTheEntry()
+    {
+        var id = await GrantAsync(Randi, Kristian, LastDay);
+        app.Today(2028, 9, 10);
+        using (var client = app.Citizen(Randi))
+        using (var ended = await client.DeleteAsync(new Uri($"/api/v1/fullmakter/{id}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
+        }
+
+        // As if the index update after the ending had failed.
+        await Expiry.UpsertAsync(new TableEntity(LastDay, $"{Randi}|{id:N}"));
+        app.Today(2028, 9, 20);
+
+        await InvokeHousekeepingAsync();
+
+        Assert.Empty(await ExpiringEventsAsync(Randi));
+        Assert.Null(await Expiry.GetAsync<TableEntity>(LastDay, $"{Randi}|{id:N}"));
+    }
+
+    [Fact]
+    public async Task RepairIndex_WhenTheExpiryRowWasLost_RebuildsItUntilTheNoticeIsSent()
+    {
+        var id = await GrantAsync(Randi, Kristian, LastDay);
+        await Expiry.DeleteAsync(LastDay, $"{Randi}|{id:N}");
+        var forged = new TableEntity("2028-09-25", $"{Randi}|{Guid.NewGuid():N}");
+        await Expiry.UpsertAsync(forged);
+
+        await RepairAsync(Randi);
+
+        Assert.NotNull(await Expiry.GetAsync<TableEntity>(LastDay, $"{Randi}|{id:N}"));
+        Assert.Null(await Expiry.GetAsync<TableEntity>(forged.PartitionKey, forged.RowKey));
+
+        app.Today(2028, 9, 20);
+        await InvokeHousekeepingAsync();
+        await RepairAsync(Randi);
+
+        Assert.Single(await ExpiringEventsAsync(Randi));
+        // Once the notice is sent the truth backs no entry, so the repair does not bring one back.
+        Assert.Null(await Expiry.GetAsync<TableEntity>(LastDay, $"{Randi}|{id:N}"));
+    }
+
+    [Fact]
+    public async Task End_AfterTheNoticeWasSent_KeepsTheMarkerOnTheFullmakt()
+    {
+        var id = await GrantAsync(Randi, Kristian, LastDay);
+        app.Today(2028, 9, 20);
+        await InvokeHousekeepingAsync();
+        var sentAt = app.Clock.GetUtcNow();
+        app.Today(2028, 9, 22);
+
+        using (var client = app.Citizen(Randi))
+        using (var ended = await client.DeleteAsync(new Uri($"/api/v1/fullmakter/{id}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
+        }
+
+        var truth = (await app.Truth.GetAsync<TableEntity>(Randi, $"f|{id:N}"))!;
+        Assert.Equal(sentAt, truth.GetDateTimeOffset("ExpiryNoticeSentAt"));
+        Assert.NotNull(truth.GetDateTimeOffset("EndedAt"));
+    }
+
+    private async Task<Guid> GrantAsync(string giver, string representative, string validTo)
+    {
+        using var client = app.Citizen(giver);
+        using var response = await client.PostAsJsonAsync(
+            new Uri("/api/v1/persons/me/fullmakter", UriKind.Relative), new { representative, serviceAreas = new[] { "messages" }, validTo });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        return Guid.Parse(JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!);
+    }
+
+    private async Task InvokeHousekeepingAsync()
+    {
+        using var client = app.Factory.CreateClient();
+        using var content = new StringContent(TimerPayload(app.Clock.GetUtcNow()), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/Housekeeping", UriKind.Relative), content);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        using var reply = JsonDocument.Parse(body);
+        Assert.Empty(reply.RootElement.GetProperty("Outputs").EnumerateObject());
+    }
+
+    /// <summary>The host's timer invocation (custom-handler-protocol.md): <c>Data.timer = { Schedule, ScheduleStatus, IsPastDue }</c>.</summary>
+    internal static string TimerPayload(DateTimeOffset now) => JsonSerializer.Serialize(new
+    {
+        Data = new
+        {
+            timer = new
+            {
+                Schedule = new { AdjustForDST = true },
+                ScheduleStatus = new { Last = now.AddHours(-1), Next = now.AddHours(1), LastUpdated = now },
+                IsPastDue = false,
+            },
+        },
+        Metadata = new { sys = new { MethodName = "Housekeeping", UtcNow = now, RandGuid = Guid.NewGuid() } },
+    });
+
+    private async Task<List<TableEntity>> ExpiringEventsAsync(string principal)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in app.Truth.QueryPartitionAsync<TableEntity>(principal, "outbox|"))
+        {
+            if (row.GetString("EventType") == Expiring)
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
+
+    private async Task<List<string>> PendingPartitionsAsync()
+    {
+        var pending = app.Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.OutboxPending);
+        var keys = new List<string>();
+        await foreach (var row in pending.QueryAsync<TableEntity>(null))
+        {
+            keys.Add(row.RowKey);
+        }
+
+        return keys;
+    }
+
+    private Task<Application.Fullmakt.FullmaktIndexRepair> RepairAsync(string principal) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<RepairFullmaktIndexHandler>().HandleAsync(NationalIdentityNumber.Parse(principal), CancellationToken.None));
+}
+
+/// <summary>A storage fault fails the timer invocation (non-2xx), so the host's retry policy, or the next run, tries again.</summary>
+public sealed class ExpiryNoticeFaultTests : IAsyncLifetime
+{
+    private readonly CitizenServicesFactory _factory = new();
+
+    public async Task InitializeAsync()
+    {
+        var closed = Azurite.FreePort();
+        await _factory
+            .With("Storage:ConnectionString", Azurite.BuildConnectionString(closed, closed, closed))
+            .With("Storage:CreateResourcesAtStartup", "false")
+            .StartAsync();
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Housekeeping_WhenStorageIsUnreachable_FailsTheInvocation()
+    {
+        using var client = _factory.CreateClient();
+        using var content = new StringContent(ExpiryNoticeTests.TimerPayload(DateTimeOffset.UtcNow), Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(new Uri("/Housekeeping", UriKind.Relative), content);
+
+        Assert.True((int)response.StatusCode >= 500, $"expected a 5xx, got {(int)response.StatusCode}");
+    }
+}
