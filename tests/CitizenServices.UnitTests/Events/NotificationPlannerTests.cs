@@ -155,6 +155,14 @@ public sealed class NotificationPlannerTests
     {
         var envelope = EventSamples.Envelope(EventTypes.FullmaktGranted, EventSamples.Kari, EventSamples.Granted());
 
-        Assert.Equal(Plan(envelope).Select(r => r.NotificationId), Plan(envelope).Select(r => r.NotificationId));
+        // Planning twice (a redelivered event) must give ids the notification service can dedupe on.
+        var first = Plan(envelope).Select(r => r.NotificationId).ToList();
+        var second = Plan(envelope).Select(r => r.NotificationId).ToList();
+
+        Assert.NotEmpty(first);
+        Assert.Equal(first, second);
+        Assert.Equal(
+            Plan(envelope).Select(r => NotificationRequest.DeterministicId(envelope.EventId, r.Recipient, r.Channel)),
+            first);
     }
 }
