@@ -45,8 +45,7 @@ public sealed class OutboxConfirmFunction(ConfirmDeliveryHandler handler, ILogge
     {
         ArgumentNullException.ThrowIfNull(request);
         var message = request.ReadServiceBusMessage(TriggerBinding);
-        var result = await handler.HandleAsync(
-            new ReceivedEvent(message.Body.ToMemory(), message.MessageId, message.DeliveryCount), cancellationToken);
+        var result = await handler.HandleAsync(EventLogging.Received(message), cancellationToken);
         EventLogging.Log(logger, FunctionName, message, result.Outcome, result.Envelope, result.ParkedReason);
         return new InvocationResponse();
     }
@@ -68,8 +67,7 @@ public sealed class NotifierFunction(NotifyHandler handler, ILogger<NotifierFunc
     {
         ArgumentNullException.ThrowIfNull(request);
         var message = request.ReadServiceBusMessage(TriggerBinding);
-        var result = await handler.HandleAsync(
-            new ReceivedEvent(message.Body.ToMemory(), message.MessageId, message.DeliveryCount), cancellationToken);
+        var result = await handler.HandleAsync(EventLogging.Received(message), cancellationToken);
         EventLogging.Log(logger, FunctionName, message, result.Outcome, result.Envelope, result.ParkedReason);
         var response = new InvocationResponse(EventEnvelope.SerializerOptions);
         if (result.Value.Count > 0)
@@ -83,18 +81,25 @@ public sealed class NotifierFunction(NotifyHandler handler, ILogger<NotifierFunc
 
 internal static class EventLogging
 {
+    public static ReceivedEvent Received(ServiceBusMessage message) =>
+        new(message.Body.ToMemory(), message.MessageId, message.DeliveryCount);
+
+    /// <summary>A parked message: the reason names fields, never their values.</summary>
+    public static void LogParked(ILogger logger, string function, ServiceBusMessage message, string? reason) =>
+        logger.LogWarning(
+            "{Function} parked message {MessageId} (delivery {DeliveryCount}): {Reason}",
+            function, message.MessageId, message.DeliveryCount, reason);
+
     public static void Log(
         ILogger logger, string function, ServiceBusMessage message, ConsumeOutcome outcome, EventEnvelope? envelope, string? parkedReason)
     {
         if (outcome == ConsumeOutcome.Parked)
         {
-            // The reason names fields, never their values, and the subject is masked by its ToString.
-            logger.LogWarning(
-                "{Function} parked message {MessageId} (delivery {DeliveryCount}): {Reason}",
-                function, message.MessageId, message.DeliveryCount, parkedReason);
+            LogParked(logger, function, message, parkedReason);
             return;
         }
 
+        // The subject is masked by its ToString.
         logger.LogInformation(
             "{Function}: event {EventId} ({EventType}) for {Subject}: {Outcome}",
             function, envelope?.EventId, envelope?.Type, envelope?.Subject, outcome);

@@ -24,9 +24,7 @@ public sealed class GuardianshipInboxFunction(ApplyGuardianshipChangeHandler han
             cancellationToken);
         if (result.Outcome == GuardianshipApplyOutcome.Parked)
         {
-            // The reason names fields, never their values.
-            logger.LogWarning("{Function} parked message {MessageId} (delivery {DeliveryCount}): {Reason}",
-                FunctionName, message.MessageId, message.DeliveryCount, result.ParkedReason);
+            Events.EventLogging.LogParked(logger, FunctionName, message, result.ParkedReason);
         }
         else
         {

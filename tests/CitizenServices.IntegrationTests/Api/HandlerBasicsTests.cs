@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CitizenServices.IntegrationTests.Support;
-using CitizenServices.Testing;
 
 namespace CitizenServices.IntegrationTests.Api;
 
@@ -94,14 +93,7 @@ public sealed class HealthWhenStorageIsDownTests : IAsyncLifetime
 {
     private readonly CitizenServicesFactory _factory = new();
 
-    public async Task InitializeAsync()
-    {
-        var closed = Azurite.FreePort();
-        await _factory
-            .With("Storage:ConnectionString", Azurite.BuildConnectionString(closed, closed, closed))
-            .With("Storage:CreateResourcesAtStartup", "false")
-            .StartAsync();
-    }
+    public async Task InitializeAsync() => await _factory.WithUnreachableStorage().StartAsync();
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 

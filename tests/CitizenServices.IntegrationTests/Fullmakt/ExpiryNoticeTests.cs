@@ -262,14 +262,7 @@ public sealed class ExpiryNoticeFaultTests : IAsyncLifetime
 {
     private readonly CitizenServicesFactory _factory = new();
 
-    public async Task InitializeAsync()
-    {
-        var closed = Azurite.FreePort();
-        await _factory
-            .With("Storage:ConnectionString", Azurite.BuildConnectionString(closed, closed, closed))
-            .With("Storage:CreateResourcesAtStartup", "false")
-            .StartAsync();
-    }
+    public async Task InitializeAsync() => await _factory.WithUnreachableStorage().StartAsync();
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 

@@ -35,6 +35,14 @@ public class CitizenServicesFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Points storage at a closed port and skips the bootstrap, for tests of how faults surface.</summary>
+    public CitizenServicesFactory WithUnreachableStorage()
+    {
+        var closed = Azurite.FreePort();
+        return With("Storage:ConnectionString", Azurite.BuildConnectionString(closed, closed, closed))
+            .With("Storage:CreateResourcesAtStartup", "false");
+    }
+
     /// <summary>A client sending the given bearer token.</summary>
     public HttpClient CreateClient(string bearerToken)
     {
