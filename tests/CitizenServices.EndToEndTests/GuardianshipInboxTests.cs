@@ -42,14 +42,14 @@ public sealed class GuardianshipInboxTests
 
     private static async Task ClearWardAsync(Storage storage)
     {
-        foreach (var name in new[] { StorageNames.Tables.Guardianship, StorageNames.Tables.GuardianshipByGuardian })
+        foreach (var (name, prefix) in new[] { (StorageNames.Tables.Guardianship, (string?)null), (StorageNames.Tables.RepresentationsByRepresentative, "guardianship|") })
         {
             // The handler creates its tables at start; this may run first on a fresh Azurite.
             await new TableServiceClient((await Azurite.SharedAsync()).ConnectionString).CreateTableIfNotExistsAsync(name);
             var table = storage.Store.Table(name);
             foreach (var partition in new[] { Ward, Guardian })
             {
-                foreach (var row in await table.QueryPartitionAsync<TableEntity>(partition).ToListAsync())
+                foreach (var row in await table.QueryPartitionAsync<TableEntity>(partition, prefix).ToListAsync())
                 {
                     await table.DeleteAsync(row.PartitionKey, row.RowKey);
                 }

@@ -9,7 +9,7 @@ namespace CitizenServices.Application.Fullmakt;
 /// Fullmakt as a representation kind. Authorization (<see cref="IRepresentationSource"/>) reads only the subject's own
 /// partition, so it sees only fullmakter the subject gave: what the representative holds from others never passes on
 /// (no chains), and an ending is seen on the next request. Listings (<see cref="IRepresentationDirectory"/>) of what a
-/// representative holds come from the index.
+/// representative holds come from the shared index of stored kinds (<see cref="IRepresentedLookup"/>).
 /// </summary>
 public sealed class FullmaktRepresentationSource(IFullmaktStore store, IPopulationRegister register) : IRepresentationSource, IRepresentationDirectory
 {
@@ -30,9 +30,6 @@ public sealed class FullmaktRepresentationSource(IFullmaktStore store, IPopulati
 
         return held.Select(f => f.ToBasis()).ToList();
     }
-
-    public async Task<IReadOnlyList<Authorization.Representation>> ListRepresentedAsync(NationalIdentityNumber representative, CancellationToken cancellationToken) =>
-        (await store.ListReceivedAsync(representative, cancellationToken)).Select(f => new Authorization.Representation(f.Representative, f.Giver, f.ToBasis())).ToList();
 
     public async Task<IReadOnlyList<Authorization.Representation>> ListRepresentativesAsync(NationalIdentityNumber subject, CancellationToken cancellationToken) =>
         (await store.LoadAsync(subject, cancellationToken)).Fullmakter.Select(f => new Authorization.Representation(f.Representative, f.Giver, f.ToBasis())).ToList();

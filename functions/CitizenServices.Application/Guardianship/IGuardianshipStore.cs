@@ -6,7 +6,7 @@ namespace CitizenServices.Application.Guardianship;
 
 /// <summary>
 /// Where guardianships from the register feed are kept. The ward's own partition is the source of truth and the only
-/// thing authorization reads; an inverse index by guardian answers "who can I act for" and is a cache of the truth that
+/// thing authorization reads; the shared inverse index by representative answers "who can I act for" and is a cache of the truth that
 /// <see cref="RepairIndexAsync"/> rebuilds.
 /// </summary>
 public interface IGuardianshipStore
@@ -26,9 +26,6 @@ public interface IGuardianshipStore
 
     /// <summary>Rewrites the index row of <paramref name="guardianship"/> from the given (committed) state.</summary>
     Task RefreshIndexAsync(GuardianshipRecord guardianship, CancellationToken cancellationToken);
-
-    /// <summary>Guardianships held by <paramref name="guardian"/>, from the inverse index (one partition query).</summary>
-    Task<IReadOnlyList<GuardianshipRecord>> ListByGuardianAsync(NationalIdentityNumber guardian, CancellationToken cancellationToken);
 
     /// <summary>Makes the index agree with the ward's partition: missing or wrong rows rewritten, rows the truth does not back removed.</summary>
     Task<GuardianshipIndexRepair> RepairIndexAsync(NationalIdentityNumber ward, CancellationToken cancellationToken);

@@ -15,7 +15,7 @@ namespace CitizenServices.Application.Representation;
 /// here: the enforcement point and the listing apply it to every kind alike.
 /// </summary>
 public sealed class ParentRepresentationSource(IPopulationRegister register, TimeProvider time)
-    : IRepresentationSource, IRepresentationDirectory
+    : IRepresentationSource, IRepresentationDirectory, IRepresentedLookup
 {
     public async Task<IReadOnlyList<RepresentationBasis>> FindAsync(
         NationalIdentityNumber representative, NationalIdentityNumber subject, CancellationToken cancellationToken)

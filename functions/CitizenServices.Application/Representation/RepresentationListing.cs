@@ -10,14 +10,15 @@ namespace CitizenServices.Application.Representation;
 public sealed record ListedPerson(RegisteredPerson Person, IReadOnlyList<RepresentationBasis> Bases);
 
 /// <summary>
-/// "Who can I act for" and "who can act for me", across every registered <see cref="IRepresentationDirectory"/>
-/// (parents here; fullmakt, guardians and foster care as they plug in). Only representations valid now, and only
+/// "Who can I act for" (every registered <see cref="IRepresentedLookup"/>: parents, and the index of the stored kinds)
+/// and "who can act for me" (every registered <see cref="IRepresentationDirectory"/>). Only representations valid now, and only
 /// people who pass the eligibility rule (no confidential address, registered, alive) on both sides, so a list
 /// never offers what the enforcement point would refuse.
 /// </summary>
 public sealed class RepresentationListing(
-    IEnumerable<IRepresentationDirectory> directories, IPopulationRegister register, TimeProvider time)
+    IEnumerable<IRepresentedLookup> lookups, IEnumerable<IRepresentationDirectory> directories, IPopulationRegister register, TimeProvider time)
 {
+    private readonly IRepresentedLookup[] _lookups = lookups.ToArray();
     private readonly IRepresentationDirectory[] _directories = directories.ToArray();
 
     public async Task<IReadOnlyList<ListedPerson>> ListRepresentedAsync(
@@ -29,9 +30,9 @@ public sealed class RepresentationListing(
         }
 
         var found = new List<Authorization.Representation>();
-        foreach (var directory in _directories)
+        foreach (var lookup in _lookups)
         {
-            found.AddRange(await directory.ListRepresentedAsync(representative, cancellationToken));
+            found.AddRange(await lookup.ListRepresentedAsync(representative, cancellationToken));
         }
 
         return await GroupAsync(

@@ -8,6 +8,7 @@ using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -197,16 +198,8 @@ public static class FullmaktApi
 
     private static string Location(Guid id) => "/api/v1/fullmakter/" + id.ToString("D");
 
-    private static ProblemHttpResult? ReadNumber(string? raw, string field, out NationalIdentityNumber number)
-    {
-        if (raw is null)
-        {
-            number = default;
-            return FullmaktProblems.Invalid(field, "An 11-digit national identity number is required.");
-        }
-
-        return NationalIdentityNumber.TryParse(raw, out number, out var error) ? null : FullmaktProblems.Invalid(field, error ?? "Not a valid national identity number.");
-    }
+    private static ProblemHttpResult? ReadNumber(string? raw, string field, out NationalIdentityNumber number) =>
+        RequestProblems.ReadNumber(raw, field, out number);
 
     private static ProblemHttpResult? ReadDate(string? raw, string field, out DateOnly? date)
     {

@@ -5,6 +5,7 @@ using CitizenServices.Application.Fullmakt.Grant;
 using CitizenServices.Application.Fullmakt.GrantForPersonLackingCapacity;
 using CitizenServices.Application.Fullmakt.List;
 using CitizenServices.Application.Fullmakt.RepairIndex;
+using CitizenServices.Application.Representation.RepairIndex;
 using CitizenServices.Infrastructure.Fullmakt;
 
 namespace CitizenServices.Functions.Fullmakt;
@@ -26,6 +27,7 @@ public static class FullmaktServiceCollectionExtensions
         services.AddScoped<ListFullmakterHandler>();
         services.AddScoped<GetFullmaktHandler>();
         services.AddScoped<RepairFullmaktIndexHandler>();
+        services.AddScoped<IRepresentationIndexRepair>(sp => sp.GetRequiredService<RepairFullmaktIndexHandler>());
         services.AddScoped<FullmaktRepresentationSource>();
         services.AddScoped<IRepresentationSource>(sp => sp.GetRequiredService<FullmaktRepresentationSource>());
         services.AddScoped<IRepresentationDirectory>(sp => sp.GetRequiredService<FullmaktRepresentationSource>());

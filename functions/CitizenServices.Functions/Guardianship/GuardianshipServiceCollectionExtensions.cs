@@ -2,6 +2,7 @@ using CitizenServices.Application.Authorization;
 using CitizenServices.Application.Guardianship;
 using CitizenServices.Application.Guardianship.Apply;
 using CitizenServices.Application.Guardianship.RepairIndex;
+using CitizenServices.Application.Representation.RepairIndex;
 using CitizenServices.Functions.Invocation;
 using CitizenServices.Infrastructure.Guardianships;
 
@@ -18,6 +19,7 @@ public static class GuardianshipServiceCollectionExtensions
         services.AddTableGuardianshipStore();
         services.AddScoped<ApplyGuardianshipChangeHandler>();
         services.AddScoped<RepairGuardianshipIndexHandler>();
+        services.AddScoped<IRepresentationIndexRepair>(sp => sp.GetRequiredService<RepairGuardianshipIndexHandler>());
         services.AddScoped<GuardianRepresentationSource>();
         services.AddScoped<IRepresentationSource>(sp => sp.GetRequiredService<GuardianRepresentationSource>());
         services.AddScoped<IRepresentationDirectory>(sp => sp.GetRequiredService<GuardianRepresentationSource>());

@@ -1,10 +1,13 @@
 using CitizenServices.Application.Representation;
+using CitizenServices.Application.Representation.RepairIndex;
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Representation;
 using CitizenServices.Domain.Time;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CitizenServices.Functions.Representation;
 
@@ -37,8 +40,40 @@ public static class RepresentationApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        app.MapPost("/api/v1/admin/representation-index/repair", RepairIndexAsync)
+            .RequireAuthorization(AppRoles.RepresentationAdminister)
+            .WithName("RepairRepresentationIndex")
+            .WithTags("Representation")
+            .WithSummary("Rebuild one principal's rows of every stored kind in the index by representative from the principal's own data.")
+            .Accepts<RepairIndexBody>("application/json")
+            .Produces<RepairIndexResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
+
+    private static async Task<Results<Ok<RepairIndexResult>, ProblemHttpResult>> RepairIndexAsync(
+        HttpContext context, [FromBody] RepairIndexBody? body, RepairRepresentationIndexHandler handler,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (RequestProblems.ReadNumber(body?.Principal, "principal", out var principal) is { } problem)
+        {
+            return problem;
+        }
+
+        var repairs = await handler.HandleAsync(principal, cancellationToken);
+        var operatorId = context.User.FindFirst("oid")?.Value ?? context.User.FindFirst("sub")?.Value;
+        loggers.CreateLogger(typeof(RepresentationApi)).LogInformation(
+            "Representation index of {Principal} repaired by {Operator}: {Repairs}.",
+            principal, operatorId, string.Join(", ", repairs.Select(r => $"{r.Kind} {r.Rewritten} rewritten {r.Removed} removed")));
+        return TypedResults.Ok(new RepairIndexResult(principal.Masked, repairs));
+    }
+
+    public sealed record RepairIndexBody(string? Principal);
+
+    /// <summary>What the repair did per kind; the principal by masked number.</summary>
+    public sealed record RepairIndexResult(string MaskedPrincipal, IReadOnlyList<RepresentationIndexRepair> Kinds);
 
     private static async Task<Ok<RepresentedList>> GetRepresentedAsync(
         HttpContext context, RepresentationListing listing, CancellationToken cancellationToken)

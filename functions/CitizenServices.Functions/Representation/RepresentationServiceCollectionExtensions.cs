@@ -1,5 +1,6 @@
 using CitizenServices.Application.Authorization;
 using CitizenServices.Application.Representation;
+using CitizenServices.Application.Representation.RepairIndex;
 
 namespace CitizenServices.Functions.Representation;
 
@@ -7,14 +8,17 @@ public static class RepresentationServiceCollectionExtensions
 {
     /// <summary>
     /// Parents as a representation kind (for the enforcement point and for the listings), and the listing service
-    /// that reads every <see cref="IRepresentationDirectory"/> registered, by this or by later kinds.
+    /// that reads every <see cref="IRepresentedLookup"/> and <see cref="IRepresentationDirectory"/> registered, by this or
+    /// by the stored kinds (which share one <see cref="IRepresentedLookup"/>, the index by representative).
     /// </summary>
     public static IServiceCollection AddRepresentation(this IServiceCollection services)
     {
         services.AddScoped<ParentRepresentationSource>();
         services.AddScoped<IRepresentationSource>(sp => sp.GetRequiredService<ParentRepresentationSource>());
         services.AddScoped<IRepresentationDirectory>(sp => sp.GetRequiredService<ParentRepresentationSource>());
+        services.AddScoped<IRepresentedLookup>(sp => sp.GetRequiredService<ParentRepresentationSource>());
         services.AddScoped<RepresentationListing>();
+        services.AddScoped<RepairRepresentationIndexHandler>();
         return services;
     }
 }

@@ -4,15 +4,16 @@ using CitizenServices.Application.Fullmakt;
 using CitizenServices.Application.Fullmakt.ExpiryNotices;
 using CitizenServices.Domain.Fullmakt;
 using CitizenServices.Domain.Identity;
+using CitizenServices.Infrastructure.Representation;
 
 namespace CitizenServices.Infrastructure.Fullmakt;
 
 /// <summary>
 /// Storage layout (docs/fullmakt.md). Table <c>fullmakt</c>, partition = the principal (giver): a <c>head</c> row whose
 /// ETag makes every change to the partition conditional, one <c>f|{id}</c> row per fullmakt (never deleted; the only
-/// change after the grant is its ending) and one <c>i|{hash}</c> row per Idempotency-Key. Table
-/// <c>fullmaktbyrepresentative</c>, partition = the representative: one <c>{giver}|{id}</c> row per fullmakt, a copy
-/// without the administrative fields. Table <c>fullmaktexpiry</c>, partition = the last valid day (Oslo date,
+/// change after the grant is its ending) and one <c>i|{hash}</c> row per Idempotency-Key. In the shared
+/// <see cref="RepresentedIndex"/> (partition = the representative): one <c>fullmakt|{giver}|{id}</c> row per fullmakt, a
+/// copy without the administrative fields. Table <c>fullmaktexpiry</c>, partition = the last valid day (Oslo date,
 /// <c>yyyy-MM-dd</c>): one <c>{giver}|{id}</c> row per fullmakt whose "expiring soon" notice may still be due.
 /// </summary>
 internal static class FullmaktRows
@@ -21,6 +22,9 @@ internal static class FullmaktRows
     public const string FullmaktPrefix = "f|";
     public const string IdempotencyPrefix = "i|";
     public const int FormatVersion = 1;
+
+    /// <summary>The fullmakt rows' source segment in the shared <see cref="RepresentedIndex"/>.</summary>
+    public const string IndexSource = "fullmakt";
 
     public static class Properties
     {
@@ -62,7 +66,7 @@ internal static class FullmaktRows
     /// </summary>
     public static TableEntity? Expiry(Domain.Fullmakt.Fullmakt f, DateTimeOffset? noticeSentAt) =>
         f.ValidToDate is { } last && f.Ending is null && noticeSentAt is null
-            ? new TableEntity(ExpiryPartition(last), IndexRowKey(f.Giver, f.Id)) { [Properties.FormatVersion] = FormatVersion }
+            ? new TableEntity(ExpiryPartition(last), ExpiryRowKey(f.Giver, f.Id)) { [Properties.FormatVersion] = FormatVersion }
             : null;
 
     /// <summary>Reads an expiry index row's keys; null when they are malformed.</summary>
@@ -81,10 +85,10 @@ internal static class FullmaktRows
     public static TableEntity ExpiryNoticeMarker(NationalIdentityNumber principal, Guid id, DateTimeOffset sentAt) =>
         new(principal.Value, FullmaktRowKey(id)) { [Properties.ExpiryNoticeSentAt] = sentAt };
 
-    public static string IndexRowKey(NationalIdentityNumber giver, Guid id) => giver.Value + "|" + id.ToString("N");
+    public static string ExpiryRowKey(NationalIdentityNumber giver, Guid id) => giver.Value + "|" + id.ToString("N");
 
-    /// <summary>Every index row of one giver's fullmakter sorts in [giver + "|", giver + "}").</summary>
-    public static (string From, string To) IndexRangeOf(NationalIdentityNumber giver) => (giver.Value + "|", giver.Value + "}");
+    /// <summary>Every expiry index row of one giver's fullmakter sorts in [giver + "|", giver + "}"), in any day's partition.</summary>
+    public static (string From, string To) ExpiryRangeOf(NationalIdentityNumber giver) => (giver.Value + "|", giver.Value + "}");
 
     /// <summary>Rewritten by every change; only its ETag matters (the time is for people reading the table).</summary>
     public static TableEntity Head(NationalIdentityNumber principal, DateTimeOffset lastChangeAt) =>
@@ -92,7 +96,8 @@ internal static class FullmaktRows
 
     public static TableEntity Truth(Domain.Fullmakt.Fullmakt f) => Write(f, f.Giver.Value, FullmaktRowKey(f.Id), administrative: true);
 
-    public static TableEntity Index(Domain.Fullmakt.Fullmakt f) => Write(f, f.Representative.Value, IndexRowKey(f.Giver, f.Id), administrative: false);
+    public static TableEntity Index(Domain.Fullmakt.Fullmakt f) =>
+        Write(f, f.Representative.Value, RepresentedIndex.RowKey(IndexSource, f.Giver, f.Id), administrative: false);
 
     public static TableEntity Idempotency(NationalIdentityNumber principal, IdempotencyRecord record) =>
         new(principal.Value, IdempotencyPrefix + record.KeyId)

@@ -1,6 +1,7 @@
 using CitizenServices.Application.Fullmakt;
 using CitizenServices.Application.Fullmakt.ExpiryNotices;
 using CitizenServices.Infrastructure.Events;
+using CitizenServices.Infrastructure.Representation;
 using CitizenServices.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,18 +12,19 @@ namespace CitizenServices.Infrastructure.Fullmakt;
 public static class FullmaktServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="TableFullmaktStore"/> on the fullmakt tables as <see cref="IFullmaktStore"/> and
+    /// Registers <see cref="TableFullmaktStore"/> on the fullmakt tables and the shared representation index as <see cref="IFullmaktStore"/> and
     /// <see cref="IFullmaktExpiryNoticeStore"/> (one instance). Needs the storage and event registrations; safe to call twice.
     /// </summary>
     public static IServiceCollection AddTableFullmaktStore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddRepresentedIndexFormat<FullmaktIndexFormat>();
         services.TryAddSingleton(provider =>
         {
             var tables = provider.GetRequiredService<TableStore>();
             return new TableFullmaktStore(
                 tables.Table(StorageNames.Tables.Fullmakt),
-                tables.Table(StorageNames.Tables.FullmaktByRepresentative),
+                provider.GetRequiredService<RepresentedIndex>(),
                 tables.Table(StorageNames.Tables.FullmaktExpiry),
                 provider.GetRequiredService<TableEventOutbox>(),
                 provider.GetRequiredService<ILogger<TableFullmaktStore>>());

@@ -7,6 +7,7 @@ using CitizenServices.Application.Fullmakt.ExpiryNotices;
 using CitizenServices.Domain.Fullmakt;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.Events;
+using CitizenServices.Infrastructure.Representation;
 using CitizenServices.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +20,7 @@ namespace CitizenServices.Infrastructure.Fullmakt;
 /// <see cref="IFullmaktExpiryNoticeStore"/>: the "expiring soon" notice is one more such change.
 /// </summary>
 public sealed class TableFullmaktStore(
-    BoundedTable truth, BoundedTable index, BoundedTable expiry, TableEventOutbox outbox, ILogger<TableFullmaktStore> logger)
+    BoundedTable truth, RepresentedIndex index, BoundedTable expiry, TableEventOutbox outbox, ILogger<TableFullmaktStore> logger)
     : IFullmaktStore, IFullmaktExpiryNoticeStore
 {
     public async Task<PrincipalFullmakter> LoadAsync(NationalIdentityNumber principal, CancellationToken cancellationToken) =>
@@ -72,7 +73,7 @@ public sealed class TableFullmaktStore(
     public async Task<IReadOnlyList<Domain.Fullmakt.Fullmakt>> ListReceivedAsync(NationalIdentityNumber representative, CancellationToken cancellationToken)
     {
         var received = new List<Domain.Fullmakt.Fullmakt>();
-        await foreach (var row in index.QueryPartitionAsync<TableEntity>(representative.Value, cancellationToken: cancellationToken))
+        await foreach (var row in index.QueryAsync(FullmaktRows.IndexSource, representative, cancellationToken))
         {
             if (FullmaktRows.Read(row) is { } fullmakt && fullmakt.Representative == representative)
             {
@@ -80,9 +81,7 @@ public sealed class TableFullmaktStore(
             }
             else
             {
-                // The RowKey starts with the giver's full number, so it is not logged; the row's id part is enough to find it.
-                logger.LogWarning("Skipped a malformed fullmakt index row (...{RowKeyEnd}) of {Representative}; run the index repair for its giver.",
-                    row.RowKey.Length > 8 ? row.RowKey[^8..] : string.Empty, representative);
+                index.Skip(row, representative);
             }
         }
 
@@ -92,49 +91,12 @@ public sealed class TableFullmaktStore(
     public async Task<FullmaktIndexRepair> RepairIndexAsync(NationalIdentityNumber principal, CancellationToken cancellationToken)
     {
         var fullmakter = (await LoadAsync(principal, cancellationToken)).Fullmakter;
-        var rewritten = 0;
-        foreach (var fullmakt in fullmakter)
-        {
-            var expected = FullmaktRows.Index(fullmakt);
-            var current = await index.GetAsync<TableEntity>(expected.PartitionKey, expected.RowKey, cancellationToken: cancellationToken);
-            if (current is null || FullmaktRows.Signature(current) != FullmaktRows.Signature(expected))
-            {
-                await index.UpsertAsync(expected, TableUpdateMode.Replace, cancellationToken);
-                rewritten++;
-            }
-        }
-
-        // Rows naming this giver that the truth does not back (a fullmakt to someone else, or none at all) are found by
-        // their RowKey range across representatives' partitions: a scan, acceptable for a repair and never on a request.
-        var (from, to) = FullmaktRows.IndexRangeOf(principal);
-        var backed = fullmakter.Select(f => (f.Representative.Value, FullmaktRows.IndexRowKey(f.Giver, f.Id))).ToHashSet();
-        var removed = 0;
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to}");
-        var stale = new List<(string PartitionKey, string RowKey)>();
-        await foreach (var row in index.QueryAsync<TableEntity>(filter, [Properties.PartitionKey, Properties.RowKey], cancellationToken))
-        {
-            if (!backed.Contains((row.PartitionKey, row.RowKey)))
-            {
-                stale.Add((row.PartitionKey, row.RowKey));
-            }
-        }
-
-        foreach (var (partitionKey, rowKey) in stale)
-        {
-            await index.DeleteAsync(partitionKey, rowKey, cancellationToken: cancellationToken);
-            removed++;
-        }
-
-        if (rewritten + removed > 0)
-        {
-            logger.LogInformation("Repaired the fullmakt index of {Principal}: {Rewritten} rows rewritten, {Removed} removed.", principal, rewritten, removed);
-        }
-
+        var repair = await index.RepairAsync(FullmaktRows.IndexSource, principal, fullmakter.Select(FullmaktRows.Index).ToList(), cancellationToken);
         await RepairExpiryIndexAsync(principal, cancellationToken);
 
         // The result reports the representative index only (its record predates the expiry index); the expiry index
         // repair logs what it did.
-        return new FullmaktIndexRepair(principal, rewritten, removed);
+        return new FullmaktIndexRepair(principal, repair.Rewritten, repair.Removed);
     }
 
     public async Task<IReadOnlyList<ExpiryNoticeEntry>> ListAsync(DateOnly lastValidDay, int max, CancellationToken cancellationToken)
@@ -206,7 +168,7 @@ public sealed class TableFullmaktStore(
     {
         ArgumentNullException.ThrowIfNull(entry);
         await expiry.DeleteAsync(
-            FullmaktRows.ExpiryPartition(entry.LastValidDay), FullmaktRows.IndexRowKey(entry.Principal, entry.FullmaktId), cancellationToken: cancellationToken);
+            FullmaktRows.ExpiryPartition(entry.LastValidDay), FullmaktRows.ExpiryRowKey(entry.Principal, entry.FullmaktId), cancellationToken: cancellationToken);
     }
 
     private async Task<ExpiryNoticeState> ReadPartitionAsync(NationalIdentityNumber principal, CancellationToken cancellationToken)
@@ -264,7 +226,7 @@ public sealed class TableFullmaktStore(
         }
 
         // Same RowKey-range scan across the day partitions as for the representative index: a repair, never a request.
-        var (from, to) = FullmaktRows.IndexRangeOf(principal);
+        var (from, to) = FullmaktRows.ExpiryRangeOf(principal);
         var backed = expected.Select(r => (r.PartitionKey, r.RowKey)).ToHashSet();
         var stale = new List<(string PartitionKey, string RowKey)>();
         var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to}");
@@ -303,7 +265,7 @@ public sealed class TableFullmaktStore(
             }
             else
             {
-                await expiry.DeleteAsync(FullmaktRows.ExpiryPartition(last), FullmaktRows.IndexRowKey(fullmakt.Giver, fullmakt.Id), cancellationToken: cancellationToken);
+                await expiry.DeleteAsync(FullmaktRows.ExpiryPartition(last), FullmaktRows.ExpiryRowKey(fullmakt.Giver, fullmakt.Id), cancellationToken: cancellationToken);
             }
         }
         catch (RequestFailedException exception)
@@ -319,7 +281,7 @@ public sealed class TableFullmaktStore(
     {
         try
         {
-            await index.UpsertAsync(FullmaktRows.Index(fullmakt), TableUpdateMode.Replace, cancellationToken);
+            await index.WriteAsync(FullmaktRows.Index(fullmakt), cancellationToken);
         }
         catch (RequestFailedException exception)
         {

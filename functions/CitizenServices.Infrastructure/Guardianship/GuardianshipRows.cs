@@ -2,15 +2,16 @@ using System.Globalization;
 using Azure.Data.Tables;
 using CitizenServices.Domain.Guardianship;
 using CitizenServices.Domain.Identity;
+using CitizenServices.Infrastructure.Representation;
 
 namespace CitizenServices.Infrastructure.Guardianships;
 
 /// <summary>
 /// Storage layout (docs/guardianship.md). Table <c>guardianship</c>, partition = the ward: a <c>head</c> row whose ETag
 /// makes every change to the partition conditional, one <c>g|{id}</c> row per guardianship (its latest state), one
-/// <c>inbox|guardianship-inbox|{changeId}</c> row per applied feed change, and the outbox's <c>outbox|</c> rows. Table
-/// <c>guardianshipbyguardian</c>, partition = the guardian: one <c>{ward}|{id}</c> row per guardianship, a copy of the
-/// state.
+/// <c>inbox|guardianship-inbox|{changeId}</c> row per applied feed change, and the outbox's <c>outbox|</c> rows. In the
+/// shared <see cref="RepresentedIndex"/> (partition = the guardian): one <c>guardianship|{ward}|{id}</c> row per
+/// guardianship, a copy of the state.
 /// </summary>
 internal static class GuardianshipRows
 {
@@ -18,6 +19,9 @@ internal static class GuardianshipRows
     public const string GuardianshipPrefix = "g|";
     public const string AppliedChangePrefix = "inbox|guardianship-inbox|";
     public const int FormatVersion = 1;
+
+    /// <summary>The guardianship rows' source segment in the shared <see cref="RepresentedIndex"/>.</summary>
+    public const string IndexSource = "guardianship";
 
     public static class Properties
     {
@@ -42,17 +46,12 @@ internal static class GuardianshipRows
 
     public static string AppliedChangeRowKey(Guid changeId) => AppliedChangePrefix + changeId.ToString("N", CultureInfo.InvariantCulture);
 
-    public static string IndexRowKey(NationalIdentityNumber ward, Guid id) => ward.Value + "|" + id.ToString("N", CultureInfo.InvariantCulture);
-
-    /// <summary>Every index row of one ward's guardianships sorts in [ward + "|", ward + "}").</summary>
-    public static (string From, string To) IndexRangeOf(NationalIdentityNumber ward) => (ward.Value + "|", ward.Value + "}");
-
     public static TableEntity Head(NationalIdentityNumber ward, DateTimeOffset lastChangeAt) =>
         new(ward.Value, HeadRowKey) { [Properties.LastChangeAt] = lastChangeAt };
 
     public static TableEntity Truth(GuardianshipRecord g) => Write(g, g.Ward.Value, GuardianshipRowKey(g.Id));
 
-    public static TableEntity Index(GuardianshipRecord g) => Write(g, g.Guardian.Value, IndexRowKey(g.Ward, g.Id));
+    public static TableEntity Index(GuardianshipRecord g) => Write(g, g.Guardian.Value, RepresentedIndex.RowKey(IndexSource, g.Ward, g.Id));
 
     public static TableEntity AppliedChange(
         NationalIdentityNumber ward, Guid changeId, GuardianshipDecisionOutcome outcome, string? messageId, DateTimeOffset at) =>

@@ -1,9 +1,9 @@
 using CitizenServices.Application.Guardianship;
 using CitizenServices.Infrastructure.Events;
+using CitizenServices.Infrastructure.Representation;
 using CitizenServices.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 // Plural on purpose: a namespace CitizenServices.Infrastructure.Guardianship would hide the population register's
 // Guardianship record from every sibling namespace (PopulationRegister/SeedFileReader uses it unqualified).
@@ -15,15 +15,15 @@ public static class GuardianshipServiceCollectionExtensions
     public static IServiceCollection AddTableGuardianshipStore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddRepresentedIndexFormat<GuardianshipIndexFormat>();
         services.TryAddSingleton<IGuardianshipStore>(provider =>
         {
             var tables = provider.GetRequiredService<TableStore>();
             return new TableGuardianshipStore(
                 tables.Table(StorageNames.Tables.Guardianship),
-                tables.Table(StorageNames.Tables.GuardianshipByGuardian),
+                provider.GetRequiredService<RepresentedIndex>(),
                 provider.GetRequiredService<TableEventOutbox>(),
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<TableGuardianshipStore>>());
+                provider.GetRequiredService<TimeProvider>());
         });
         return services;
     }

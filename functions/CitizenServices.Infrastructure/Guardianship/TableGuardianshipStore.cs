@@ -5,8 +5,8 @@ using CitizenServices.Application.Guardianship;
 using CitizenServices.Domain.Guardianship;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.Events;
+using CitizenServices.Infrastructure.Representation;
 using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.Infrastructure.Guardianships;
 
@@ -16,7 +16,7 @@ namespace CitizenServices.Infrastructure.Guardianships;
 /// and the outbox rows commit together or not at all.
 /// </summary>
 public sealed class TableGuardianshipStore(
-    BoundedTable truth, BoundedTable index, TableEventOutbox outbox, TimeProvider time, ILogger<TableGuardianshipStore> logger) : IGuardianshipStore
+    BoundedTable truth, RepresentedIndex index, TableEventOutbox outbox, TimeProvider time) : IGuardianshipStore
 {
     public async Task<WardGuardianships> LoadAsync(NationalIdentityNumber ward, CancellationToken cancellationToken)
     {
@@ -107,69 +107,14 @@ public sealed class TableGuardianshipStore(
     public async Task RefreshIndexAsync(GuardianshipRecord guardianship, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(guardianship);
-        await index.UpsertAsync(GuardianshipRows.Index(guardianship), TableUpdateMode.Replace, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<GuardianshipRecord>> ListByGuardianAsync(NationalIdentityNumber guardian, CancellationToken cancellationToken)
-    {
-        var held = new List<GuardianshipRecord>();
-        await foreach (var row in index.QueryPartitionAsync<TableEntity>(guardian.Value, cancellationToken: cancellationToken))
-        {
-            if (GuardianshipRows.Read(row) is { } guardianship && guardianship.Guardian == guardian)
-            {
-                held.Add(guardianship);
-            }
-            else
-            {
-                // The RowKey starts with the ward's full number, so only its id part is logged.
-                logger.LogWarning("Skipped a malformed guardianship index row (...{RowKeyEnd}) of {Guardian}; run the index repair for its ward.",
-                    row.RowKey.Length > 8 ? row.RowKey[^8..] : string.Empty, guardian);
-            }
-        }
-
-        return held;
+        await index.WriteAsync(GuardianshipRows.Index(guardianship), cancellationToken);
     }
 
     public async Task<GuardianshipIndexRepair> RepairIndexAsync(NationalIdentityNumber ward, CancellationToken cancellationToken)
     {
         var guardianships = await ListForWardAsync(ward, cancellationToken);
-        var rewritten = 0;
-        foreach (var guardianship in guardianships)
-        {
-            var expected = GuardianshipRows.Index(guardianship);
-            var current = await index.GetAsync<TableEntity>(expected.PartitionKey, expected.RowKey, cancellationToken: cancellationToken);
-            if (current is null || GuardianshipRows.Signature(current) != GuardianshipRows.Signature(expected))
-            {
-                await index.UpsertAsync(expected, TableUpdateMode.Replace, cancellationToken);
-                rewritten++;
-            }
-        }
-
-        // Rows naming this ward that the truth does not back are found by their RowKey range across guardians'
-        // partitions: a scan, acceptable for a repair and never on a request.
-        var (from, to) = GuardianshipRows.IndexRangeOf(ward);
-        var backed = guardianships.Select(g => (g.Guardian.Value, GuardianshipRows.IndexRowKey(g.Ward, g.Id))).ToHashSet();
-        var stale = new List<(string PartitionKey, string RowKey)>();
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to}");
-        await foreach (var row in index.QueryAsync<TableEntity>(filter, ["PartitionKey", "RowKey"], cancellationToken))
-        {
-            if (!backed.Contains((row.PartitionKey, row.RowKey)))
-            {
-                stale.Add((row.PartitionKey, row.RowKey));
-            }
-        }
-
-        foreach (var (partitionKey, rowKey) in stale)
-        {
-            await index.DeleteAsync(partitionKey, rowKey, cancellationToken: cancellationToken);
-        }
-
-        if (rewritten + stale.Count > 0)
-        {
-            logger.LogInformation("Repaired the guardianship index of {Ward}: {Rewritten} rows rewritten, {Removed} removed.", ward, rewritten, stale.Count);
-        }
-
-        return new GuardianshipIndexRepair(ward, rewritten, stale.Count);
+        var repair = await index.RepairAsync(GuardianshipRows.IndexSource, ward, guardianships.Select(GuardianshipRows.Index).ToList(), cancellationToken);
+        return new GuardianshipIndexRepair(ward, repair.Rewritten, repair.Removed);
     }
 
     // The truth must be readable: a malformed row is a fault to surface, not a guardianship to ignore.

@@ -26,8 +26,11 @@ public static class StorageNames
         /// <summary>Fullmakter, partitioned by the principal (giver): the source of truth authorization reads.</summary>
         public const string Fullmakt = "fullmakt";
 
-        /// <summary>Inverse index of fullmakter by representative, for listings; rebuilt from <see cref="Fullmakt"/> by repair.</summary>
-        public const string FullmaktByRepresentative = "fullmaktbyrepresentative";
+        /// <summary>
+        /// Inverse index of every stored representation kind (fullmakt, guardianship, foster care) by representative, so
+        /// "who can I act for" is one partition query; each kind's rows are rebuilt from its truth by repair.
+        /// </summary>
+        public const string RepresentationsByRepresentative = "representationsbyrepresentative";
 
         /// <summary>Fullmakter whose "expiring soon" notice may be due, partitioned by last valid day; rebuilt from <see cref="Fullmakt"/> by repair.</summary>
         public const string FullmaktExpiry = "fullmaktexpiry";
@@ -35,8 +38,6 @@ public static class StorageNames
         /// <summary>Guardianships from the register feed, partitioned by the ward: the source of truth authorization reads.</summary>
         public const string Guardianship = "guardianship";
 
-        /// <summary>Inverse index of guardianships by guardian, for listings; rebuilt from <see cref="Guardianship"/> by repair.</summary>
-        public const string GuardianshipByGuardian = "guardianshipbyguardian";
     }
 
     public static class Containers
@@ -46,8 +47,8 @@ public static class StorageNames
     }
 
     public static StorageCatalog Catalog { get; } = new(
-        Tables: [Tables.Outbox, Tables.OutboxPending, Tables.Inbox, Tables.AccessLog, Tables.Fullmakt, Tables.FullmaktByRepresentative, Tables.FullmaktExpiry,
-            Tables.Guardianship, Tables.GuardianshipByGuardian],
+        Tables: [Tables.Outbox, Tables.OutboxPending, Tables.Inbox, Tables.AccessLog, Tables.RepresentationsByRepresentative, Tables.Fullmakt,
+            Tables.FullmaktExpiry, Tables.Guardianship],
         Containers: [Containers.Documents],
         // No storage queues yet: events go through Service Bus. Add a nested Queues class when one is needed.
         Queues: []);

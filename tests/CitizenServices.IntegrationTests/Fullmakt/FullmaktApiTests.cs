@@ -7,6 +7,7 @@ using CitizenServices.Application.Fullmakt.RepairIndex;
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Authentication;
+using CitizenServices.Functions.Problems;
 using CitizenServices.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -379,7 +380,7 @@ public sealed class FullmaktApiTests(FullmaktAppFixture app) : IClassFixture<Ful
     public async Task RepairIndex_WhenAnIndexRowWasDeleted_RebuildsItSoTheRepresentativeSeesItAgain()
     {
         var id = Guid.Parse((await GrantOkAsync(Kari, Ola, ["messages"])).GetProperty("id").GetString()!);
-        await app.Index.DeleteAsync(Ola, $"{Kari}|{id:N}");
+        await app.Index.DeleteAsync(Ola, $"{FullmaktAppFixture.IndexPrefix}{Kari}|{id:N}");
         Assert.Empty((await ListAsync(Ola, "received")).GetProperty("received").EnumerateArray());
         // Authorization never read the index: it still allows.
         Assert.True((await app.DecideAsync(Ola, Kari, Scope.Messages)).IsAllowed);
@@ -392,13 +393,44 @@ public sealed class FullmaktApiTests(FullmaktAppFixture app) : IClassFixture<Ful
     }
 
     [Fact]
+    public async Task RepairEndpoint_WhenAnOperatorRepairsAPrincipal_RebuildsEveryKindAndReportsWhatItDid()
+    {
+        var id = Guid.Parse((await GrantOkAsync(Kari, Ola, ["messages"])).GetProperty("id").GetString()!);
+        await app.Index.DeleteAsync(Ola, $"{FullmaktAppFixture.IndexPrefix}{Kari}|{id:N}");
+        using var admin = app.Factory.CreateClient(app.Factory.Tokens.Workforce([AppRoles.RepresentationAdminister], "1103"));
+        var url = new Uri("/api/v1/admin/representation-index/repair", UriKind.Relative);
+
+        using var response = await admin.PostAsJsonAsync(url, new { principal = Kari });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(NationalIdentityNumber.Parse(Kari).Masked, body.GetProperty("maskedPrincipal").GetString());
+        var kinds = body.GetProperty("kinds").EnumerateArray()
+            .ToDictionary(k => k.GetProperty("kind").GetString()!, k => (k.GetProperty("rewritten").GetInt32(), k.GetProperty("removed").GetInt32()));
+        Assert.Equal(new Dictionary<string, (int, int)> { ["fullmakt"] = (1, 0), ["guardianship"] = (0, 0) }, kinds);
+        Assert.Equal(id.ToString(), (await ListAsync(Ola, "received")).GetProperty("received").EnumerateArray().Single().GetProperty("id").GetString());
+
+        using var invalid = await admin.PostAsJsonAsync(url, new { principal = "14838510037" });
+        var problem = await ProblemAssert.IsProblem(invalid, HttpStatusCode.BadRequest, ProblemTypes.InvalidRequest);
+        Assert.Equal("principal", problem.GetProperty("field").GetString());
+
+        // A citizen's token is not a workforce token at all; a workforce token without the role is refused.
+        using var citizen = app.Citizen(Kari);
+        using var notWorkforce = await citizen.PostAsJsonAsync(url, new { principal = Kari });
+        Assert.Equal(HttpStatusCode.Unauthorized, notWorkforce.StatusCode);
+        using var other = app.Factory.CreateClient(app.Factory.Tokens.Workforce([AppRoles.RegistryRead], "1103"));
+        using var refused = await other.PostAsJsonAsync(url, new { principal = Kari });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task RepairIndex_WhenIndexRowsAreCorruptedOrForeign_RewritesAndRemovesThem()
     {
         var id = Guid.Parse((await GrantOkAsync(Kari, Ola, ["messages"])).GetProperty("id").GetString()!);
-        var row = (await app.Index.GetAsync<TableEntity>(Ola, $"{Kari}|{id:N}"))!;
+        var row = (await app.Index.GetAsync<TableEntity>(Ola, $"{FullmaktAppFixture.IndexPrefix}{Kari}|{id:N}"))!;
         row["ServiceAreas"] = "messages,health-records,prescriptions";
         await app.Index.UpsertAsync(row);
-        var foreign = new TableEntity(Anders, $"{Kari}|{Guid.NewGuid():N}") { ["Id"] = "forged" };
+        var foreign = new TableEntity(Anders, $"{FullmaktAppFixture.IndexPrefix}{Kari}|{Guid.NewGuid():N}") { ["Id"] = "forged" };
         await app.Index.UpsertAsync(foreign);
 
         var repair = await Repair(Kari);

@@ -31,7 +31,10 @@ public sealed class FullmaktAppFixture : IAsyncLifetime
 
     public BoundedTable Truth => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.Fullmakt);
 
-    public BoundedTable Index => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.FullmaktByRepresentative);
+    /// <summary>The shared index of every stored kind; the fullmakt rows are those whose RowKey starts with <see cref="IndexPrefix"/>.</summary>
+    public BoundedTable Index => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.RepresentationsByRepresentative);
+
+    public const string IndexPrefix = "fullmakt|";
 
     /// <summary>What the policy enforcement point decides for this request, through the app's own decider.</summary>
     public async Task<AccessDecision> DecideAsync(string caller, string subject, Scope scope)
@@ -47,15 +50,15 @@ public sealed class FullmaktAppFixture : IAsyncLifetime
         return await action(services.ServiceProvider);
     }
 
-    /// <summary>Deletes every fullmakt row given by or to these people, in both tables.</summary>
+    /// <summary>Deletes every fullmakt row given by or to these people: their partitions of the truth, their fullmakt rows of the index.</summary>
     public async Task ClearAsync(params string[] people)
     {
-        foreach (var table in new[] { Truth, Index })
+        foreach (var (table, prefix) in new[] { (Truth, (string?)null), (Index, IndexPrefix) })
         {
             foreach (var person in people)
             {
                 var rows = new List<TableEntity>();
-                await foreach (var row in table.QueryPartitionAsync<TableEntity>(person))
+                await foreach (var row in table.QueryPartitionAsync<TableEntity>(person, prefix))
                 {
                     rows.Add(row);
                 }

@@ -41,7 +41,13 @@ public sealed class GuardianshipAppFixture : IAsyncLifetime
 
     public BoundedTable Truth => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.Guardianship);
 
-    public BoundedTable Index => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.GuardianshipByGuardian);
+    /// <summary>The shared index of every stored kind; the guardianship rows are those whose RowKey starts with <see cref="IndexPrefix"/>.</summary>
+    public BoundedTable Index => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.RepresentationsByRepresentative);
+
+    public const string IndexPrefix = "guardianship|";
+
+    /// <summary>The guardian's guardianship rows in the shared index.</summary>
+    public Task<List<TableEntity>> IndexRowsAsync(string guardian) => RowsAsync(Index, guardian, IndexPrefix);
 
     /// <summary>Noon, Europe/Oslo winter time, on the given date.</summary>
     public void Today(int year, int month, int day) => Clock.AdjustTime(new DateTimeOffset(year, month, day, 11, 0, 0, TimeSpan.Zero));
@@ -79,14 +85,14 @@ public sealed class GuardianshipAppFixture : IAsyncLifetime
         return await parkingLot.ListAsync(ApplyGuardianshipChangeHandler.Consumer, day, default).ToListAsync();
     }
 
-    /// <summary>Deletes every row of these wards' partitions and these guardians' index partitions.</summary>
+    /// <summary>Deletes every row of these wards' partitions and these guardians' guardianship rows of the index.</summary>
     public async Task ClearAsync(params string[] people)
     {
-        foreach (var table in new[] { Truth, Index })
+        foreach (var (table, prefix) in new[] { (Truth, (string?)null), (Index, IndexPrefix) })
         {
             foreach (var person in people)
             {
-                foreach (var row in await RowsAsync(table, person))
+                foreach (var row in await RowsAsync(table, person, prefix))
                 {
                     await table.DeleteAsync(row.PartitionKey, row.RowKey);
                 }

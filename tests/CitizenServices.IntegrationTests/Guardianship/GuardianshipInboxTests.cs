@@ -226,20 +226,68 @@ public sealed class GuardianshipInboxTests(GuardianshipAppFixture app) : IClassF
     {
         var change = Change("appointed", "2026-03-01T08:00:00+01:00");
         await DeliverAsync(change, "m-lost-index");
-        var row = Assert.Single(await RowsAsync(app.Index, Guardian));
+        var row = Assert.Single(await app.IndexRowsAsync(Guardian));
         await app.Index.DeleteAsync(row.PartitionKey, row.RowKey);
 
         await DeliverAsync(change, "m-lost-index");
 
-        Assert.Single(await RowsAsync(app.Index, Guardian));
+        Assert.Single(await app.IndexRowsAsync(Guardian));
         Assert.Single(await EventsAsync());
+    }
+
+    [Fact]
+    public async Task SharedIndex_WhenTheWardAlsoGaveAFullmakt_ListsBothAndEachKindsRepairLeavesTheOtherKindsRowsAlone()
+    {
+        await ClearFullmaktAsync();
+        await DeliverAsync(Change("appointed", "2026-03-01T08:00:00+01:00"));
+        using (var ward = app.Citizen(Ward))
+        using (var grant = await ward.PostAsJsonAsync(
+            new Uri("/api/v1/persons/me/fullmakter", UriKind.Relative), new { representative = Guardian, serviceAreas = new[] { "messages" } }))
+        {
+            Assert.Equal(HttpStatusCode.Created, grant.StatusCode);
+        }
+
+        // A row of a kind this app does not know (a newer writer, a corrupted key) is skipped, not listed and not fatal.
+        await app.Index.UpsertAsync(new Azure.Data.Tables.TableEntity(Guardian, $"unknown|{Ward}|{Guid.NewGuid():N}"));
+
+        using (var scope = app.Factory.Services.CreateScope())
+        {
+            var fullmakt = await scope.ServiceProvider.GetRequiredService<Application.Fullmakt.RepairIndex.RepairFullmaktIndexHandler>()
+                .HandleAsync(NationalIdentityNumber.Parse(Ward), default);
+            var guardianship = await scope.ServiceProvider.GetRequiredService<RepairGuardianshipIndexHandler>()
+                .HandleAsync(NationalIdentityNumber.Parse(Ward), default);
+            Assert.Equal((0, 0, 0, 0), (fullmakt.Rewritten, fullmakt.Removed, guardianship.Rewritten, guardianship.Removed));
+        }
+
+        var listed = Assert.Single((await RepresentedAsync(Guardian)).EnumerateArray());
+        Assert.Equal(
+            ["fullmakt", "guardian"],
+            listed.GetProperty("representations").EnumerateArray().Select(b => b.GetProperty("kind").GetString()).Order(StringComparer.Ordinal));
+        Assert.Single(await app.IndexRowsAsync(Guardian));
+        Assert.Single(await RowsAsync(app.Index, Guardian, "fullmakt|"));
+        await ClearFullmaktAsync();
+    }
+
+    private async Task ClearFullmaktAsync()
+    {
+        var store = app.Factory.Services.GetRequiredService<Infrastructure.Storage.TableStore>();
+        var truth = store.Table(Infrastructure.Storage.StorageNames.Tables.Fullmakt);
+        foreach (var row in await RowsAsync(truth, Ward))
+        {
+            await truth.DeleteAsync(row.PartitionKey, row.RowKey);
+        }
+
+        foreach (var row in (await RowsAsync(app.Index, Guardian)).Where(r => !r.RowKey.StartsWith(IndexPrefix, StringComparison.Ordinal)))
+        {
+            await app.Index.DeleteAsync(row.PartitionKey, row.RowKey);
+        }
     }
 
     [Fact]
     public async Task RepairIndex_WhenARowIsMissingAndAForeignOneExists_RewritesAndRemoves()
     {
         await DeliverAsync(Change("appointed", "2026-03-01T08:00:00+01:00"));
-        var row = Assert.Single(await RowsAsync(app.Index, Guardian));
+        var row = Assert.Single(await app.IndexRowsAsync(Guardian));
         await app.Index.DeleteAsync(row.PartitionKey, row.RowKey);
         row.PartitionKey = OtherGuardian;
         row["Guardian"] = OtherGuardian;
@@ -249,8 +297,8 @@ public sealed class GuardianshipInboxTests(GuardianshipAppFixture app) : IClassF
             .HandleAsync(NationalIdentityNumber.Parse(Ward), default);
 
         Assert.Equal((1, 1), (repair.Rewritten, repair.Removed));
-        Assert.Single(await RowsAsync(app.Index, Guardian));
-        Assert.Empty(await RowsAsync(app.Index, OtherGuardian));
+        Assert.Single(await app.IndexRowsAsync(Guardian));
+        Assert.Empty(await app.IndexRowsAsync(OtherGuardian));
     }
 
     [Fact]

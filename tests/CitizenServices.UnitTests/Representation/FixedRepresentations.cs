@@ -9,7 +9,7 @@ namespace CitizenServices.UnitTests.Representation;
 /// representations, so the central rules (address protection, listing) can be shown to hold for every kind.
 /// </summary>
 internal sealed class FixedRepresentations(params Application.Authorization.Representation[] representations)
-    : IRepresentationSource, IRepresentationDirectory
+    : IRepresentationSource, IRepresentationDirectory, IRepresentedLookup
 {
     public static Application.Authorization.Representation Of(
         NationalIdentityNumber representative, NationalIdentityNumber subject, BasisKind kind,

@@ -15,8 +15,11 @@ public sealed class RepresentationListingTests(SeedPopulationRegisterFixture see
 
     private static NationalIdentityNumber N(string id) => NationalIdentityNumber.Parse(id);
 
-    private RepresentationListing Listing(params IRepresentationDirectory[] extra) =>
-        new([new ParentRepresentationSource(seed.Register, Time), .. extra], seed.Register, Time);
+    private RepresentationListing Listing(params FixedRepresentations[] extra)
+    {
+        var parents = new ParentRepresentationSource(seed.Register, Time);
+        return new([parents, .. extra], [parents, .. extra], seed.Register, Time);
+    }
 
     [Fact]
     public async Task ListRepresentedAsync_WhenSeveralKinds_CombinesEveryDirectoryGroupedByPerson()
