@@ -8,6 +8,7 @@ using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -33,6 +34,7 @@ public static class FullmaktApi
             .WithTags(Tag)
             .WithSummary("Give a fullmakt: the subject (only themself) lets a representative act for them in the chosen service areas.")
             .Accepts<GrantFullmaktBody>("application/json")
+            .WithExamples(request: new GrantFullmaktBody("02918320167", ["appointments", "messages"], "2027-06-30"))
             .Produces<FullmaktView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -68,6 +70,7 @@ public static class FullmaktApi
             .WithTags(Tag)
             .WithSummary("Register a fullmakt for a person lacking capacity to consent, on a doctor's certificate, to their nearest relative.")
             .Accepts<CapacityFullmaktBody>("application/json")
+            .WithExamples(request: new CapacityFullmaktBody("17823818009", "05906292086", "LEGEERKL-2026-11-0042", null, "2031-11-22"))
             .Produces<FullmaktView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -9,11 +9,13 @@ using CitizenServices.Functions.Guardianship;
 using CitizenServices.Functions.Health;
 using CitizenServices.Functions.Housekeeping;
 using CitizenServices.Functions.Observability;
+using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using CitizenServices.Functions.Representation;
 using CitizenServices.Infrastructure.AccessLog;
 using CitizenServices.Infrastructure.PopulationRegister;
 using CitizenServices.Infrastructure.Storage;
+using Scalar.AspNetCore;
 
 namespace CitizenServices.Functions.Hosting;
 
@@ -28,7 +30,7 @@ public static class CitizenServicesApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCitizenServicesStorage(builder.Configuration);
         builder.Services.AddSeedFilePopulationRegister(builder.Configuration);
-        builder.Services.AddOpenApi();
+        builder.Services.AddCitizenServicesOpenApi();
         builder.AddCitizenServicesAuthentication();
         builder.Services.AddScoped<SubjectAccessDecider>();
         builder.Services.AddTableAccessLog();
@@ -56,8 +58,9 @@ public static class CitizenServicesApp
         app.MapHousekeeping();
         if (app.Environment.IsDevelopment())
         {
-            // The API reference for local development: /openapi/v1.json.
+            // The API reference for local development: the document at /openapi/v1.json, the interactive page at /scalar/v1.
             app.MapOpenApi().AllowAnonymous();
+            app.MapScalarApiReference().AllowAnonymous();
         }
 
         return app;

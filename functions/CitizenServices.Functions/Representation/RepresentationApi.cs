@@ -5,6 +5,7 @@ using CitizenServices.Domain.Representation;
 using CitizenServices.Domain.Time;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -47,6 +48,7 @@ public static class RepresentationApi
             .WithTags("Representation")
             .WithSummary("Rebuild one principal's rows of every stored kind in the index by representative from the principal's own data.")
             .Accepts<RepairIndexBody>("application/json")
+            .WithExamples(request: new RepairIndexBody("14838510036"))
             .Produces<RepairIndexResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
