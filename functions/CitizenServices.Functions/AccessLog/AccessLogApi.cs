@@ -4,6 +4,7 @@ using CitizenServices.Domain.AccessLog;
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Fhir;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,6 +21,7 @@ public static class AccessLogApi
             .WithName("GetAccessLog")
             .WithTags("Access log")
             .WithSummary("The person's access log: every action taken on their behalf by someone else, newest first, paged.")
+            .WithFhirView<AccessLogPageView>(AccessLogFhir.Entries, "A searchset Bundle of AuditEvent, one per entry of the page.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);

@@ -28,6 +28,7 @@ public static class OpenApiSetup
         {
             options.AddOperationTransformer(DescribeAccessAndProblems);
             options.AddOperationTransformer(AddDeclaredExamples);
+            options.AddOperationTransformer(AddFhirMediaType);
             options.AddDocumentTransformer(DescribeDocument);
         });
 
@@ -181,6 +182,22 @@ public static class OpenApiSetup
             {
                 media.Example = JsonSerializer.SerializeToNode(examples.Response, examples.Response.GetType(), json);
             }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static Task AddFhirMediaType(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Fhir.FhirViewMetadata>().LastOrDefault() is { } fhir
+            && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+        {
+            response.Content ??= new Dictionary<string, OpenApiMediaType>();
+            response.Content[Fhir.FhirContent.MediaType] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "FHIR R4 (ask with Accept: application/fhir+json). " + fhir.Description },
+                Example = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset", ["total"] = 0, ["entry"] = new JsonArray() },
+            };
         }
 
         return Task.CompletedTask;

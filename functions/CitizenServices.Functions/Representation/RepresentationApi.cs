@@ -5,6 +5,7 @@ using CitizenServices.Domain.Representation;
 using CitizenServices.Domain.Time;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Fhir;
 using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,6 +29,7 @@ public static class RepresentationApi
             .WithName("GetRepresented")
             .WithTags("Representation")
             .WithSummary("Everyone the person can act for now, with the basis, scopes and validity of each representation.")
+            .WithFhirView<RepresentedList>(RepresentationFhir.Represented, "A searchset Bundle: per representation a RelatedPerson (the caller) and a Consent (legal basis, period, scopes).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -38,6 +40,7 @@ public static class RepresentationApi
             .WithName("GetRepresentatives")
             .WithTags("Representation")
             .WithSummary("Everyone who can act for the person now, with the basis, scopes and validity of each representation.")
+            .WithFhirView<RepresentativeList>(RepresentationFhir.Representatives, "A searchset Bundle: per representation a RelatedPerson (the representative, by name) and a Consent.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
