@@ -37,6 +37,12 @@ public static class StorageNames
 
         /// <summary>Inverse index of guardianships by guardian, for listings; rebuilt from <see cref="Guardianship"/> by repair.</summary>
         public const string GuardianshipByGuardian = "guardianshipbyguardian";
+
+        /// <summary>Consent decisions and their history, partitioned by the person: the source of truth.</summary>
+        public const string Consent = "consent";
+
+        /// <summary>Index of decisions by definition, for the sector's paged "who has an active decision"; a cache of <see cref="Consent"/>.</summary>
+        public const string ConsentByDefinition = "consentbydefinition";
     }
 
     public static class Containers
@@ -47,7 +53,7 @@ public static class StorageNames
 
     public static StorageCatalog Catalog { get; } = new(
         Tables: [Tables.Outbox, Tables.OutboxPending, Tables.Inbox, Tables.AccessLog, Tables.Fullmakt, Tables.FullmaktByRepresentative, Tables.FullmaktExpiry,
-            Tables.Guardianship, Tables.GuardianshipByGuardian],
+            Tables.Guardianship, Tables.GuardianshipByGuardian, Tables.Consent, Tables.ConsentByDefinition],
         Containers: [Containers.Documents],
         // No storage queues yet: events go through Service Bus. Add a nested Queues class when one is needed.
         Queues: []);
