@@ -71,20 +71,7 @@ public static class ConsentChoices
         _ => throw new ArgumentOutOfRangeException(nameof(choice), choice, "Unknown consent choice."),
     };
 
-    public static bool TryParse(string? name, out ConsentChoice choice)
-    {
-        foreach (var candidate in Enum.GetValues<ConsentChoice>())
-        {
-            if (candidate.Name() == name)
-            {
-                choice = candidate;
-                return true;
-            }
-        }
-
-        choice = default;
-        return false;
-    }
+    public static bool TryParse(string? name, out ConsentChoice choice) => WireNames.TryParse(name, Name, out choice);
 
     /// <summary>The two choices a definition of <paramref name="kind"/> takes: in force first.</summary>
     public static (ConsentChoice InForce, ConsentChoice NotInForce) For(ConsentKind kind) =>

@@ -70,18 +70,25 @@ public static class ConsentKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown consent kind."),
     };
 
-    public static bool TryParse(string? name, out ConsentKind kind)
+    public static bool TryParse(string? name, out ConsentKind kind) => WireNames.TryParse(name, Name, out kind);
+}
+
+/// <summary>Reads an enum value by the name it has on the wire and in storage.</summary>
+internal static class WireNames
+{
+    public static bool TryParse<T>(string? name, Func<T, string> nameOf, out T value)
+        where T : struct, Enum
     {
-        foreach (var candidate in Enum.GetValues<ConsentKind>())
+        foreach (var candidate in Enum.GetValues<T>())
         {
-            if (candidate.Name() == name)
+            if (nameOf(candidate) == name)
             {
-                kind = candidate;
+                value = candidate;
                 return true;
             }
         }
 
-        kind = default;
+        value = default;
         return false;
     }
 }

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Infrastructure.Storage;
 using CitizenServices.IntegrationTests.Support;
@@ -80,16 +79,7 @@ public class ConsentAppFixture : IAsyncLifetime
         var index = Table(StorageNames.Tables.ConsentByDefinition);
         foreach (var person in people)
         {
-            var rows = new List<TableEntity>();
-            await foreach (var row in truth.QueryPartitionAsync<TableEntity>(person))
-            {
-                rows.Add(row);
-            }
-
-            foreach (var row in rows)
-            {
-                await truth.DeleteAsync(row.PartitionKey, row.RowKey);
-            }
+            await truth.DeletePartitionAsync(person);
 
             foreach (var definition in definitionIds)
             {

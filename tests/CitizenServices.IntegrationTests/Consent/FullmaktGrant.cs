@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using CitizenServices.Infrastructure.Storage;
 using CitizenServices.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,16 +26,7 @@ internal sealed class FullmaktGrant(CitizenServicesFactory factory)
         {
             foreach (var person in people)
             {
-                var rows = new List<TableEntity>();
-                await foreach (var row in table.QueryPartitionAsync<TableEntity>(person))
-                {
-                    rows.Add(row);
-                }
-
-                foreach (var row in rows)
-                {
-                    await table.DeleteAsync(row.PartitionKey, row.RowKey);
-                }
+                await table.DeletePartitionAsync(person);
             }
         }
     }

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using CitizenServices.Application.Authorization;
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Identity;
@@ -54,16 +53,7 @@ public sealed class FullmaktAppFixture : IAsyncLifetime
         {
             foreach (var person in people)
             {
-                var rows = new List<TableEntity>();
-                await foreach (var row in table.QueryPartitionAsync<TableEntity>(person))
-                {
-                    rows.Add(row);
-                }
-
-                foreach (var row in rows)
-                {
-                    await table.DeleteAsync(row.PartitionKey, row.RowKey);
-                }
+                await table.DeletePartitionAsync(person);
             }
         }
     }

@@ -1,0 +1,22 @@
+using Azure.Data.Tables;
+using CitizenServices.Infrastructure.Storage;
+
+namespace CitizenServices.IntegrationTests.Support;
+
+public static class TableCleanup
+{
+    /// <summary>Deletes every row of one partition, so a test starts from nothing for the people it uses.</summary>
+    public static async Task DeletePartitionAsync(this BoundedTable table, string partitionKey)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryPartitionAsync<TableEntity>(partitionKey, select: ["PartitionKey", "RowKey"]))
+        {
+            rows.Add(row);
+        }
+
+        foreach (var row in rows)
+        {
+            await table.DeleteAsync(row.PartitionKey, row.RowKey);
+        }
+    }
+}
