@@ -30,6 +30,7 @@ public static class EventData
             EventTypes.FosterRelationRegistered or EventTypes.FosterRelationChanged or EventTypes.FosterRelationEnded
                 => typeof(FosterRelationData),
             EventTypes.GuardianshipChanged => typeof(GuardianshipChanged),
+            EventTypes.ConsentDecisionChanged => typeof(ConsentDecisionChanged),
             _ => throw new InvalidOperationException($"EventTypes lists '{envelope.Type}' but EventData cannot read it."),
         };
 
@@ -152,4 +153,30 @@ public sealed record GuardianshipChanged(
     DateOnly EffectiveFrom) : IValidatedEventData
 {
     public string? Validate() => Guardians.Count == 0 ? "guardians must not be empty." : null;
+}
+
+/// <summary>
+/// The data of <c>consent-decision.changed</c>: a person's new decision on a consent definition, for sector systems that
+/// keep their own copy. <see cref="Decision"/> is <c>given</c>/<c>withdrawn</c> or <c>reserved</c>/<c>lifted</c>;
+/// <see cref="DecidedAs"/> is <c>self</c> or <c>parent</c> (never the parent's number: consumers need the decision, not
+/// who in the family made it). <see cref="Sequence"/> orders a person's decisions on one definition, so a consumer can
+/// drop an older one that arrives late.
+/// </summary>
+public sealed record ConsentDecisionChanged(
+    string DefinitionId,
+    string Kind,
+    NationalIdentityNumber Person,
+    string Decision,
+    string Version,
+    DateOnly? ValidTo,
+    DateTimeOffset DecidedAt,
+    string DecidedAs,
+    long Sequence) : IValidatedEventData
+{
+    public string? Validate() =>
+        string.IsNullOrEmpty(DefinitionId) ? "definitionId must not be empty."
+        : Sequence < 1 ? "sequence must be at least 1."
+        : Kind is not ("consent" or "reservation" or "restriction") ? "kind must be consent, reservation or restriction."
+        : Decision is not ("given" or "withdrawn" or "reserved" or "lifted") ? "decision must be given, withdrawn, reserved or lifted."
+        : null;
 }

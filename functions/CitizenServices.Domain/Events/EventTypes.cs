@@ -13,6 +13,7 @@ public static class EventTypes
     public const string FosterRelationChanged = "foster-relation.changed";
     public const string FosterRelationEnded = "foster-relation.ended";
     public const string GuardianshipChanged = "guardianship.changed";
+    public const string ConsentDecisionChanged = "consent-decision.changed";
 
     /// <summary>Every type with the data schema version this build produces and understands.</summary>
     public static IReadOnlyDictionary<string, int> CurrentVersions { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
@@ -24,5 +25,6 @@ public static class EventTypes
         [FosterRelationChanged] = 1,
         [FosterRelationEnded] = 1,
         [GuardianshipChanged] = 1,
+        [ConsentDecisionChanged] = 1,
     };
 }

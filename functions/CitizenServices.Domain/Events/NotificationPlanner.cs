@@ -6,7 +6,7 @@ namespace CitizenServices.Domain.Events;
 /// <summary>
 /// Which events notify whom (domain rules, "Notifications"): fullmakt granted/ended/expiring → both parties;
 /// foster relation registered/changed/ended → the foster parents, and the parents where the basis allows;
-/// guardianship changes → the ward and the guardians.
+/// guardianship changes → the ward and the guardians; consent decisions → the person (a receipt).
 /// </summary>
 /// <remarks>
 /// Every recipient gets an inbox message (behind login, with what happened) and an SMS and e-mail nudge with the
@@ -37,6 +37,7 @@ public static class NotificationPlanner
         new(EventTypes.FosterRelationEnded, "parent (as above)", "foster-relation-ended-parent"),
         new(EventTypes.GuardianshipChanged, "ward", "guardianship-changed-ward"),
         new(EventTypes.GuardianshipChanged, "guardian", "guardianship-changed-guardian"),
+        new(EventTypes.ConsentDecisionChanged, "person (a receipt, also when a parent decided)", "consent-decision-changed-person"),
     ];
 
     /// <summary>
@@ -130,6 +131,16 @@ public static class NotificationPlanner
                     inbox.Add((guardian, "guardianship-changed-guardian", guardianshipParameters));
                 }
 
+                break;
+            case ConsentDecisionChanged consent:
+                // A receipt in the person's own inbox: a decision about them is never made without them hearing of it.
+                inbox.Add((consent.Person, "consent-decision-changed-person", new Dictionary<string, string>
+                {
+                    ["definitionId"] = consent.DefinitionId,
+                    ["decision"] = consent.Decision,
+                    ["version"] = consent.Version,
+                    ["decidedAs"] = consent.DecidedAs,
+                }));
                 break;
             default:
                 throw new ArgumentException($"No notification rule for {data.GetType().Name}.", nameof(data));

@@ -1,5 +1,6 @@
 using CitizenServices.Functions.Representation;
 using Hl7.Fhir.Model;
+using FhirConsent = Hl7.Fhir.Model.Consent;
 using static CitizenServices.Functions.Fhir.FhirContent;
 
 namespace CitizenServices.Functions.Fhir;
@@ -52,22 +53,22 @@ public static class RepresentationFhir
 
         related.Relationship.Add(new CodeableConcept { Coding = [RoleOf(basis.Kind), Code("representation-basis", basis.Kind)] });
 
-        var consent = new Consent
+        var consent = new FhirConsent
         {
             Id = IdOf("consent|" + basis.Kind + "|" + basis.RelationId),
-            Status = Consent.ConsentState.Active,
+            Status = FhirConsent.ConsentState.Active,
             Scope = new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", "Privacy Consent"),
             Category = [new CodeableConcept("http://loinc.org", "59284-0", "Patient Consent"), new CodeableConcept(CodeSystemBase + "consent-category", "representation", "Representation")],
             Patient = new ResourceReference { Identifier = subject, Display = subjectName },
             DateTime = basis.ValidFrom.ToString("o"),
             PolicyRule = new CodeableConcept { Coding = [Code("legal-basis", LegalBasisOf(basis.Kind).Code, LegalBasisOf(basis.Kind).Display)] },
-            Provision = new Consent.provisionComponent
+            Provision = new FhirConsent.provisionComponent
             {
-                Type = Consent.ConsentProvisionType.Permit,
+                Type = FhirConsent.ConsentProvisionType.Permit,
                 Period = period,
                 Actor =
                 [
-                    new Consent.provisionActorComponent
+                    new FhirConsent.provisionActorComponent
                     {
                         Role = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "AGNT", "agent"),
                         Reference = new ResourceReference(UrnOf(related)),

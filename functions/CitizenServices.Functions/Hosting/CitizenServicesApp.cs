@@ -3,6 +3,7 @@ using CitizenServices.Application.Authorization;
 using CitizenServices.Functions.AccessLog;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Consent;
 using CitizenServices.Functions.Fullmakt;
 using CitizenServices.Functions.Events;
 using CitizenServices.Functions.Guardianship;
@@ -39,6 +40,7 @@ public static class CitizenServicesApp
         builder.Services.AddRepresentation();
         builder.Services.AddCitizenServicesEvents(builder.Configuration);
         builder.Services.AddHousekeeping();
+        builder.Services.AddConsent(builder.Configuration);
         return builder;
     }
 
@@ -56,6 +58,7 @@ public static class CitizenServicesApp
         app.MapRepresentationApi();
         app.MapCitizenServicesEvents();
         app.MapHousekeeping();
+        app.MapConsentApi();
         if (app.Environment.IsDevelopment())
         {
             // The API reference for local development: the document at /openapi/v1.json, the interactive page at /scalar/v1.

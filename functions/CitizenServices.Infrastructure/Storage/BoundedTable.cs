@@ -131,14 +131,29 @@ public sealed class BoundedTable
     /// Every entity matching an OData <paramref name="filter"/> (null for all), across all pages. Build the filter with
     /// <see cref="TableClient.CreateQueryFilter(FormattableString)"/> whenever it contains a value.
     /// </summary>
+    public IAsyncEnumerable<T> QueryAsync<T>(
+        string? filter, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
+        where T : class, ITableEntity =>
+        QueryAsync<T>(filter, maxPerPage: null, select, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="QueryAsync{T}(string?, IEnumerable{string}?, CancellationToken)"/>, asking the service for at most
+    /// <paramref name="maxPerPage"/> entities per response: for a caller that reads only the first few matches (a page
+    /// of a listing), so the service does not send up to 1,000 rows that are thrown away.
+    /// </summary>
     public async IAsyncEnumerable<T> QueryAsync<T>(
-        string? filter, IEnumerable<string>? select = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        string? filter, int? maxPerPage, IEnumerable<string>? select = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         where T : class, ITableEntity
     {
+        if (maxPerPage is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxPerPage), maxPerPage, "The service returns 1 to 1,000 entities per page.");
+        }
+
         // Real Table Storage may return an empty page that still carries a continuation token (a partition boundary or
         // the 5-second server budget); stopping at the first empty page silently loses rows. AsPages keeps following the
         // token until the service stops sending one, and nothing here may break out early.
-        var pages = _client.QueryAsync<T>(filter, maxPerPage: null, select, cancellationToken).AsPages();
+        var pages = _client.QueryAsync<T>(filter, maxPerPage, select, cancellationToken).AsPages();
         await foreach (var page in pages.WithCancellation(cancellationToken))
         {
             foreach (var entity in page.Values)

@@ -38,6 +38,11 @@ public static class StorageNames
         /// <summary>Guardianships from the register feed, partitioned by the ward: the source of truth authorization reads.</summary>
         public const string Guardianship = "guardianship";
 
+        /// <summary>Consent decisions and their history, partitioned by the person: the source of truth.</summary>
+        public const string Consent = "consent";
+
+        /// <summary>Index of decisions by definition, for the sector's paged "who has an active decision"; a cache of <see cref="Consent"/>.</summary>
+        public const string ConsentByDefinition = "consentbydefinition";
     }
 
     public static class Containers
@@ -48,7 +53,7 @@ public static class StorageNames
 
     public static StorageCatalog Catalog { get; } = new(
         Tables: [Tables.Outbox, Tables.OutboxPending, Tables.Inbox, Tables.AccessLog, Tables.RepresentationsByRepresentative, Tables.Fullmakt,
-            Tables.FullmaktExpiry, Tables.Guardianship],
+            Tables.FullmaktExpiry, Tables.Guardianship, Tables.Consent, Tables.ConsentByDefinition],
         Containers: [Containers.Documents],
         // No storage queues yet: events go through Service Bus. Add a nested Queues class when one is needed.
         Queues: []);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using CitizenServices.IntegrationTests.Support;
 using Hl7.Fhir.Model;
+using FhirConsent = Hl7.Fhir.Model.Consent;
 using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Serialization;
 
@@ -45,7 +46,7 @@ public sealed class FhirViewTests : IAsyncLifetime
         var bundle = await GetFhirAsync(Kari, "/api/v1/persons/me/represented");
 
         var related = bundle.Entry.Select(e => e.Resource).OfType<RelatedPerson>().ToList();
-        var consents = bundle.Entry.Select(e => e.Resource).OfType<Consent>().ToList();
+        var consents = bundle.Entry.Select(e => e.Resource).OfType<FhirConsent>().ToList();
         Assert.Equal(2, related.Count); // Noah and Emma, as their parent
         Assert.Equal(2, consents.Count);
         Assert.Equal(
@@ -60,11 +61,11 @@ public sealed class FhirViewTests : IAsyncLifetime
         });
         Assert.All(consents, c =>
         {
-            Assert.Equal(Consent.ConsentState.Active, c.Status);
+            Assert.Equal(FhirConsent.ConsentState.Active, c.Status);
             Assert.Equal("patient-privacy", c.Scope!.Coding.Single().Code);
             Assert.NotEmpty(c.Category);
             Assert.Equal("parental-responsibility", c.PolicyRule!.Coding.Single().Code);
-            Assert.Equal(Consent.ConsentProvisionType.Permit, c.Provision!.Type);
+            Assert.Equal(FhirConsent.ConsentProvisionType.Permit, c.Provision!.Type);
             Assert.NotNull(c.Provision.Period!.Start);
             Assert.NotEmpty(c.Provision.Action);
             Assert.Equal("Folkeregisteret", Assert.Single(c.Performer).Display);

@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CitizenServices.IntegrationTests.Events;
 
 /// <summary>The three invoked functions in the real handler over real HTTP, with host-shaped payloads.</summary>
+[Collection(OutboxVolume.Name)]
 public sealed class EventFunctionsTests : IAsyncLifetime
 {
     private readonly CitizenServicesFactory _factory = new();

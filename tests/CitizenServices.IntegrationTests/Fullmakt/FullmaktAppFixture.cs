@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using CitizenServices.Application.Authorization;
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Identity;
@@ -57,16 +56,7 @@ public sealed class FullmaktAppFixture : IAsyncLifetime
         {
             foreach (var person in people)
             {
-                var rows = new List<TableEntity>();
-                await foreach (var row in table.QueryPartitionAsync<TableEntity>(person, prefix))
-                {
-                    rows.Add(row);
-                }
-
-                foreach (var row in rows)
-                {
-                    await table.DeleteAsync(row.PartitionKey, row.RowKey);
-                }
+                await table.DeletePartitionAsync(person, prefix);
             }
         }
     }

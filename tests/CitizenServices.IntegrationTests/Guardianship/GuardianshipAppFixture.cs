@@ -92,10 +92,7 @@ public sealed class GuardianshipAppFixture : IAsyncLifetime
         {
             foreach (var person in people)
             {
-                foreach (var row in await RowsAsync(table, person, prefix))
-                {
-                    await table.DeleteAsync(row.PartitionKey, row.RowKey);
-                }
+                await table.DeletePartitionAsync(person, prefix);
             }
         }
     }

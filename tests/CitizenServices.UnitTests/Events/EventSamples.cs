@@ -43,5 +43,7 @@ internal static class EventSamples
         yield return Envelope(EventTypes.FosterRelationChanged, Emma, Foster(FosterCareLegalBasis.CareOrder, true));
         yield return Envelope(EventTypes.FosterRelationEnded, Emma, Foster(FosterCareLegalBasis.VoluntaryPlacement, false));
         yield return Envelope(EventTypes.GuardianshipChanged, Ola, Guardianship());
+        yield return Envelope(EventTypes.ConsentDecisionChanged, Emma, new ConsentDecisionChanged(
+            "reservation-summary-care-record", "reservation", Emma, "reserved", "2.0", null, Clock().GetUtcNow(), "parent", 1));
     }
 }

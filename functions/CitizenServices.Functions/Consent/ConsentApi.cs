@@ -1,0 +1,261 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using CitizenServices.Application.Consent;
+using CitizenServices.Application.Consent.Decide;
+using CitizenServices.Application.Consent.Read;
+using CitizenServices.Application.Consent.Registry;
+using CitizenServices.Domain.Authorization;
+using CitizenServices.Domain.Consent;
+using CitizenServices.Domain.Identity;
+using CitizenServices.Functions.Authentication;
+using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Observability;
+using CitizenServices.Functions.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CitizenServices.Functions.Consent;
+
+/// <summary>
+/// Consent endpoints (docs/consent.md): the public definitions catalog and texts, the person's decisions (scope
+/// <c>consents</c>: the person, or a parent of a child under 16), and the sector lookup (role <c>Registry.Read</c>).
+/// </summary>
+public static class ConsentApi
+{
+    private const string Tag = "Consent";
+
+    public static IEndpointRouteBuilder MapConsentApi(this IEndpointRouteBuilder app)
+    {
+        // The catalog and its texts are what anyone reads before deciding, as published texts: no login needed.
+        app.MapGet("/api/v1/consent-definitions", ListDefinitions)
+            .AllowAnonymous()
+            .WithName("ListConsentDefinitions")
+            .WithTags(Tag)
+            .WithSummary("Every consent, reservation and restriction definition with its versions and the hash of each version's text.");
+
+        app.MapGet("/api/v1/consent-definitions/{definitionId}/versions/{version}/text", GetTextAsync)
+            .AllowAnonymous()
+            .WithName("GetConsentText")
+            .WithTags(Tag)
+            .WithSummary("The text of one version, as stored; its SHA-256 is the version's textSha256.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var persons = app.MapGroup("/api/v1/persons/{subject}/consents")
+            .RequireAuthorization(Policies.Citizen)
+            .WithTags(Tag)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        persons.MapGet("", ListAsync)
+            .ForSubject(Scope.Consents, "consents.read")
+            .WithName("ListConsents")
+            .WithSummary("Every definition with the person's current decision on it and its status now.");
+        persons.MapGet("/{definitionId}", GetAsync)
+            .ForSubject(Scope.Consents, "consent.read")
+            .WithName("GetConsent")
+            .WithSummary("The person's current decision on one definition and its status now.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        persons.MapPut("/{definitionId}", DecideAsync)
+            .ForSubject(Scope.Consents, "consent.decide")
+            .WithName("DecideConsent")
+            .WithSummary("Give or withdraw a consent or restriction, or reserve or lift a reservation, on the version the person saw. Idempotent.")
+            .Accepts<DecideConsentBody>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        persons.MapGet("/{definitionId}/history", HistoryAsync)
+            .ForSubject(Scope.Consents, "consent-history.read")
+            .WithName("GetConsentHistory")
+            .WithSummary("Every decision on the definition, newest first: what, which version, when, and who (self or parent).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // {person}, not {subject}: a sector system acts on its own authority, not on the person's behalf.
+        var registry = app.MapGroup("/api/v1/registry/consent-definitions/{definitionId}/persons")
+            .RequireAuthorization(AppRoles.RegistryRead)
+            .WithTags(Tag)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        registry.MapGet("", ListActivePersonsAsync)
+            .WithName("ListPersonsWithActiveConsent")
+            .WithSummary("People with an active decision on the definition, by identity number, paged with a continuation token.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        registry.MapGet("/{person}", LookupAsync)
+            .WithName("LookupConsent")
+            .WithSummary("One person's current decision on the definition and whether it is in force now.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    private static Ok<ConsentDefinitionsView> ListDefinitions(IConsentCatalog catalog) =>
+        TypedResults.Ok(new ConsentDefinitionsView(catalog.Definitions.Select(ConsentDefinitionView.From).ToList()));
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetTextAsync(
+        HttpContext context, string definitionId, string version, IConsentCatalog catalog, IConsentTexts texts, CancellationToken cancellationToken)
+    {
+        if (catalog.Find(definitionId) is not { } definition
+            || !ConsentVersion.TryParse(version, out var parsed)
+            || definition.Find(parsed) is not { } found
+            || await texts.ReadAsync(found, cancellationToken) is not { } text)
+        {
+            return NotFound("definitionId", "No such consent definition or version.");
+        }
+
+        context.Response.Headers.ETag = $"\"{text.Sha256}\"";
+        context.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(text.Sha256))}:";
+        return TypedResults.File(text.Content.ToArray(), text.ContentType);
+    }
+
+    private static async Task<Ok<ConsentListView>> ListAsync(HttpContext context, ConsentReader reader, CancellationToken cancellationToken)
+    {
+        var states = await reader.ListAsync(SubjectAccess.For(context).Subject, cancellationToken);
+        return TypedResults.Ok(new ConsentListView(states.Select(ConsentStateView.From).ToList()));
+    }
+
+    private static async Task<Results<Ok<ConsentStateView>, ProblemHttpResult>> GetAsync(
+        HttpContext context, string definitionId, ConsentReader reader, CancellationToken cancellationToken) =>
+        await reader.FindAsync(SubjectAccess.For(context).Subject, definitionId, cancellationToken) is { } state
+            ? TypedResults.Ok(ConsentStateView.From(state))
+            : UnknownDefinition(definitionId);
+
+    private static async Task<Results<Ok<ConsentHistoryView>, ProblemHttpResult>> HistoryAsync(
+        HttpContext context, string definitionId, ConsentReader reader, CancellationToken cancellationToken) =>
+        await reader.HistoryAsync(SubjectAccess.For(context).Subject, definitionId, cancellationToken) is { } history
+            ? TypedResults.Ok(new ConsentHistoryView(definitionId, history.Select(ConsentDecisionView.From).ToList()))
+            : UnknownDefinition(definitionId);
+
+    private static async Task<Results<Ok<ConsentStateView>, ProblemHttpResult>> DecideAsync(
+        HttpContext context, string definitionId, [FromBody] DecideConsentBody? body, DecideConsentHandler handler, IConsentCatalog catalog,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var access = SubjectAccess.For(context);
+        if (body is null)
+        {
+            return Invalid("body", "A JSON body with decision and version is required.");
+        }
+
+        if (!ConsentChoices.TryParse(body.Decision, out var choice))
+        {
+            return Invalid("decision", "Use 'given' or 'withdrawn' (consents, restrictions), or 'reserved' or 'lifted' (reservations).");
+        }
+
+        if (!ConsentVersion.TryParse(body.Version, out var version))
+        {
+            return Invalid("version", "The version of the text the person saw, as major.minor (e.g. 1.0).");
+        }
+
+        DateOnly? validTo = null;
+        if (body.ValidTo is not null)
+        {
+            if (!DateOnly.TryParseExact(body.ValidTo, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                return Invalid("validTo", "Use a date as yyyy-MM-dd: the last day the decision applies.");
+            }
+
+            validTo = parsed;
+        }
+
+        var (decided, error) = await handler.HandleAsync(
+            new DecideConsentRequest(access.Subject, access.Actor, access.Basis, definitionId, new ConsentRequest(choice, version, validTo),
+                CorrelationId.Get(context)),
+            cancellationToken);
+        if (error is not null)
+        {
+            return ToProblem(error);
+        }
+
+        return TypedResults.Ok(ConsentStateView.From(ConsentReader.State(catalog.Find(definitionId)!, decided!.Decision, time.GetUtcNow())));
+    }
+
+    private static async Task<Results<Ok<RegistryDecisionView>, ProblemHttpResult>> LookupAsync(
+        string definitionId, string person, ConsentReader reader, CancellationToken cancellationToken)
+    {
+        if (!NationalIdentityNumber.TryParse(person, out var number, out var error))
+        {
+            return Invalid("person", error ?? "Not a valid national identity number.");
+        }
+
+        return await reader.FindAsync(number, definitionId, cancellationToken) is { } state
+            ? TypedResults.Ok(RegistryDecisionView.From(state, number.Value))
+            : UnknownDefinition(definitionId);
+    }
+
+    private static async Task<Results<Ok<RegistryPersonsPageView>, ProblemHttpResult>> ListActivePersonsAsync(
+        string definitionId, int? pageSize, string? continuationToken, ListActivePersonsHandler handler, CancellationToken cancellationToken)
+    {
+        var size = pageSize ?? ActivePersonsPaging.DefaultPageSize;
+        if (size is < 1 or > ActivePersonsPaging.MaxPageSize)
+        {
+            return Invalid("pageSize", $"Between 1 and {ActivePersonsPaging.MaxPageSize}.");
+        }
+
+        NationalIdentityNumber? after = null;
+        if (continuationToken is not null)
+        {
+            if (!TryDecodeToken(continuationToken, out var last))
+            {
+                return Invalid("continuationToken", "Pass back the token of the previous page unchanged.");
+            }
+
+            after = last;
+        }
+
+        if (await handler.HandleAsync(definitionId, after, size, cancellationToken) is not { } page)
+        {
+            return UnknownDefinition(definitionId);
+        }
+
+        return TypedResults.Ok(new RegistryPersonsPageView(
+            definitionId,
+            page.Persons.Select(RegistryPersonView.From).ToList(),
+            page.HasMore ? EncodeToken(page.Persons[^1].Person) : null));
+    }
+
+    /// <summary>The token is the last person of the page; the next page starts after them, so none is repeated or skipped.</summary>
+    private static string EncodeToken(NationalIdentityNumber last) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes(last.Value));
+
+    private static bool TryDecodeToken(string token, out NationalIdentityNumber last)
+    {
+        last = default;
+        if (token.Length > 40)
+        {
+            return false;
+        }
+
+        try
+        {
+            return NationalIdentityNumber.TryParse(Encoding.ASCII.GetString(Base64Url.DecodeFromChars(token)), out last)
+                && EncodeToken(last) == token;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static ProblemHttpResult ToProblem(ConsentError error) => error.Kind switch
+    {
+        ConsentErrorKind.Forbidden => TypedResults.Problem(
+            statusCode: StatusCodes.Status403Forbidden, type: ProblemTypes.Forbidden, title: "You may not do this.",
+            detail: "You may not act for this person in this matter."),
+        ConsentErrorKind.NotFound => NotFound(error.Field ?? "definitionId", error.Detail),
+        _ => TypedResults.Problem(
+            statusCode: error.Kind == ConsentErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity,
+            type: ProblemTypes.Base + error.Code,
+            title: error.Kind == ConsentErrorKind.Conflict ? "The decision clashes with a concurrent change." : "The decision breaks a rule.",
+            detail: error.Detail,
+            extensions: new Dictionary<string, object?> { ["field"] = error.Field, ["code"] = error.Code }),
+    };
+
+    private static ProblemHttpResult UnknownDefinition(string definitionId) =>
+        NotFound("definitionId", $"No consent definition '{definitionId}'.");
+
+    private static ProblemHttpResult NotFound(string field, string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.NotFound, title: "Not found.", detail: detail,
+        extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    private static ProblemHttpResult Invalid(string field, string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest, type: ProblemTypes.InvalidRequest, title: "The request is not valid.",
+        detail: $"{field}: {detail}", extensions: new Dictionary<string, object?> { ["field"] = field });
+}

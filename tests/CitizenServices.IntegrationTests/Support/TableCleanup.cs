@@ -1,0 +1,25 @@
+using Azure.Data.Tables;
+using CitizenServices.Infrastructure.Storage;
+
+namespace CitizenServices.IntegrationTests.Support;
+
+public static class TableCleanup
+{
+    /// <summary>
+    /// Deletes every row of one partition (or only the rows whose RowKey starts with <paramref name="rowKeyPrefix"/>, e.g. one
+    /// kind's rows of a shared index), so a test starts from nothing for the people it uses.
+    /// </summary>
+    public static async Task DeletePartitionAsync(this BoundedTable table, string partitionKey, string? rowKeyPrefix = null)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryPartitionAsync<TableEntity>(partitionKey, rowKeyPrefix, ["PartitionKey", "RowKey"]))
+        {
+            rows.Add(row);
+        }
+
+        foreach (var row in rows)
+        {
+            await table.DeleteAsync(row.PartitionKey, row.RowKey);
+        }
+    }
+}
