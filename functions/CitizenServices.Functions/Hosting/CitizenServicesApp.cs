@@ -8,6 +8,7 @@ using CitizenServices.Functions.Events;
 using CitizenServices.Functions.Guardianship;
 using CitizenServices.Functions.Health;
 using CitizenServices.Functions.Housekeeping;
+using CitizenServices.Functions.Nettlege;
 using CitizenServices.Functions.Observability;
 using CitizenServices.Functions.Problems;
 using CitizenServices.Functions.Representation;
@@ -37,6 +38,7 @@ public static class CitizenServicesApp
         builder.Services.AddRepresentation();
         builder.Services.AddCitizenServicesEvents(builder.Configuration);
         builder.Services.AddHousekeeping();
+        builder.Services.AddNettlege(builder.Configuration);
         return builder;
     }
 
@@ -54,6 +56,7 @@ public static class CitizenServicesApp
         app.MapRepresentationApi();
         app.MapCitizenServicesEvents();
         app.MapHousekeeping();
+        app.MapNettlegeApi();
         if (app.Environment.IsDevelopment())
         {
             // The API reference for local development: /openapi/v1.json.
