@@ -78,8 +78,7 @@ public static class NettlegeApi
     private static async Task<Results<Ok<PilotView>, Created<PilotView>, ProblemHttpResult>> ConfigureAsync(
         HttpContext context, string municipality, [FromBody] NettlegePilotDraft? body, ConfigurePilotHandler handler, CancellationToken cancellationToken)
     {
-        var administrator = context.User.FindFirst("oid")?.Value ?? context.User.FindFirst("sub")?.Value
-            ?? throw new InvalidOperationException("A workforce token without oid or sub.");
+        var administrator = context.User.WorkforceObjectId();
         if (body is null)
         {
             return RequestProblems.Invalid("body", "A JSON body with the pilot configuration is required.");

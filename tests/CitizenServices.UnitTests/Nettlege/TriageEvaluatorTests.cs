@@ -49,57 +49,41 @@ public sealed class TriageEvaluatorTests
         Assert.Equal(new TriageReason("concept", "timely-gp-appointment", "no"), Assert.Single(result.Reasons));
     }
 
-    [Theory]
-    [InlineData("chest-pain")]
-    [InlineData("breathing-difficulty")]
-    [InlineData("stroke-signs")]
-    [InlineData("reduced-consciousness")]
-    [InlineData("severe-bleeding")]
-    [InlineData("anaphylaxis")]
-    [InlineData("seizure")]
-    [InlineData("suicidal-thoughts")]
-    [InlineData("severe-injury")]
-    [InlineData("poisoning")]
-    public void Evaluate_WhenARedFlagIsChosen_IsEmergency(string concept)
+    // Every checklist concept of issue 9 (QuestionnaireTests.RequiredConcepts), except infant-fever, which has its own age tests.
+    public static TheoryData<string, string, TriageOutcome> ChecklistConcepts()
     {
-        var result = Evaluate(With("red-flags", concept));
+        var data = new TheoryData<string, string, TriageOutcome>();
+        foreach (var row in QuestionnaireTests.RequiredConcepts)
+        {
+            var (step, concept, outcome) = ((string)row[0], (string)row[1], (TriageOutcome)row[2]);
+            if (step != "own-gp" && concept != "infant-fever")
+            {
+                data.Add(step, concept, outcome);
+            }
+        }
 
-        Assert.Equal(TriageOutcome.Emergency, result.Outcome);
-        Assert.Equal("call-113", result.Advice.NextStep);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ChecklistConcepts))]
+    public void Evaluate_WhenAChecklistConceptIsChosen_LeadsToItsStepsOutcomeWithItsAdvice(string step, string concept, TriageOutcome outcome)
+    {
+        var result = Evaluate(With(step, concept));
+
+        Assert.Equal(outcome, result.Outcome);
+        Assert.Equal(Q.Advice[outcome], result.Advice);
         Assert.Equal(new TriageReason("concept", concept), Assert.Single(result.Reasons));
     }
 
     [Theory]
-    [InlineData("fever-with-stiff-neck-or-rash")]
-    [InlineData("severe-pain")]
-    [InlineData("dehydration")]
-    [InlineData("pregnancy-bleeding")]
-    [InlineData("rapid-worsening")]
-    public void Evaluate_WhenAnUrgentConceptIsChosen_IsOutOfHours(string concept)
-    {
-        var result = Evaluate(With("urgent", concept));
-
-        Assert.Equal(TriageOutcome.OutOfHours, result.Outcome);
-        Assert.Equal("call-out-of-hours", result.Advice.NextStep);
-        Assert.Equal(new TriageReason("concept", concept), Assert.Single(result.Reasons));
-    }
-
-    [Theory]
-    [InlineData("needs-sick-note")]
-    [InlineData("needs-controlled-drug")]
-    [InlineData("needs-referral")]
-    [InlineData("needs-physical-exam")]
-    [InlineData("needs-tests")]
-    [InlineData("chronic-follow-up")]
-    [InlineData("needs-medical-history")]
-    public void Evaluate_WhenANotForNettlegeConceptIsChosen_IsRegularGp(string concept)
-    {
-        var result = Evaluate(With("not-for-nettlege", concept));
-
-        Assert.Equal(TriageOutcome.RegularGp, result.Outcome);
-        Assert.Equal("contact-regular-gp", result.Advice.NextStep);
-        Assert.Equal(new TriageReason("concept", concept), Assert.Single(result.Reasons));
-    }
+    [InlineData(TriageOutcome.Emergency, "call-113")]
+    [InlineData(TriageOutcome.OutOfHours, "call-out-of-hours")]
+    [InlineData(TriageOutcome.RegularGp, "contact-regular-gp")]
+    [InlineData(TriageOutcome.Nettlege, "book-nettlege")]
+    [InlineData(TriageOutcome.SelfCare, "self-care-advice")]
+    public void Advice_WhenEachOutcome_NamesItsNextStep(TriageOutcome outcome, string nextStep) =>
+        Assert.Equal(nextStep, Q.Advice[outcome].NextStep);
 
     [Fact]
     public void Evaluate_WhenOwnGpCanSeeThemInTime_IsRegularGp() =>
