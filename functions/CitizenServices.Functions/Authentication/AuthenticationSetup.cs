@@ -69,6 +69,11 @@ public static class AuthenticationSetup
         return builder;
     }
 
+    /// <summary>The workforce caller's object id (<c>oid</c>, else <c>sub</c>) from a validated Entra token: who changed what.</summary>
+    public static string WorkforceObjectId(this ClaimsPrincipal user) =>
+        user.FindFirst("oid")?.Value ?? user.FindFirst("sub")?.Value
+        ?? throw new InvalidOperationException("A workforce token without oid or sub.");
+
     /// <summary>The citizen's national identity number, from a validated citizen token.</summary>
     public static NationalIdentityNumber? CitizenId(this ClaimsPrincipal user) =>
         NationalIdentityNumber.TryParse(user.FindFirst(CitizenClaims.Pid)?.Value, out var id) ? id : null;

@@ -160,8 +160,7 @@ public static class FullmaktApi
         // The role policy has already required a municipality claim; the handler matches it with the principal's.
         var municipality = MunicipalityRequirement.MunicipalityOf(context.User, workforce)
             ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
-        var administrator = context.User.FindFirst("oid")?.Value ?? context.User.FindFirst("sub")?.Value
-            ?? throw new InvalidOperationException("A workforce token without oid or sub.");
+        var administrator = context.User.WorkforceObjectId();
         if (body is null)
         {
             return FullmaktProblems.Invalid("body", "A JSON body with principal, representative, certificateReference and validTo is required.");

@@ -9,6 +9,7 @@ using CitizenServices.Functions.Events;
 using CitizenServices.Functions.Guardianship;
 using CitizenServices.Functions.Health;
 using CitizenServices.Functions.Housekeeping;
+using CitizenServices.Functions.Nettlege;
 using CitizenServices.Functions.Observability;
 using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
@@ -41,6 +42,7 @@ public static class CitizenServicesApp
         builder.Services.AddCitizenServicesEvents(builder.Configuration);
         builder.Services.AddHousekeeping();
         builder.Services.AddConsent(builder.Configuration);
+        builder.Services.AddNettlege(builder.Configuration);
         return builder;
     }
 
@@ -59,6 +61,7 @@ public static class CitizenServicesApp
         app.MapCitizenServicesEvents();
         app.MapHousekeeping();
         app.MapConsentApi();
+        app.MapNettlegeApi();
         if (app.Environment.IsDevelopment())
         {
             // The API reference for local development: the document at /openapi/v1.json, the interactive page at /scalar/v1.

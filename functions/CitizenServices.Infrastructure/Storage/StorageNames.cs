@@ -43,6 +43,12 @@ public static class StorageNames
 
         /// <summary>Index of decisions by definition, for the sector's paged "who has an active decision"; a cache of <see cref="Consent"/>.</summary>
         public const string ConsentByDefinition = "consentbydefinition";
+
+        /// <summary>Nettlege pilot configurations, partitioned by municipality: the current version and every earlier one.</summary>
+        public const string NettlegePilots = "nettlegepilots";
+
+        /// <summary>Nettlege triage results, partitioned by the person triaged, newest first.</summary>
+        public const string NettlegeTriage = "nettlegetriage";
     }
 
     public static class Containers
@@ -52,8 +58,21 @@ public static class StorageNames
     }
 
     public static StorageCatalog Catalog { get; } = new(
-        Tables: [Tables.Outbox, Tables.OutboxPending, Tables.Inbox, Tables.AccessLog, Tables.RepresentationsByRepresentative, Tables.Fullmakt,
-            Tables.FullmaktExpiry, Tables.Guardianship, Tables.Consent, Tables.ConsentByDefinition],
+        Tables:
+        [
+            Tables.Outbox,
+            Tables.OutboxPending,
+            Tables.Inbox,
+            Tables.AccessLog,
+            Tables.RepresentationsByRepresentative,
+            Tables.Fullmakt,
+            Tables.FullmaktExpiry,
+            Tables.Guardianship,
+            Tables.Consent,
+            Tables.ConsentByDefinition,
+            Tables.NettlegePilots,
+            Tables.NettlegeTriage,
+        ],
         Containers: [Containers.Documents],
         // No storage queues yet: events go through Service Bus. Add a nested Queues class when one is needed.
         Queues: []);

@@ -1,0 +1,73 @@
+using CitizenServices.Application.Nettlege.Triage;
+using CitizenServices.Application.PopulationRegister;
+using CitizenServices.Domain.Identity;
+using CitizenServices.Domain.Nettlege;
+using CitizenServices.Domain.Nettlege.Triage;
+
+namespace CitizenServices.Application.Nettlege.Availability;
+
+/// <summary>What the <c>Nettlege</c> feature gate is asked about: the person's registered municipality and its pilot.</summary>
+public sealed record NettlegeFeatureContext(string Municipality, NettlegePilot? Pilot, DateTimeOffset Now);
+
+/// <summary>
+/// The <c>Nettlege</c> feature (Microsoft.FeatureManagement in the handler): on for a person whose municipality has an
+/// enabled pilot within its period, and off for everyone when the feature is switched off in configuration.
+/// </summary>
+public interface INettlegeFeatureGate
+{
+    Task<bool> IsEnabledAsync(NettlegeFeatureContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>Options of the nettlege service (configuration section <c>Nettlege</c>).</summary>
+public sealed class NettlegeOptions
+{
+    public const string SectionName = "Nettlege";
+
+    /// <summary>How long a <c>nettlege</c> triage outcome lets the person book (hours); symptoms change, so it is short.</summary>
+    public int RecentTriageHours { get; set; } = 6;
+}
+
+/// <summary>
+/// The questions booking asks before a nettlege video slot may be booked, and the slot generator's inputs: is the
+/// service available for this person now, does the person have a recent <c>nettlege</c> triage outcome, and what does
+/// the municipality's pilot say about opening hours, slot length and capacity.
+/// </summary>
+public sealed class NettlegeAccess(
+    IPopulationRegister register, INettlegePilotStore pilots, INettlegeFeatureGate feature, ITriageStore triage,
+    NettlegeOptions options, TimeProvider time)
+{
+    /// <summary>Availability now for the person (the subject the policy enforcement point resolved).</summary>
+    public async Task<NettlegeAvailability> AvailabilityAsync(NationalIdentityNumber subject, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var person = await register.FindAsync(subject, cancellationToken);
+        if (person is null || person.IsDeceased)
+        {
+            return new NettlegeAvailability(false, false, null, null, NettlegeUnavailableReasons.NotRegistered, null);
+        }
+
+        var pilot = (await pilots.GetAsync(person.MunicipalityNumber, cancellationToken))?.Current.Pilot;
+        var on = await feature.IsEnabledAsync(new NettlegeFeatureContext(person.MunicipalityNumber, pilot, now), cancellationToken);
+        return NettlegeAvailability.Decide(pilot, on, now);
+    }
+
+    /// <summary>Is the <c>Nettlege</c> feature on for the person now (opening hours aside)?</summary>
+    public async Task<bool> IsAvailableAsync(NationalIdentityNumber subject, CancellationToken cancellationToken) =>
+        (await AvailabilityAsync(subject, cancellationToken)).Available;
+
+    /// <summary>
+    /// The person's most recent triage within <see cref="NettlegeOptions.RecentTriageHours"/>, when its outcome is
+    /// <c>nettlege</c>; null otherwise. A later triage with another outcome (say <c>emergency</c>) supersedes an
+    /// earlier <c>nettlege</c>: the latest answers are the person's current state.
+    /// </summary>
+    public async Task<StoredTriage?> RecentNettlegeTriageAsync(NationalIdentityNumber subject, CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow().AddHours(-options.RecentTriageHours);
+        var latest = await triage.LatestSinceAsync(subject, since, cancellationToken);
+        return latest is { Result.Outcome: TriageOutcome.Nettlege } ? latest : null;
+    }
+
+    /// <summary>The slot generator's inputs from the municipality's current pilot, or null when it has none.</summary>
+    public async Task<NettlegeSlotPlan?> SlotPlanAsync(string municipality, CancellationToken cancellationToken) =>
+        (await pilots.GetAsync(municipality, cancellationToken))?.Current.Pilot.SlotPlan;
+}

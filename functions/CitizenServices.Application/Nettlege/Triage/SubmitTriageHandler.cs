@@ -1,0 +1,42 @@
+using CitizenServices.Domain.Identity;
+using CitizenServices.Domain.Nettlege;
+using CitizenServices.Domain.Nettlege.Triage;
+using CitizenServices.Domain.Time;
+
+namespace CitizenServices.Application.Nettlege.Triage;
+
+public sealed record SubmitTriageRequest(
+    NationalIdentityNumber Subject, NationalIdentityNumber Actor, int QuestionnaireVersion, IReadOnlyDictionary<string, IReadOnlyList<string>> Answers);
+
+/// <summary>The stored triage, or the problems of the request (nothing stored then).</summary>
+public sealed record SubmitTriageResult(StoredTriage? Triage, IReadOnlyList<NettlegeProblem> Problems);
+
+/// <summary>
+/// Evaluates a triage for the subject with the questionnaire version the answers were given to, at the subject's age
+/// (from the birth date in the number, on today's Europe/Oslo date), and stores the result with the version, answers and
+/// reasons. Triage is open to everyone, pilot or not: emergency advice must never depend on where one lives.
+/// </summary>
+public sealed class SubmitTriageHandler(IQuestionnaireCatalog questionnaires, ITriageStore store, TimeProvider time)
+{
+    public async Task<SubmitTriageResult> HandleAsync(SubmitTriageRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (questionnaires.Find(request.QuestionnaireVersion) is not { } questionnaire)
+        {
+            return new SubmitTriageResult(null, [new NettlegeProblem("unknown-questionnaire-version", "questionnaireVersion",
+                $"No questionnaire version {request.QuestionnaireVersion}; the current one is {questionnaires.Current.Version}.")]);
+        }
+
+        var problems = TriageAnswerRules.Validate(questionnaire, request.Answers);
+        if (problems.Count > 0)
+        {
+            return new SubmitTriageResult(null, problems);
+        }
+
+        var ageMonths = TriageEvaluator.AgeInMonths(request.Subject.BirthDate, NorwegianTime.Today(time));
+        var result = TriageEvaluator.Evaluate(questionnaire, request.Answers, ageMonths);
+        var triage = new StoredTriage(Guid.NewGuid(), request.Subject, request.Actor, time.GetUtcNow(), request.Answers, result);
+        await store.SaveAsync(triage, cancellationToken);
+        return new SubmitTriageResult(triage, []);
+    }
+}

@@ -1,0 +1,161 @@
+using CitizenServices.Application.Nettlege;
+using CitizenServices.Application.Nettlege.Availability;
+using CitizenServices.Application.Nettlege.Pilots;
+using CitizenServices.Application.Nettlege.Triage;
+using CitizenServices.Domain.Nettlege;
+using CitizenServices.Domain.Representation;
+using CitizenServices.Functions.Authentication;
+using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CitizenServices.Functions.Nettlege;
+
+/// <summary>
+/// Nettlege endpoints (docs/nettlege.md): a municipality administrator configures their own pilot; a citizen (or
+/// someone who may handle their primary-care appointments) sees whether the service is available and runs triage.
+/// </summary>
+public static class NettlegeApi
+{
+    private const string Tag = "Nettlege";
+
+    public static IEndpointRouteBuilder MapNettlegeApi(this IEndpointRouteBuilder app)
+    {
+        // The role policy's municipality requirement refuses a {municipality} other than the caller's own.
+        app.MapPut("/api/v1/nettlege/pilots/{municipality}", ConfigureAsync)
+            .RequireAuthorization(AppRoles.NettlegeAdminister)
+            .WithName("ConfigureNettlegePilot")
+            .WithTags(Tag)
+            .WithSummary("Configure the caller's own municipality's nettlege pilot; every change is kept as a new version.")
+            .Accepts<NettlegePilotDraft>("application/json")
+            .Produces<PilotView>(StatusCodes.Status200OK)
+            .Produces<PilotView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        app.MapGet("/api/v1/nettlege/pilots", ListAsync)
+            .RequireAuthorization(AppRoles.NettlegeAdminister)
+            .WithName("ListNettlegePilots")
+            .WithTags(Tag)
+            .WithSummary("The caller's own municipality's pilot (none, or one) and its version history, newest first.")
+            .Produces<PilotListView>();
+
+        app.MapGet("/api/v1/nettlege/questionnaire", GetQuestionnaire)
+            .RequireAuthorization(Policies.Citizen)
+            .WithName("GetNettlegeQuestionnaire")
+            .WithTags(Tag)
+            .WithSummary("The current triage questionnaire: steps in the order they are asked, red flags first.")
+            .Produces<QuestionnaireView>();
+
+        // Scope appointments-primary-care: nettlege is a municipal primary-care service, which a parent of a 12-15
+        // year old keeps and which every basis granting appointments implies (docs/nettlege.md).
+        app.MapGet("/api/v1/persons/{subject}/nettlege/availability", AvailabilityAsync)
+            .RequireAuthorization(Policies.Citizen)
+            .ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "nettlege.availability")
+            .WithName("GetNettlegeAvailability")
+            .WithTags(Tag)
+            .WithSummary("Whether nettlege is available to the subject, open now, when it next opens, and why not.")
+            .Produces<AvailabilityView>()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        app.MapPost("/api/v1/persons/{subject}/nettlege/triage", TriageAsync)
+            .RequireAuthorization(Policies.Citizen)
+            .ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "nettlege.triage")
+            .WithName("SubmitNettlegeTriage")
+            .WithTags(Tag)
+            .WithSummary("Triage the subject's answers: outcome, reasons, advice and next step; the result is stored.")
+            .Accepts<TriageBody>("application/json")
+            .Produces<TriageView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    private static async Task<Results<Ok<PilotView>, Created<PilotView>, ProblemHttpResult>> ConfigureAsync(
+        HttpContext context, string municipality, [FromBody] NettlegePilotDraft? body, ConfigurePilotHandler handler, CancellationToken cancellationToken)
+    {
+        var administrator = context.User.WorkforceObjectId();
+        if (body is null)
+        {
+            return RequestProblems.Invalid("body", "A JSON body with the pilot configuration is required.");
+        }
+
+        var result = await handler.HandleAsync(new ConfigurePilotRequest(municipality, administrator, body), cancellationToken);
+        if (result.Saved is { } saved)
+        {
+            var view = PilotView.From(saved);
+            return result.Created ? TypedResults.Created($"/api/v1/nettlege/pilots/{municipality}", view) : TypedResults.Ok(view);
+        }
+
+        return result.Conflict
+            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, type: ProblemTypes.Base + "concurrent-change",
+                title: "The pilot was changed by someone else at the same time.", detail: "Read the pilot again and retry.")
+            : NettlegeProblems.Invalid(result.Problems);
+    }
+
+    private static async Task<Ok<PilotListView>> ListAsync(
+        HttpContext context, INettlegePilotStore store, WorkforceAuthenticationOptions workforce, CancellationToken cancellationToken)
+    {
+        var municipality = MunicipalityRequirement.MunicipalityOf(context.User, workforce)
+            ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
+        var current = await store.GetAsync(municipality, cancellationToken);
+        var history = await store.HistoryAsync(municipality, cancellationToken);
+        return TypedResults.Ok(new PilotListView(
+            current is null ? [] : [PilotView.From(current.Current)], history.Select(PilotView.From).ToList()));
+    }
+
+    private static Ok<QuestionnaireView> GetQuestionnaire(IQuestionnaireCatalog catalog) =>
+        TypedResults.Ok(QuestionnaireView.From(catalog.Current));
+
+    private static async Task<Ok<AvailabilityView>> AvailabilityAsync(HttpContext context, NettlegeAccess access, CancellationToken cancellationToken)
+    {
+        var subject = SubjectAccess.For(context).Subject;
+        return TypedResults.Ok(AvailabilityView.From(await access.AvailabilityAsync(subject, cancellationToken)));
+    }
+
+    private static async Task<Results<Ok<TriageView>, ProblemHttpResult>> TriageAsync(
+        HttpContext context, [FromBody] TriageBody? body, SubmitTriageHandler handler, CancellationToken cancellationToken)
+    {
+        var access = SubjectAccess.For(context);
+        if (body?.QuestionnaireVersion is not int version)
+        {
+            return RequestProblems.Invalid("questionnaireVersion", "The version of the questionnaire the answers were given to is required.");
+        }
+
+        if (body.Answers is null)
+        {
+            return RequestProblems.Invalid("answers", "An object of step id to the chosen answer codes is required.");
+        }
+
+        var answers = body.Answers.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)(a.Value ?? []));
+        var result = await handler.HandleAsync(new SubmitTriageRequest(access.Subject, access.Actor, version, answers), cancellationToken);
+        return result.Triage is { } triage ? TypedResults.Ok(TriageView.From(triage)) : NettlegeProblems.Invalid(result.Problems);
+    }
+}
+
+internal static class NettlegeProblems
+{
+    /// <summary>
+    /// 422 for a request that breaks rules: the first problem gives the type (<c>.../problems/{code}</c>) and field, and
+    /// <c>errors</c> lists every one, so all can be fixed at once.
+    /// </summary>
+    public static ProblemHttpResult Invalid(IReadOnlyList<NettlegeProblem> problems)
+    {
+        var first = problems[0];
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            type: ProblemTypes.Base + first.Code,
+            title: "The request breaks a nettlege rule.",
+            detail: $"{first.Field}: {first.Detail}",
+            extensions: new Dictionary<string, object?>
+            {
+                ["field"] = first.Field,
+                ["code"] = first.Code,
+                ["errors"] = problems.Select(p => new { field = p.Field, code = p.Code, detail = p.Detail }).ToList(),
+            });
+    }
+}

@@ -1,0 +1,19 @@
+using CitizenServices.Application.Nettlege;
+using CitizenServices.Application.Nettlege.Triage;
+using CitizenServices.Infrastructure.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenServices.Infrastructure.Nettlege;
+
+public static class NettlegeStorageServiceCollectionExtensions
+{
+    /// <summary>The pilot and triage tables, and the questionnaire files in <paramref name="questionnaireFolder"/>. Needs storage.</summary>
+    public static IServiceCollection AddNettlegeStorage(this IServiceCollection services, string questionnaireFolder)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<INettlegePilotStore>(p => new TableNettlegePilotStore(p.GetRequiredService<TableStore>().Table(StorageNames.Tables.NettlegePilots)));
+        services.AddSingleton<ITriageStore>(p => new TableTriageStore(p.GetRequiredService<TableStore>().Table(StorageNames.Tables.NettlegeTriage)));
+        services.AddSingleton<IQuestionnaireCatalog>(_ => new FileQuestionnaireCatalog(questionnaireFolder));
+        return services;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net.Http.Json;
+using Azure.Data.Tables;
+using CitizenServices.Application.Nettlege.Availability;
+using CitizenServices.Domain.Identity;
+using CitizenServices.Functions.Authentication;
+using CitizenServices.Infrastructure.Storage;
+using CitizenServices.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CitizenServices.IntegrationTests.Nettlege;
+
+/// <summary>
+/// The real handler with the committed seed register, Azurite and a clock the tests set. Tests in a class run one at a
+/// time; each clears the pilots and triage rows it uses first. <see cref="FeatureEnabled"/> false starts the app with the
+/// <c>Nettlege</c> feature switched off in configuration.
+/// </summary>
+public class NettlegeAppFixture : IAsyncLifetime
+{
+    public NettlegeAppFixture()
+        : this(featureEnabled: true)
+    {
+    }
+
+    protected NettlegeAppFixture(bool featureEnabled)
+    {
+        Factory = new CitizenServicesFactory { ConfigureServices = s => s.AddSingleton<TimeProvider>(Clock) };
+        if (!featureEnabled)
+        {
+            Factory.With("feature_management:feature_flags:0:enabled", "false");
+        }
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 11, 0, 0, TimeSpan.Zero));
+
+    public CitizenServicesFactory Factory { get; }
+
+    /// <summary>Sets the clock to an Oslo wall-clock time (the offset written explicitly).</summary>
+    public void Now(string instant) => Clock.AdjustTime(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture));
+
+    public HttpClient Citizen(string pid) => Factory.CreateClient(Factory.Tokens.Citizen(pid));
+
+    public HttpClient Administrator(string municipality, string objectId = "aaaaaaaa-0000-0000-0000-000000000001") =>
+        Factory.CreateClient(Factory.Tokens.Workforce([AppRoles.NettlegeAdminister], municipality, objectId));
+
+    public BoundedTable Pilots => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.NettlegePilots);
+
+    public BoundedTable Triage => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.NettlegeTriage);
+
+    public static object Pilot(bool enabled = true, string from = "2026-01-01", string to = "2026-12-31", int consultationsPerHour = 8) => new
+    {
+        enabled,
+        validFrom = from,
+        validTo = to,
+        slotLengthMinutes = 15,
+        consultationsPerHour,
+        feeText = "Egenandel som for videokonsultasjon på legevakt.",
+        infoLinks = new[] { new { title = "Om nettlegen", url = "https://www.oslo.kommune.no/nettlege" } },
+    };
+
+    public async Task<HttpResponseMessage> PutPilotAsync(string municipality, object body, string? asMunicipality = null)
+    {
+        using var client = Administrator(asMunicipality ?? municipality);
+        return await client.PutAsJsonAsync(new Uri($"/api/v1/nettlege/pilots/{municipality}", UriKind.Relative), body);
+    }
+
+    public async Task<T> WithAccessAsync<T>(Func<NettlegeAccess, Task<T>> action)
+    {
+        using var scope = Factory.Services.CreateScope();
+        return await action(scope.ServiceProvider.GetRequiredService<NettlegeAccess>());
+    }
+
+    public Task<T> WithAccessAsync<T>(string subject, Func<NettlegeAccess, NationalIdentityNumber, Task<T>> action) =>
+        WithAccessAsync(access => action(access, NationalIdentityNumber.Parse(subject)));
+
+    /// <summary>Deletes the pilots of these municipalities and the triage results of these people.</summary>
+    public async Task ClearAsync(IEnumerable<string> municipalities, IEnumerable<string> people)
+    {
+        foreach (var (table, partition) in municipalities.Select(m => (Pilots, m)).Concat(people.Select(p => (Triage, p))))
+        {
+            var rows = new List<TableEntity>();
+            await foreach (var row in table.QueryPartitionAsync<TableEntity>(partition))
+            {
+                rows.Add(row);
+            }
+
+            foreach (var row in rows)
+            {
+                await table.DeleteAsync(row.PartitionKey, row.RowKey);
+            }
+        }
+    }
+
+    public async Task InitializeAsync() => await Factory.StartAsync();
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+}
+
+/// <summary>The app with the <c>Nettlege</c> feature switched off for everyone in configuration.</summary>
+public sealed class NettlegeFeatureOffFixture() : NettlegeAppFixture(featureEnabled: false);
