@@ -30,6 +30,10 @@ public static class EventData
             EventTypes.FosterRelationRegistered or EventTypes.FosterRelationChanged or EventTypes.FosterRelationEnded
                 => typeof(FosterRelationData),
             EventTypes.GuardianshipChanged => typeof(GuardianshipChanged),
+            EventTypes.AppointmentBooked => typeof(AppointmentBooked),
+            EventTypes.AppointmentRescheduled => typeof(AppointmentRescheduled),
+            EventTypes.AppointmentCancelled => typeof(AppointmentCancelled),
+            EventTypes.AppointmentReminderDue => typeof(AppointmentReminderDue),
             _ => throw new InvalidOperationException($"EventTypes lists '{envelope.Type}' but EventData cannot read it."),
         };
 

@@ -3,6 +3,7 @@ using CitizenServices.Application.Authorization;
 using CitizenServices.Functions.AccessLog;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Booking;
 using CitizenServices.Functions.Fullmakt;
 using CitizenServices.Functions.Events;
 using CitizenServices.Functions.Guardianship;
@@ -36,6 +37,7 @@ public static class CitizenServicesApp
         builder.Services.AddGuardianship();
         builder.Services.AddRepresentation();
         builder.Services.AddCitizenServicesEvents(builder.Configuration);
+        builder.Services.AddBooking(builder.Configuration);
         builder.Services.AddHousekeeping();
         return builder;
     }
@@ -53,6 +55,7 @@ public static class CitizenServicesApp
         app.MapGuardianship();
         app.MapRepresentationApi();
         app.MapCitizenServicesEvents();
+        app.MapBookingApi();
         app.MapHousekeeping();
         if (app.Environment.IsDevelopment())
         {

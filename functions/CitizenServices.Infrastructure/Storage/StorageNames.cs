@@ -37,6 +37,15 @@ public static class StorageNames
 
         /// <summary>Inverse index of guardianships by guardian, for listings; rebuilt from <see cref="Guardianship"/> by repair.</summary>
         public const string GuardianshipByGuardian = "guardianshipbyguardian";
+
+        /// <summary>Schedules and their slots, partitioned by schedule: the slot rows are what a booking writes conditionally.</summary>
+        public const string Schedules = "schedules";
+
+        /// <summary>A copy of each schedule's definition partitioned by municipality, for listing; written after <see cref="Schedules"/>.</summary>
+        public const string ScheduleCatalog = "schedulecatalog";
+
+        /// <summary>Appointments, holds and their Idempotency-Keys, partitioned by the person they are for: the truth about bookings.</summary>
+        public const string Appointments = "appointments";
     }
 
     public static class Containers
@@ -47,7 +56,7 @@ public static class StorageNames
 
     public static StorageCatalog Catalog { get; } = new(
         Tables: [Tables.Outbox, Tables.OutboxPending, Tables.Inbox, Tables.AccessLog, Tables.Fullmakt, Tables.FullmaktByRepresentative, Tables.FullmaktExpiry,
-            Tables.Guardianship, Tables.GuardianshipByGuardian],
+            Tables.Guardianship, Tables.GuardianshipByGuardian, Tables.Schedules, Tables.ScheduleCatalog, Tables.Appointments],
         Containers: [Containers.Documents],
         // No storage queues yet: events go through Service Bus. Add a nested Queues class when one is needed.
         Queues: []);
