@@ -23,7 +23,8 @@ public sealed class SendRemindersHandler(IScheduleStore schedules, IAppointmentS
         int sent = 0, already = 0, contended = 0, decided = 0;
         foreach (var schedule in await schedules.ListAsync(null, cancellationToken))
         {
-            foreach (var listed in await schedules.ListSlotsAsync(schedule.Id, now, now + slots.Policy.ReminderAhead, cancellationToken))
+            // The listing's end is exclusive; a minute more takes in a slot exactly ReminderAhead away (the rule decides).
+            foreach (var listed in await schedules.ListSlotsAsync(schedule.Id, now, now + slots.Policy.ReminderAhead + TimeSpan.FromMinutes(1), cancellationToken))
             {
                 var stored = listed.Slot.HasStaleIntent(now) ? await slots.ResolveAsync(listed, cancellationToken) : listed;
                 if (stored.Slot is not { AppointmentId: { } appointmentId, BookedFor: { } subject, ReminderSentAt: null, Intent: null })
