@@ -13,6 +13,7 @@ using CitizenServices.Domain.Representation;
 using CitizenServices.Domain.Time;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -78,12 +79,12 @@ public static class BookingApi
         var now = time.GetUtcNow();
         if (!TryReadBound(from, now, out var start, endOfDay: false))
         {
-            return BookingProblems.Invalid("from", "Use a date (yyyy-MM-dd, Europe/Oslo) or an instant with offset.");
+            return RequestProblems.Invalid("from", "Use a date (yyyy-MM-dd, Europe/Oslo) or an instant with offset.");
         }
 
         if (!TryReadBound(to, start + TimeSpan.FromDays(14), out var end, endOfDay: true))
         {
-            return BookingProblems.Invalid("to", "Use a date (yyyy-MM-dd, Europe/Oslo) or an instant with offset.");
+            return RequestProblems.Invalid("to", "Use a date (yyyy-MM-dd, Europe/Oslo) or an instant with offset.");
         }
 
         var result = await handler.HandleAsync(id, start, end, cancellationToken);
@@ -98,7 +99,7 @@ public static class BookingApi
     {
         if (body is null)
         {
-            return BookingProblems.Invalid("body", "A JSON body with name, kind, municipality and channels is required.");
+            return RequestProblems.Invalid("body", "A JSON body with name, kind, municipality and channels is required.");
         }
 
         var result = await handler.HandleAsync(
@@ -113,7 +114,7 @@ public static class BookingApi
     {
         if (body is null || (body.Slots is null && body.Plan is null))
         {
-            return BookingProblems.Invalid("body", "A JSON body with slots, a plan, or both is required.");
+            return RequestProblems.Invalid("body", "A JSON body with slots, a plan, or both is required.");
         }
 
         var drafts = new List<SlotDraft>();
@@ -121,7 +122,7 @@ public static class BookingApi
         {
             if (slot.Start is not { } start || slot.LengthMinutes is not { } minutes || !BookingNames.TryParseChannel(slot.Channel, out var channel))
             {
-                return BookingProblems.Invalid($"slots[{i}]", "start (an instant with offset), lengthMinutes and channel (video, in-person, phone) are required.");
+                return RequestProblems.Invalid($"slots[{i}]", "start (an instant with offset), lengthMinutes and channel (video, in-person, phone) are required.");
             }
 
             drafts.Add(new SlotDraft(start.ToUniversalTime(), TimeSpan.FromMinutes(minutes), channel, slot.Sequence ?? 0));
@@ -136,7 +137,7 @@ public static class BookingApi
                 || !TimeOnly.TryParseExact(p.DailyTo, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dailyTo)
                 || p.LengthMinutes is not { } length || !BookingNames.TryParseChannel(p.Channel, out var planChannel))
             {
-                return BookingProblems.Invalid("plan", "firstDay and lastDay (yyyy-MM-dd), dailyFrom and dailyTo (HH:mm), lengthMinutes and channel are required.");
+                return RequestProblems.Invalid("plan", "firstDay and lastDay (yyyy-MM-dd), dailyFrom and dailyTo (HH:mm), lengthMinutes and channel are required.");
             }
 
             plan = new SlotPlan(firstDay, lastDay, dailyFrom, dailyTo, TimeSpan.FromMinutes(length), planChannel, p.Parallel ?? 1);
@@ -152,7 +153,7 @@ public static class BookingApi
     {
         if (body is null)
         {
-            return BookingProblems.Invalid("body", "A JSON body with scheduleId and slotId is required.");
+            return RequestProblems.Invalid("body", "A JSON body with scheduleId and slotId is required.");
         }
 
         var result = await handler.HandleAsync(new PlaceHoldRequest(Actor(context), body.ScheduleId, body.SlotId), cancellationToken);
@@ -166,17 +167,17 @@ public static class BookingApi
     {
         if (idempotencyKey is null)
         {
-            return BookingProblems.Invalid(FullmaktIdempotency.HeaderName, "Required: a retry with the same key returns the first booking.");
+            return RequestProblems.Invalid(FullmaktIdempotency.HeaderName, "Required: a retry with the same key returns the first booking.");
         }
 
         if (FullmaktIdempotency.Validate(idempotencyKey) is { } badKey)
         {
-            return BookingProblems.Invalid(FullmaktIdempotency.HeaderName, badKey);
+            return RequestProblems.Invalid(FullmaktIdempotency.HeaderName, badKey);
         }
 
         if (body is null || (body.HoldId is null && (body.ScheduleId is null || body.SlotId is null)))
         {
-            return BookingProblems.Invalid("body", "Give scheduleId and slotId, or holdId.");
+            return RequestProblems.Invalid("body", "Give scheduleId and slotId, or holdId.");
         }
 
         var result = await handler.HandleAsync(
@@ -199,7 +200,7 @@ public static class BookingApi
     {
         if (body?.SlotId is null)
         {
-            return BookingProblems.Invalid("slotId", "The new slot's id is required.");
+            return RequestProblems.Invalid("slotId", "The new slot's id is required.");
         }
 
         var result = await handler.HandleAsync(new RescheduleAppointmentRequest(Actor(context), id, body.SlotId), cancellationToken);

@@ -28,12 +28,4 @@ internal static class BookingProblems
         },
         detail: error.Detail,
         extensions: new Dictionary<string, object?> { ["field"] = error.Field, ["code"] = error.Code });
-
-    /// <summary>A request the endpoint cannot read: 400 naming the field.</summary>
-    public static ProblemHttpResult Invalid(string field, string detail) => TypedResults.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
-        type: ProblemTypes.InvalidRequest,
-        title: "The request is not valid.",
-        detail: $"{field}: {detail}",
-        extensions: new Dictionary<string, object?> { ["field"] = field });
 }

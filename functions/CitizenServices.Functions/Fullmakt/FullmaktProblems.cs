@@ -62,12 +62,7 @@ internal static class FullmaktProblems
         extensions: new Dictionary<string, object?> { ["field"] = error.Field, ["code"] = error.Code });
 
     /// <summary>A request the endpoint cannot even read (a malformed number or date): 400 naming the field.</summary>
-    public static ProblemHttpResult Invalid(string field, string detail) => TypedResults.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
-        type: ProblemTypes.InvalidRequest,
-        title: "The request is not valid.",
-        detail: $"{field}: {detail}",
-        extensions: new Dictionary<string, object?> { ["field"] = field });
+    public static ProblemHttpResult Invalid(string field, string detail) => RequestProblems.Invalid(field, detail);
 
     /// <summary>The same refusal the policy enforcement point gives, so the answer reveals nothing about the subject.</summary>
     public static ProblemHttpResult Forbidden() => TypedResults.Problem(
