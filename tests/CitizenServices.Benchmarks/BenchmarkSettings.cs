@@ -28,6 +28,12 @@ internal sealed class BenchmarkSettings
 
     public TimeSpan DrainTimeout { get; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Bookings per measured round of the booking benchmark, each a distinct citizen and slot.</summary>
+    public int BookingRequests { get; private init; } = 400;
+
+    /// <summary>Booking requests in flight at once.</summary>
+    public int BookingConcurrency { get; private init; } = 16;
+
     public bool RelayOnly { get; private init; }
 
     public bool EndToEndOnly { get; private init; }
@@ -56,6 +62,8 @@ internal sealed class BenchmarkSettings
             Rate = Number("--rate", 5, 0.5, 50),
             Seconds = TimeSpan.FromSeconds(Number("--seconds", 30, 5, 120)),
             PollInterval = TimeSpan.FromMilliseconds(Number("--poll-ms", 100, 10, 5_000)),
+            BookingRequests = (int)Number("--requests", 400, 20, 2_000),
+            BookingConcurrency = (int)Number("--concurrency", 16, 1, 128),
             RelayOnly = args.Contains("--relay-only"),
             EndToEndOnly = args.Contains("--e2e-only"),
         };

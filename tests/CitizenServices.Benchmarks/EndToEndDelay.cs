@@ -65,7 +65,7 @@ internal sealed class EndToEndDelay(Azurite azurite, BenchmarkSettings settings)
         {
             ScriptRoot = root,
             FunctionsRoot = Path.Combine(root, "functions", "definitions"),
-            HandlerCommand = ["dotnet", HandlerDll(root), "--urls", $"http://127.0.0.1:{handlerPort}"],
+            HandlerCommand = ["dotnet", HandlerPath.Dll(root), "--urls", $"http://127.0.0.1:{handlerPort}"],
             HandlerPort = handlerPort,
             HandlerEnvironment = environment,
             ListenUrl = new Uri($"http://127.0.0.1:{Azurite.FreePort()}"),
@@ -231,12 +231,6 @@ internal sealed class EndToEndDelay(Azurite azurite, BenchmarkSettings settings)
         }
     }
 
-    private static string HandlerDll(string root)
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var dll = Path.Combine(root, "functions", "CitizenServices.Functions", "bin", configuration, "net10.0", "CitizenServices.Functions.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"The handler is not built at {dll}.");
-    }
 
     public static void Print(Result result, BenchmarkSettings settings)
     {

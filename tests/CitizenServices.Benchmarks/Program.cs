@@ -5,10 +5,12 @@ using CitizenServices.Testing;
 
 // dotnet run -c Release --project tests/CitizenServices.Benchmarks -- events [--reps 3] [--rate 5] [--seconds 30] [--poll-ms 100]
 //   [--relay-only | --e2e-only]
+// dotnet run -c Release --project tests/CitizenServices.Benchmarks -- booking [--reps 3] [--requests 400] [--concurrency 16]
 // A Stopwatch harness, not BenchmarkDotNet: see docs/performance.md ("How we measure").
-if (args.Length == 0 || args[0] != "events")
+if (args.Length == 0 || args[0] is not ("events" or "booking"))
 {
     Console.Error.WriteLine("usage: events [--reps N] [--rate events/s] [--seconds S] [--poll-ms MS] [--relay-only | --e2e-only]");
+    Console.Error.WriteLine("       booking [--reps N] [--requests N] [--concurrency N]");
     return 2;
 }
 
@@ -18,6 +20,14 @@ MachineInfo.Print();
 
 Console.Error.WriteLine("starting Azurite");
 var azurite = await Azurite.SharedAsync();
+
+if (args[0] == "booking")
+{
+    BookingLoad.Print(await new BookingLoad(azurite, settings).RunAsync());
+    Console.WriteLine();
+    Console.WriteLine($"total time {total.Elapsed.TotalSeconds.ToString("N0", CultureInfo.InvariantCulture)} s");
+    return 0;
+}
 
 if (!settings.EndToEndOnly)
 {

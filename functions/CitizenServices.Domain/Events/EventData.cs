@@ -31,6 +31,10 @@ public static class EventData
                 => typeof(FosterRelationData),
             EventTypes.GuardianshipChanged => typeof(GuardianshipChanged),
             EventTypes.ConsentDecisionChanged => typeof(ConsentDecisionChanged),
+            EventTypes.AppointmentBooked => typeof(AppointmentBooked),
+            EventTypes.AppointmentRescheduled => typeof(AppointmentRescheduled),
+            EventTypes.AppointmentCancelled => typeof(AppointmentCancelled),
+            EventTypes.AppointmentReminderDue => typeof(AppointmentReminderDue),
             _ => throw new InvalidOperationException($"EventTypes lists '{envelope.Type}' but EventData cannot read it."),
         };
 

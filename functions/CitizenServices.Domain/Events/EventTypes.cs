@@ -14,6 +14,10 @@ public static class EventTypes
     public const string FosterRelationEnded = "foster-relation.ended";
     public const string GuardianshipChanged = "guardianship.changed";
     public const string ConsentDecisionChanged = "consent-decision.changed";
+    public const string AppointmentBooked = "appointment.booked";
+    public const string AppointmentRescheduled = "appointment.rescheduled";
+    public const string AppointmentCancelled = "appointment.cancelled";
+    public const string AppointmentReminderDue = "appointment.reminder-due";
 
     /// <summary>Every type with the data schema version this build produces and understands.</summary>
     public static IReadOnlyDictionary<string, int> CurrentVersions { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
@@ -26,5 +30,9 @@ public static class EventTypes
         [FosterRelationEnded] = 1,
         [GuardianshipChanged] = 1,
         [ConsentDecisionChanged] = 1,
+        [AppointmentBooked] = 1,
+        [AppointmentRescheduled] = 1,
+        [AppointmentCancelled] = 1,
+        [AppointmentReminderDue] = 1,
     };
 }

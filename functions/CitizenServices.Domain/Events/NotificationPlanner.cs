@@ -38,6 +38,13 @@ public static class NotificationPlanner
         new(EventTypes.GuardianshipChanged, "ward", "guardianship-changed-ward"),
         new(EventTypes.GuardianshipChanged, "guardian", "guardianship-changed-guardian"),
         new(EventTypes.ConsentDecisionChanged, "person (a receipt, also when a parent decided)", "consent-decision-changed-person"),
+        new(EventTypes.AppointmentBooked, "subject", "appointment-booked"),
+        new(EventTypes.AppointmentBooked, "representative who booked", "appointment-booked-representative"),
+        new(EventTypes.AppointmentRescheduled, "subject", "appointment-rescheduled"),
+        new(EventTypes.AppointmentRescheduled, "representative who moved it", "appointment-rescheduled-representative"),
+        new(EventTypes.AppointmentCancelled, "subject", "appointment-cancelled"),
+        new(EventTypes.AppointmentCancelled, "representative who cancelled", "appointment-cancelled-representative"),
+        new(EventTypes.AppointmentReminderDue, "subject", "appointment-reminder"),
     ];
 
     /// <summary>
@@ -142,6 +149,25 @@ public static class NotificationPlanner
                     ["decidedAs"] = consent.DecidedAs,
                 }));
                 break;
+            case AppointmentBooked booked:
+                var bookedParameters = AppointmentParameters(booked.AppointmentId, booked.ScheduleId, booked.Start);
+                inbox.Add((booked.Subject, "appointment-booked", bookedParameters));
+                inbox.Add((booked.BookedBy, "appointment-booked-representative", bookedParameters));
+                break;
+            case AppointmentRescheduled moved:
+                var movedParameters = AppointmentParameters(moved.AppointmentId, moved.ScheduleId, moved.ToStart);
+                movedParameters["previousStart"] = Instant(moved.FromStart);
+                inbox.Add((moved.Subject, "appointment-rescheduled", movedParameters));
+                inbox.Add((moved.RescheduledBy, "appointment-rescheduled-representative", movedParameters));
+                break;
+            case AppointmentCancelled cancelled:
+                var cancelledParameters = AppointmentParameters(cancelled.AppointmentId, cancelled.ScheduleId, cancelled.Start);
+                inbox.Add((cancelled.Subject, "appointment-cancelled", cancelledParameters));
+                inbox.Add((cancelled.CancelledBy, "appointment-cancelled-representative", cancelledParameters));
+                break;
+            case AppointmentReminderDue reminder:
+                inbox.Add((reminder.Subject, "appointment-reminder", AppointmentParameters(reminder.AppointmentId, reminder.ScheduleId, reminder.Start)));
+                break;
             default:
                 throw new ArgumentException($"No notification rule for {data.GetType().Name}.", nameof(data));
         }
@@ -167,6 +193,17 @@ public static class NotificationPlanner
         Guid eventId, NationalIdentityNumber recipient, NotificationChannel channel, string template, NotificationLanguage language,
         IReadOnlyDictionary<string, string> parameters) =>
         new(NotificationRequest.DeterministicId(eventId, recipient, channel), eventId, recipient, channel, template, language, parameters);
+
+    /// <summary>The start in Europe/Oslo time, as the inbox message shows it.</summary>
+    private static Dictionary<string, string> AppointmentParameters(Guid appointmentId, string scheduleId, DateTimeOffset start) => new()
+    {
+        ["appointmentId"] = appointmentId.ToString(),
+        ["scheduleId"] = scheduleId,
+        ["start"] = Instant(start),
+    };
+
+    private static string Instant(DateTimeOffset instant) =>
+        Time.NorwegianTime.ToOslo(instant).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

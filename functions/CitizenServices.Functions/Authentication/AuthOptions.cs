@@ -55,8 +55,11 @@ public static class AppRoles
     public const string RegistryRead = "Registry.Read";
     public const string RepresentationAdminister = "Representation.Administer";
 
+    /// <summary>Create schedules and publish slots for a provider in the caller's municipality.</summary>
+    public const string SchedulesManage = "Schedules.Manage";
+
     public static IReadOnlyList<string> All { get; } =
-        [CareRelationsManage, NettlegeAdminister, ConsultationsComplete, RegistryRead, RepresentationAdminister];
+        [CareRelationsManage, NettlegeAdminister, ConsultationsComplete, RegistryRead, RepresentationAdminister, SchedulesManage];
 }
 
 /// <summary>Authorization policy names: <see cref="Citizen"/>, and one per app role named after the role.</summary>

@@ -4,6 +4,7 @@ using CitizenServices.Functions.AccessLog;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Consent;
+using CitizenServices.Functions.Booking;
 using CitizenServices.Functions.Fullmakt;
 using CitizenServices.Functions.Events;
 using CitizenServices.Functions.Guardianship;
@@ -40,6 +41,7 @@ public static class CitizenServicesApp
         builder.Services.AddGuardianship();
         builder.Services.AddRepresentation();
         builder.Services.AddCitizenServicesEvents(builder.Configuration);
+        builder.Services.AddBooking(builder.Configuration);
         builder.Services.AddHousekeeping();
         builder.Services.AddConsent(builder.Configuration);
         builder.Services.AddNettlege(builder.Configuration);
@@ -59,6 +61,7 @@ public static class CitizenServicesApp
         app.MapGuardianship();
         app.MapRepresentationApi();
         app.MapCitizenServicesEvents();
+        app.MapBookingApi();
         app.MapHousekeeping();
         app.MapConsentApi();
         app.MapNettlegeApi();

@@ -4,7 +4,10 @@ using CitizenServices.Infrastructure.Fullmakt;
 
 namespace CitizenServices.Functions.Housekeeping;
 
-/// <summary>The housekeeping timer and the jobs it runs. Needs storage, the event stores and a <see cref="TimeProvider"/>.</summary>
+/// <summary>
+/// The housekeeping timer and the jobs it runs. Needs storage, the event stores, booking (<c>AddBooking</c>, for the
+/// reminders) and a <see cref="TimeProvider"/>.
+/// </summary>
 public static class HousekeepingEndpoints
 {
     public static IServiceCollection AddHousekeeping(this IServiceCollection services)

@@ -6,6 +6,7 @@ namespace CitizenServices.Functions.Problems;
 /// <summary>The 400 problems of a request an endpoint reads itself, each naming the field at fault.</summary>
 public static class RequestProblems
 {
+    /// <summary>A malformed or missing part of the request: 400 <c>invalid-request</c> naming the field.</summary>
     public static ProblemHttpResult Invalid(string field, string detail) => TypedResults.Problem(
         statusCode: StatusCodes.Status400BadRequest,
         type: ProblemTypes.InvalidRequest,

@@ -49,6 +49,15 @@ public static class StorageNames
 
         /// <summary>Nettlege triage results, partitioned by the person triaged, newest first.</summary>
         public const string NettlegeTriage = "nettlegetriage";
+
+        /// <summary>Schedules and their slots, partitioned by schedule: the slot rows are what a booking writes conditionally.</summary>
+        public const string Schedules = "schedules";
+
+        /// <summary>A copy of each schedule's definition partitioned by municipality, for listing; written after <see cref="Schedules"/>.</summary>
+        public const string ScheduleCatalog = "schedulecatalog";
+
+        /// <summary>Appointments, holds and their Idempotency-Keys, partitioned by the person they are for: the truth about bookings.</summary>
+        public const string Appointments = "appointments";
     }
 
     public static class Containers
@@ -72,6 +81,9 @@ public static class StorageNames
             Tables.ConsentByDefinition,
             Tables.NettlegePilots,
             Tables.NettlegeTriage,
+            Tables.Schedules,
+            Tables.ScheduleCatalog,
+            Tables.Appointments,
         ],
         Containers: [Containers.Documents],
         // No storage queues yet: events go through Service Bus. Add a nested Queues class when one is needed.

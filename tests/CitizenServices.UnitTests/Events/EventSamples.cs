@@ -45,5 +45,15 @@ internal static class EventSamples
         yield return Envelope(EventTypes.GuardianshipChanged, Ola, Guardianship());
         yield return Envelope(EventTypes.ConsentDecisionChanged, Emma, new ConsentDecisionChanged(
             "reservation-summary-care-record", "reservation", Emma, "reserved", "2.0", null, Clock().GetUtcNow(), "parent", 1));
+        var start = new DateTimeOffset(2026, 3, 30, 8, 0, 0, TimeSpan.Zero);
+        var id = Guid.NewGuid();
+        yield return Envelope(EventTypes.AppointmentBooked, Emma,
+            new AppointmentBooked(id, Emma, Kari, "legesenter-0301", "gp", "20260330T0800Z-00", start, start.AddMinutes(20), "in-person"));
+        yield return Envelope(EventTypes.AppointmentRescheduled, Emma,
+            new AppointmentRescheduled(id, Emma, Kari, "legesenter-0301", "20260330T0800Z-00", start, "20260331T0800Z-00", start.AddDays(1), "in-person"));
+        yield return Envelope(EventTypes.AppointmentCancelled, Emma,
+            new AppointmentCancelled(id, Emma, Kari, "legesenter-0301", "20260331T0800Z-00", start.AddDays(1)));
+        yield return Envelope(EventTypes.AppointmentReminderDue, Emma,
+            new AppointmentReminderDue(id, Emma, "legesenter-0301", "20260331T0800Z-00", start.AddDays(1), "in-person"));
     }
 }

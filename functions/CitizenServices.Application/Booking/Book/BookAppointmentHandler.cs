@@ -1,0 +1,139 @@
+using CitizenServices.Application.Fullmakt;
+using CitizenServices.Domain.Booking;
+
+namespace CitizenServices.Application.Booking.Book;
+
+/// <summary>Book a slot (or the slot of one's hold) for the subject. The Idempotency-Key is required.</summary>
+public sealed record BookAppointmentRequest(BookingActor Actor, string? ScheduleId, string? SlotId, Guid? HoldId, string IdempotencyKey);
+
+/// <summary>A booked appointment; <see cref="Replayed"/> when an Idempotency-Key retry returned the first result.</summary>
+public sealed record AppointmentCreated(Appointment Appointment, bool Replayed);
+
+/// <summary>
+/// Books a slot: the person's limits are checked on their partition, the slot is claimed with a conditional write (the
+/// loser of a race gets 409 <c>slot-taken</c>), the appointment with its idempotency record and event is committed in the
+/// person's partition, and the slot is settled as booked; if the commit loses, the claim is undone and the whole
+/// decision is taken again on fresh data (see <see cref="SlotCoordinator"/>).
+/// </summary>
+public sealed class BookAppointmentHandler(IScheduleStore schedules, IAppointmentStore appointments, SlotCoordinator slots, TimeProvider time)
+{
+    private const int Attempts = 4;
+
+    /// <summary>How long a request that lost a race to its own twin (same Idempotency-Key) waits for the twin's result.</summary>
+    private static readonly TimeSpan TwinWait = TimeSpan.FromSeconds(5);
+
+    public async Task<BookingResult<AppointmentCreated>> HandleAsync(BookAppointmentRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var subject = request.Actor.Subject;
+        var keyId = FullmaktIdempotency.KeyId("citizen:" + request.Actor.Actor.Value, request.IdempotencyKey);
+        var hash = FullmaktIdempotency.RequestHash("book", subject.Value, request.ScheduleId, request.SlotId, request.HoldId?.ToString("N"));
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var person = await appointments.LoadAsync(subject, cancellationToken);
+            if (Replay(person, keyId, hash) is { } replay)
+            {
+                return replay;
+            }
+
+            var now = time.GetUtcNow();
+            if (BookingRules.CheckAppointmentLimit(person.Appointments, now, slots.Policy) is { } limit)
+            {
+                return limit;
+            }
+
+            var (scheduleId, slotId, slotField) = (request.ScheduleId, request.SlotId, "slotId");
+            if (request.HoldId is { } holdId)
+            {
+                if (person.Holds.FirstOrDefault(h => h.Id == holdId && h.IsActiveAt(now)) is not { } hold)
+                {
+                    return BookingError.Conflict("hold-not-active", "holdId", "This hold has expired or does not exist; hold or book a slot again.");
+                }
+
+                (scheduleId, slotId, slotField) = (hold.ScheduleId, hold.SlotId, "holdId");
+            }
+
+            var (schedule, stored, error) = await SlotLookup.FindAsync(schedules, slots, request.Actor, scheduleId, slotId, slotField, cancellationToken);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            var slot = stored!.Slot;
+            if (!slot.IsAvailableTo(subject, request.HoldId, now))
+            {
+                // Our own twin (same key) may hold the slot, in flight or just booked: its result is what this retry returns.
+                var twinWait = slot.Intent?.IdempotencyKeyId == keyId ? TwinWait : slot.BookedFor == subject ? TimeSpan.Zero : (TimeSpan?)null;
+                if (twinWait is { } wait && await WaitForTwinAsync(subject, keyId, hash, wait, cancellationToken) is { } twin)
+                {
+                    return twin;
+                }
+
+                return slot.Start <= now
+                    ? BookingError.Invalid("slot-in-past", slotField, "This slot has already started.")
+                    : BookingError.SlotTaken(slotField);
+            }
+
+            var appointment = new Appointment(
+                Guid.CreateVersion7(now), subject, request.Actor.Actor, schedule!.Id, schedule.Kind, slot.Id, slot.Start, slot.Length, slot.Channel,
+                BookingRules.CancellableUntil(slot.Start, schedule), AppointmentStatus.Booked, now, null, null, null, null);
+            if (await slots.MarkAsync(stored, appointment.Id, subject, keyId, cancellationToken) is not { } marked)
+            {
+                // Someone changed the slot between our read and our write: decide again on what is there now.
+                continue;
+            }
+
+            var usedHolds = person.Holds.Where(h => h.Id == request.HoldId || !h.IsActiveAt(now)).Select(h => h.Id).ToList();
+            var record = new BookingIdempotencyRecord(keyId, hash, appointment.Id, now);
+            if (await appointments.CommitAsync(
+                    new BookingCommit(person, appointment, null, usedHolds, record, [AppointmentEvents.Booked(appointment)]), cancellationToken))
+            {
+                await slots.SettleAsync(marked, marked.Slot.BookedBy(appointment.Id, subject), cancellationToken);
+                return BookingResult.Ok(new AppointmentCreated(appointment, Replayed: false));
+            }
+
+            await slots.UndoAsync(marked, slot, cancellationToken);
+        }
+
+        return BookingError.ConcurrentChange();
+    }
+
+    private static BookingResult<AppointmentCreated>? Replay(PersonBookings person, string keyId, string hash)
+    {
+        if (!person.Idempotency.TryGetValue(keyId, out var earlier))
+        {
+            return null;
+        }
+
+        if (earlier.RequestHash != hash)
+        {
+            return BookingError.Invalid("idempotency-key-reused", FullmaktIdempotency.HeaderName,
+                $"This {FullmaktIdempotency.HeaderName} was used for a different request; use a new key for a new request.");
+        }
+
+        var first = person.Find(earlier.AppointmentId)
+            ?? throw new InvalidOperationException("An idempotency record points at an appointment that is not in the partition.");
+        return BookingResult.Ok(new AppointmentCreated(first, Replayed: true));
+    }
+
+    private async Task<BookingResult<AppointmentCreated>?> WaitForTwinAsync(
+        Domain.Identity.NationalIdentityNumber subject, string keyId, string hash, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        // Real elapsed time, not the injected clock: this bounds how long the request waits, whatever the clock says.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
+        {
+            if (Replay(await appointments.LoadAsync(subject, cancellationToken), keyId, hash) is { } replay)
+            {
+                return replay;
+            }
+
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= wait)
+            {
+                return null;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using CitizenServices.Domain.Booking;
+using CitizenServices.Domain.Events;
+using CitizenServices.Domain.Identity;
+
+namespace CitizenServices.Application.Booking;
+
+/// <summary>
+/// Schedules and their slots. A schedule's definition and all its slots share one partition (the schedule's), so a
+/// busy schedule never touches another's partition and a slot's conditional write is a single-entity write.
+/// </summary>
+public interface IScheduleStore
+{
+    Task<Schedule?> FindAsync(string scheduleId, CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces the definition; the catalog used for listing follows it.</summary>
+    Task SaveAsync(Schedule schedule, CancellationToken cancellationToken);
+
+    /// <summary>Schedules from the catalog, optionally of one municipality.</summary>
+    Task<IReadOnlyList<Schedule>> ListAsync(string? municipality, CancellationToken cancellationToken);
+
+    /// <summary>Adds the slots that are not there yet; a slot already published (same id) is left as it is.</summary>
+    Task<SlotPublication> PublishAsync(string scheduleId, IReadOnlyList<SlotDraft> slots, CancellationToken cancellationToken);
+
+    /// <summary>Slots starting in [<paramref name="from"/>, <paramref name="until"/>), in start order.</summary>
+    Task<IReadOnlyList<StoredSlot>> ListSlotsAsync(string scheduleId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken);
+
+    Task<StoredSlot?> FindSlotAsync(string scheduleId, string slotId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the slot only if it is unchanged since <paramref name="current"/> was read (its ETag): the conditional
+    /// write that makes a slot taken at most once. Null when someone else changed it first.
+    /// </summary>
+    Task<StoredSlot?> ReplaceSlotAsync(StoredSlot current, Slot changed, CancellationToken cancellationToken);
+}
+
+/// <summary>A slot with the concurrency token of the read.</summary>
+public sealed record StoredSlot(Slot Slot, object Token);
+
+public sealed record SlotPublication(int Published, int AlreadyPublished);
+
+/// <summary>
+/// Appointments, holds and Idempotency-Keys of one person, in that person's partition: the truth about which slot each
+/// appointment holds. Every change is one transaction conditional on the partition's head row, which is also the fence
+/// a stale slot intent is resolved behind (<see cref="FenceAsync"/>).
+/// </summary>
+public interface IAppointmentStore
+{
+    Task<PersonBookings> LoadAsync(NationalIdentityNumber subject, CancellationToken cancellationToken);
+
+    /// <summary>The change, its idempotency record and its events in one transaction; false when the partition changed since the load.</summary>
+    Task<bool> CommitAsync(BookingCommit commit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves the head on without changing anything else, only if the partition is as loaded: every change that loaded
+    /// the partition before now fails its commit. False when the partition changed since the load.
+    /// </summary>
+    Task<bool> FenceAsync(PersonBookings loaded, CancellationToken cancellationToken);
+
+    /// <summary>Records that the reminder for <paramref name="appointment"/> is sent, with its event, conditional like a commit.</summary>
+    Task<bool> CommitReminderAsync(PersonBookings loaded, Appointment appointment, AppointmentEvent reminder, CancellationToken cancellationToken);
+}
+
+/// <summary>A person's partition as read, with the token that makes a commit conditional on it.</summary>
+public sealed record PersonBookings(
+    NationalIdentityNumber Subject,
+    IReadOnlyList<Appointment> Appointments,
+    IReadOnlyList<Hold> Holds,
+    IReadOnlyDictionary<string, BookingIdempotencyRecord> Idempotency,
+    object? Token)
+{
+    public Appointment? Find(Guid id) => Appointments.FirstOrDefault(a => a.Id == id);
+}
+
+/// <summary>An Idempotency-Key of an appointment create (hashed with who sent it) and the appointment it created.</summary>
+public sealed record BookingIdempotencyRecord(string KeyId, string RequestHash, Guid AppointmentId, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// One change to a person's bookings: an appointment written (new or changed), a hold added, holds removed (used or
+/// expired), an idempotency record and events.
+/// </summary>
+public sealed record BookingCommit(
+    PersonBookings Loaded,
+    Appointment? Appointment,
+    Hold? AddedHold,
+    IReadOnlyList<Guid> RemovedHolds,
+    BookingIdempotencyRecord? Idempotency,
+    IReadOnlyList<AppointmentEvent> Events);
+
+/// <summary>An event a booking change emits, for the outbox in the subject's partition.</summary>
+public sealed record AppointmentEvent(string Type, NationalIdentityNumber Subject, DateTimeOffset OccurredAt, IValidatedEventData Data);

@@ -1,0 +1,77 @@
+using CitizenServices.Domain.Booking;
+
+namespace CitizenServices.Application.Booking.Slots;
+
+/// <summary>
+/// Slots to publish in a schedule: explicit ones, a plan in Europe/Oslo wall-clock time, or both. <see cref="CallerMunicipality"/>
+/// is null when the system itself publishes (generated schedules such as nettlege video slots).
+/// </summary>
+public sealed record PublishSlotsRequest(string ScheduleId, string? CallerMunicipality, IReadOnlyList<SlotDraft> Slots, SlotPlan? Plan);
+
+/// <summary>
+/// Publishes slots, idempotently: a slot is identified by its start and sequence, so publishing the same slots again adds
+/// nothing and never touches a hold or booking. The reusable use case behind the provider endpoint and generated slots.
+/// </summary>
+public sealed class PublishSlotsHandler(IScheduleStore schedules, TimeProvider time)
+{
+    /// <summary>Slots per request: bounded so one request stays well inside the function timeout.</summary>
+    public const int MaxSlots = 2_000;
+
+    public async Task<BookingResult<SlotPublication>> HandleAsync(PublishSlotsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!Schedule.IsValidId(request.ScheduleId) || await schedules.FindAsync(request.ScheduleId, cancellationToken) is not { } schedule)
+        {
+            return BookingError.NotFound("schedule-not-found", "id", "No such schedule.");
+        }
+
+        if (request.CallerMunicipality is not null && request.CallerMunicipality != schedule.Municipality)
+        {
+            return BookingError.Forbidden("You may manage schedules of your own municipality only.");
+        }
+
+        var drafts = new List<SlotDraft>(request.Slots);
+        if (request.Plan is { } plan)
+        {
+            if (plan.Validate() is { } problem)
+            {
+                return BookingError.Invalid("invalid-slot-plan", problem.Field, problem.Detail);
+            }
+
+            drafts.AddRange(plan.Expand());
+        }
+
+        if (drafts.Count is 0 or > MaxSlots)
+        {
+            return BookingError.Invalid("slot-count", "slots", $"Publish 1 to {MaxSlots} slots at a time.");
+        }
+
+        var now = time.GetUtcNow();
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            var draft = drafts[i];
+            var field = i < request.Slots.Count ? $"slots[{i}]" : "plan";
+            if (!schedule.Channels.Contains(draft.Channel))
+            {
+                return BookingError.Invalid("channel-not-offered", field + ".channel", $"This schedule offers {string.Join(", ", schedule.Channels.Select(c => c.Name()))}.");
+            }
+
+            if (draft.Start <= now)
+            {
+                return BookingError.Invalid("slot-in-past", field + ".start", "Slots must start in the future.");
+            }
+
+            if (draft.Length < TimeSpan.FromMinutes(5) || draft.Length > TimeSpan.FromHours(4) || draft.Start.Second != 0 || draft.Start.Millisecond != 0)
+            {
+                return BookingError.Invalid("invalid-slot", field, "A slot starts on a whole minute and lasts 5 to 240 minutes.");
+            }
+
+            if (draft.Sequence is < 0 or > 99)
+            {
+                return BookingError.Invalid("invalid-slot", field + ".sequence", "Use 0 to 99.");
+            }
+        }
+
+        return BookingResult.Ok(await schedules.PublishAsync(schedule.Id, drafts, cancellationToken));
+    }
+}

@@ -1,0 +1,254 @@
+using System.Globalization;
+using CitizenServices.Application.Booking;
+using CitizenServices.Application.Booking.Book;
+using CitizenServices.Application.Booking.Cancel;
+using CitizenServices.Application.Booking.Holds;
+using CitizenServices.Application.Booking.List;
+using CitizenServices.Application.Booking.Reschedule;
+using CitizenServices.Application.Booking.Schedules;
+using CitizenServices.Application.Booking.Slots;
+using CitizenServices.Application.Fullmakt;
+using CitizenServices.Domain.Booking;
+using CitizenServices.Domain.Representation;
+using CitizenServices.Domain.Time;
+using CitizenServices.Functions.Authentication;
+using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CitizenServices.Functions.Booking;
+
+/// <summary>
+/// Appointment booking (docs/booking.md): schedules and free slots, holds, and booking, moving and cancelling for oneself
+/// or someone one represents; providers' administrators create schedules and publish slots.
+/// </summary>
+public static class BookingApi
+{
+    private const string Tag = "Booking";
+
+    public static IEndpointRouteBuilder MapBookingApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/schedules", ListSchedulesAsync)
+            .RequireAuthorization(Policies.Citizen).WithName("ListSchedules").WithTags(Tag)
+            .WithSummary("Schedules one can book in; ?municipality=0301 for one municipality.");
+        app.MapGet("/api/v1/schedules/{id}/slots", ListSlotsAsync)
+            .RequireAuthorization(Policies.Citizen).WithName("ListFreeSlots").WithTags(Tag)
+            .WithSummary("Free slots of a schedule; ?from=&to= as dates (Europe/Oslo) or instants; at most 31 days, default the next 14.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        app.MapPut("/api/v1/admin/schedules/{id}", SaveScheduleAsync)
+            .RequireAuthorization(AppRoles.SchedulesManage).WithName("SaveSchedule").WithTags(Tag)
+            .WithSummary("Create or change a schedule of the caller's municipality.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapPost("/api/v1/admin/schedules/{id}/slots", PublishSlotsAsync)
+            .RequireAuthorization(AppRoles.SchedulesManage).WithName("PublishSlots").WithTags(Tag)
+            .WithSummary("Publish slots (explicit, or a daily plan in Europe/Oslo time); publishing again adds nothing.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        // Declared with the primary-care scope, which every basis granting appointments also grants; the handlers then
+        // refuse a specialist schedule unless the basis covers all appointments (a parent of a 12-15 year old does not).
+        app.MapPost("/api/v1/persons/{subject}/holds", HoldAsync)
+            .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.hold")
+            .WithName("HoldSlot").WithTags(Tag).WithSummary("Hold a slot for a few minutes while booking.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapPost("/api/v1/persons/{subject}/appointments", BookAsync)
+            .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.book")
+            .WithName("BookAppointment").WithTags(Tag).WithSummary("Book a slot or a held slot; Idempotency-Key required.")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapGet("/api/v1/persons/{subject}/appointments", ListAppointmentsAsync)
+            .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.list")
+            .WithName("ListAppointments").WithTags(Tag).WithSummary("The subject's appointments and active holds.");
+        app.MapPost("/api/v1/persons/{subject}/appointments/{id:guid}/reschedule", RescheduleAsync)
+            .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.reschedule")
+            .WithName("RescheduleAppointment").WithTags(Tag).WithSummary("Move an appointment to another slot of its schedule (new slot first).")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapDelete("/api/v1/persons/{subject}/appointments/{id:guid}", CancelAsync)
+            .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.cancel")
+            .WithName("CancelAppointment").WithTags(Tag).WithSummary("Cancel an appointment, until the schedule's deadline.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    private static async Task<Ok<ScheduleListView>> ListSchedulesAsync(string? municipality, ListSchedulesHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ScheduleListView((await handler.HandleAsync(municipality, cancellationToken)).Select(ScheduleView.From).ToList()));
+
+    private static async Task<Results<Ok<SlotListView>, ProblemHttpResult>> ListSlotsAsync(
+        string id, string? from, string? to, ListFreeSlotsHandler handler, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!TryReadBound(from, now, out var start, endOfDay: false))
+        {
+            return RequestProblems.Invalid("from", "Use a date (yyyy-MM-dd, Europe/Oslo) or an instant with offset.");
+        }
+
+        if (!TryReadBound(to, start + TimeSpan.FromDays(14), out var end, endOfDay: true))
+        {
+            return RequestProblems.Invalid("to", "Use a date (yyyy-MM-dd, Europe/Oslo) or an instant with offset.");
+        }
+
+        var result = await handler.HandleAsync(id, start, end, cancellationToken);
+        return result.Match<Results<Ok<SlotListView>, ProblemHttpResult>>(
+            slots => TypedResults.Ok(new SlotListView(id, NorwegianTime.ToOslo(start), NorwegianTime.ToOslo(end), slots.Select(SlotView.From).ToList())),
+            error => error.ToProblem());
+    }
+
+    private static async Task<Results<Ok<ScheduleView>, ProblemHttpResult>> SaveScheduleAsync(
+        HttpContext context, string id, [FromBody] ScheduleBody? body, SaveScheduleHandler handler, WorkforceAuthenticationOptions workforce,
+        CancellationToken cancellationToken)
+    {
+        if (body is null)
+        {
+            return RequestProblems.Invalid("body", "A JSON body with name, kind, municipality and channels is required.");
+        }
+
+        var result = await handler.HandleAsync(
+            new SaveScheduleRequest(Municipality(context, workforce), id, body.Name, body.Kind, body.Municipality, body.CancellationDeadlineHours, body.Channels),
+            cancellationToken);
+        return result.Match<Results<Ok<ScheduleView>, ProblemHttpResult>>(s => TypedResults.Ok(ScheduleView.From(s)), error => error.ToProblem());
+    }
+
+    private static async Task<Results<Ok<SlotPublicationView>, ProblemHttpResult>> PublishSlotsAsync(
+        HttpContext context, string id, [FromBody] PublishSlotsBody? body, PublishSlotsHandler handler, WorkforceAuthenticationOptions workforce,
+        CancellationToken cancellationToken)
+    {
+        if (body is null || (body.Slots is null && body.Plan is null))
+        {
+            return RequestProblems.Invalid("body", "A JSON body with slots, a plan, or both is required.");
+        }
+
+        var drafts = new List<SlotDraft>();
+        foreach (var (slot, i) in (body.Slots ?? []).Select((s, i) => (s, i)))
+        {
+            if (slot.Start is not { } start || slot.LengthMinutes is not { } minutes || !BookingNames.TryParseChannel(slot.Channel, out var channel))
+            {
+                return RequestProblems.Invalid($"slots[{i}]", "start (an instant with offset), lengthMinutes and channel (video, in-person, phone) are required.");
+            }
+
+            drafts.Add(new SlotDraft(start.ToUniversalTime(), TimeSpan.FromMinutes(minutes), channel, slot.Sequence ?? 0));
+        }
+
+        SlotPlan? plan = null;
+        if (body.Plan is { } p)
+        {
+            if (!DateOnly.TryParseExact(p.FirstDay, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var firstDay)
+                || !DateOnly.TryParseExact(p.LastDay, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var lastDay)
+                || !TimeOnly.TryParseExact(p.DailyFrom, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dailyFrom)
+                || !TimeOnly.TryParseExact(p.DailyTo, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dailyTo)
+                || p.LengthMinutes is not { } length || !BookingNames.TryParseChannel(p.Channel, out var planChannel))
+            {
+                return RequestProblems.Invalid("plan", "firstDay and lastDay (yyyy-MM-dd), dailyFrom and dailyTo (HH:mm), lengthMinutes and channel are required.");
+            }
+
+            plan = new SlotPlan(firstDay, lastDay, dailyFrom, dailyTo, TimeSpan.FromMinutes(length), planChannel, p.Parallel ?? 1);
+        }
+
+        var result = await handler.HandleAsync(new PublishSlotsRequest(id, Municipality(context, workforce), drafts, plan), cancellationToken);
+        return result.Match<Results<Ok<SlotPublicationView>, ProblemHttpResult>>(
+            r => TypedResults.Ok(new SlotPublicationView(r.Published, r.AlreadyPublished)), error => error.ToProblem());
+    }
+
+    private static async Task<Results<Created<HoldView>, ProblemHttpResult>> HoldAsync(
+        HttpContext context, [FromBody] HoldBody? body, PlaceHoldHandler handler, CancellationToken cancellationToken)
+    {
+        if (body is null)
+        {
+            return RequestProblems.Invalid("body", "A JSON body with scheduleId and slotId is required.");
+        }
+
+        var result = await handler.HandleAsync(new PlaceHoldRequest(Actor(context), body.ScheduleId, body.SlotId), cancellationToken);
+        return result.Match<Results<Created<HoldView>, ProblemHttpResult>>(
+            hold => TypedResults.Created((string?)null, HoldView.From(hold)), error => error.ToProblem());
+    }
+
+    private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> BookAsync(
+        HttpContext context, [FromBody] BookBody? body, [FromHeader(Name = FullmaktIdempotency.HeaderName)] string? idempotencyKey,
+        BookAppointmentHandler handler, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is null)
+        {
+            return RequestProblems.Invalid(FullmaktIdempotency.HeaderName, "Required: a retry with the same key returns the first booking.");
+        }
+
+        if (FullmaktIdempotency.Validate(idempotencyKey) is { } badKey)
+        {
+            return RequestProblems.Invalid(FullmaktIdempotency.HeaderName, badKey);
+        }
+
+        if (body is null || (body.HoldId is null && (body.ScheduleId is null || body.SlotId is null)))
+        {
+            return RequestProblems.Invalid("body", "Give scheduleId and slotId, or holdId.");
+        }
+
+        var result = await handler.HandleAsync(
+            new BookAppointmentRequest(Actor(context), body.ScheduleId, body.SlotId, body.HoldId, idempotencyKey), cancellationToken);
+        return result.Match<Results<Created<AppointmentView>, ProblemHttpResult>>(
+            created => TypedResults.Created(Location(context, created.Appointment), AppointmentView.From(created.Appointment)),
+            error => error.ToProblem());
+    }
+
+    private static async Task<Ok<AppointmentListView>> ListAppointmentsAsync(
+        HttpContext context, ListAppointmentsHandler handler, CancellationToken cancellationToken)
+    {
+        var listing = await handler.HandleAsync(Actor(context), cancellationToken);
+        return TypedResults.Ok(new AppointmentListView(
+            listing.Appointments.Select(AppointmentView.From).ToList(), listing.Holds.Select(HoldView.From).ToList()));
+    }
+
+    private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> RescheduleAsync(
+        HttpContext context, Guid id, [FromBody] RescheduleBody? body, RescheduleAppointmentHandler handler, CancellationToken cancellationToken)
+    {
+        if (body?.SlotId is null)
+        {
+            return RequestProblems.Invalid("slotId", "The new slot's id is required.");
+        }
+
+        var result = await handler.HandleAsync(new RescheduleAppointmentRequest(Actor(context), id, body.SlotId), cancellationToken);
+        return result.Match<Results<Ok<AppointmentView>, ProblemHttpResult>>(a => TypedResults.Ok(AppointmentView.From(a)), error => error.ToProblem());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(
+        HttpContext context, Guid id, CancelAppointmentHandler handler, CancellationToken cancellationToken)
+    {
+        var result = await handler.HandleAsync(new CancelAppointmentRequest(Actor(context), id), cancellationToken);
+        return result.Match<Results<NoContent, ProblemHttpResult>>(_ => TypedResults.NoContent(), error => error.ToProblem());
+    }
+
+    private static BookingActor Actor(HttpContext context)
+    {
+        var access = SubjectAccess.For(context);
+        return new BookingActor(access.Actor, access.Subject, access.Basis);
+    }
+
+    private static string Location(HttpContext context, Appointment appointment) =>
+        $"/api/v1/persons/{context.GetRouteValue(SubjectScopeExtensions.SubjectRouteValue)}/appointments/{appointment.Id:D}";
+
+    private static string Municipality(HttpContext context, WorkforceAuthenticationOptions workforce) =>
+        MunicipalityRequirement.MunicipalityOf(context.User, workforce)
+        ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
+
+    /// <summary>A date is a whole Europe/Oslo day (a 'to' date includes that day); an instant is taken as it is.</summary>
+    private static bool TryReadBound(string? raw, DateTimeOffset fallback, out DateTimeOffset bound, bool endOfDay)
+    {
+        bound = fallback;
+        if (string.IsNullOrEmpty(raw))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            bound = NorwegianTime.ToUtc(endOfDay ? date.AddDays(1) : date, TimeOnly.MinValue);
+            return true;
+        }
+
+        if (raw.Length > 10 && DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
+            && (raw.EndsWith('Z') || raw[^6] is '+' or '-'))
+        {
+            bound = instant.ToUniversalTime();
+            return true;
+        }
+
+        return false;
+    }
+}
