@@ -12,6 +12,7 @@ public static class EventTypes
     public const string FosterRelationRegistered = "foster-relation.registered";
     public const string FosterRelationChanged = "foster-relation.changed";
     public const string FosterRelationEnded = "foster-relation.ended";
+    public const string CareRelationCommandRejected = "care-relation-command.rejected";
     public const string GuardianshipChanged = "guardianship.changed";
 
     /// <summary>Every type with the data schema version this build produces and understands.</summary>
@@ -23,6 +24,7 @@ public static class EventTypes
         [FosterRelationRegistered] = 1,
         [FosterRelationChanged] = 1,
         [FosterRelationEnded] = 1,
+        [CareRelationCommandRejected] = 1,
         [GuardianshipChanged] = 1,
     };
 }

@@ -117,6 +117,9 @@ public static class NotificationPlanner
                 }
 
                 break;
+            case CareRelationCommandRejected:
+                // A reply to the case system that sent the command; nobody is notified.
+                break;
             case GuardianshipChanged guardianship:
                 var guardianshipParameters = new Dictionary<string, string>
                 {

@@ -3,6 +3,7 @@ using CitizenServices.Application.Authorization;
 using CitizenServices.Functions.AccessLog;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.CareRelations;
 using CitizenServices.Functions.Fullmakt;
 using CitizenServices.Functions.Events;
 using CitizenServices.Functions.Guardianship;
@@ -34,6 +35,7 @@ public static class CitizenServicesApp
         builder.Services.AddTableAccessLog();
         builder.Services.AddFullmakt();
         builder.Services.AddGuardianship();
+        builder.Services.AddCareRelations();
         builder.Services.AddRepresentation();
         builder.Services.AddCitizenServicesEvents(builder.Configuration);
         builder.Services.AddHousekeeping();
@@ -51,6 +53,7 @@ public static class CitizenServicesApp
         app.MapAccessLogApi();
         app.MapFullmaktApi();
         app.MapGuardianship();
+        app.MapCareRelations();
         app.MapRepresentationApi();
         app.MapCitizenServicesEvents();
         app.MapHousekeeping();

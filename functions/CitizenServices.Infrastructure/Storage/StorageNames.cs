@@ -38,6 +38,11 @@ public static class StorageNames
         /// <summary>Guardianships from the register feed, partitioned by the ward: the source of truth authorization reads.</summary>
         public const string Guardianship = "guardianship";
 
+        /// <summary>
+        /// Foster care relations registered by child welfare services, partitioned by the child (every version kept): the
+        /// source of truth authorization reads.
+        /// </summary>
+        public const string CareRelation = "carerelation";
     }
 
     public static class Containers
@@ -48,7 +53,7 @@ public static class StorageNames
 
     public static StorageCatalog Catalog { get; } = new(
         Tables: [Tables.Outbox, Tables.OutboxPending, Tables.Inbox, Tables.AccessLog, Tables.RepresentationsByRepresentative, Tables.Fullmakt,
-            Tables.FullmaktExpiry, Tables.Guardianship],
+            Tables.FullmaktExpiry, Tables.Guardianship, Tables.CareRelation],
         Containers: [Containers.Documents],
         // No storage queues yet: events go through Service Bus. Add a nested Queues class when one is needed.
         Queues: []);
