@@ -27,11 +27,7 @@ public static class CareRelationsApi
             .WithName("RegisterCareRelation")
             .WithSummary("Register a foster care relation (version 1) for a child, as the responsible child welfare service.")
             .Produces<CareRelationView>(StatusCodes.Status201Created)
-            .Produces<CareRelationView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesChangeProblems();
         group.MapGet("", ListAsync)
             .WithName("ListCareRelations")
             .WithSummary("The child's care relations the caller's municipality is responsible for, with their histories.")
@@ -44,23 +40,22 @@ public static class CareRelationsApi
         group.MapPut("/{id:guid}", ChangeAsync)
             .WithName("ChangeCareRelation")
             .WithSummary("A new version of the relation (the full state after the change); the old versions are kept.")
-            .Produces<CareRelationView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesChangeProblems();
         group.MapPost("/{id:guid}/end", EndAsync)
             .WithName("EndCareRelation")
             .WithSummary("End the relation: its last day and the reason, as a new version.")
-            .Produces<CareRelationView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesChangeProblems();
         return app;
     }
+
+    /// <summary>What every change answers: the relation, or the problems a command can meet.</summary>
+    private static RouteHandlerBuilder ProducesChangeProblems(this RouteHandlerBuilder route) => route
+        .Produces<CareRelationView>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static Task<Results<Created<CareRelationView>, Ok<CareRelationView>, ProblemHttpResult>> RegisterAsync(
         HttpContext context, [FromBody] JsonElement body, ApplyCareRelationCommandHandler handler, WorkforceAuthenticationOptions workforce,

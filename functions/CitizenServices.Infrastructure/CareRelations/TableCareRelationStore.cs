@@ -83,9 +83,7 @@ public sealed class TableCareRelationStore(
         var head = CareRelationRows.Head(child, now);
         var actions = new List<TableTransactionAction>
         {
-            commit.Loaded.ConcurrencyToken is ETag etag
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, etag)
-                : new TableTransactionAction(TableTransactionActionType.Add, head),
+            PartitionHead.Write(head, commit.Loaded.ConcurrencyToken),
         };
         var previous = commit.Changed is { } c ? commit.Loaded.Relations.FirstOrDefault(r => r.Id == c.Id) : null;
         if (commit.Changed is { } relation)

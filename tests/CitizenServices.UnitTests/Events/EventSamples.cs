@@ -43,5 +43,8 @@ internal static class EventSamples
         yield return Envelope(EventTypes.FosterRelationChanged, Emma, Foster(FosterCareLegalBasis.CareOrder, true));
         yield return Envelope(EventTypes.FosterRelationEnded, Emma, Foster(FosterCareLegalBasis.VoluntaryPlacement, false));
         yield return Envelope(EventTypes.GuardianshipChanged, Ola, Guardianship());
+        yield return Envelope(EventTypes.CareRelationCommandRejected, Emma, new CareRelationCommandRejected(
+            Guid.NewGuid(), Emma, null, "BV-2026-00417", 1, "0301", "https://citizen-services.helsenorge.no/problems/carer-required",
+            "carer-required", "fosterParents", "Name one or two foster parents, or an institution."));
     }
 }
