@@ -1,6 +1,7 @@
 using CitizenServices.Application.Authorization;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Authorization;
+using CitizenServices.Domain.CareRelations;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Representation;
 using CitizenServices.Domain.Time;
@@ -12,11 +13,18 @@ namespace CitizenServices.Application.Representation;
 /// Parents as a representation kind: computed from parental responsibility in the population register on every
 /// call, on today's Europe/Oslo date. Nothing is stored, so a birthday moves a child into the next age band on
 /// the day, and a change in the register takes effect on the next request. Address protection is not decided
-/// here: the enforcement point and the listing apply it to every kind alike.
+/// here: the enforcement point and the listing apply it to every kind alike. A child in foster care: the parents'
+/// representation follows the care relation's decision (<see cref="IChildCarePlacements"/>), asked on every call too.
 /// </summary>
-public sealed class ParentRepresentationSource(IPopulationRegister register, TimeProvider time)
+public sealed class ParentRepresentationSource(IPopulationRegister register, TimeProvider time, IChildCarePlacements? placements)
     : IRepresentationSource, IRepresentationDirectory, IRepresentedLookup
 {
+    /// <summary>Parents without foster care (no care relations registered in this composition).</summary>
+    public ParentRepresentationSource(IPopulationRegister register, TimeProvider time)
+        : this(register, time, null)
+    {
+    }
+
     public async Task<IReadOnlyList<RepresentationBasis>> FindAsync(
         NationalIdentityNumber representative, NationalIdentityNumber subject, CancellationToken cancellationToken)
     {
@@ -62,7 +70,15 @@ public sealed class ParentRepresentationSource(IPopulationRegister register, Tim
             }
         }
 
-        var aParentLivesWithChild = parents.Any(p => !p.IsDeceased && child.LivesWith(p));
+        var underCare = placements is null ? ParentalAccessUnderCare.NotInCare : await placements.ParentalAccessAsync(child.Id, cancellationToken);
+        if (underCare == ParentalAccessUnderCare.Removed)
+        {
+            return [];
+        }
+
+        // A decision that keeps the parents' access keeps it although the child lives at the foster home: the same-address
+        // rule is about children living apart from their parents for other reasons, not about a placement.
+        var aParentLivesWithChild = underCare == ParentalAccessUnderCare.Keeps || parents.Any(p => !p.IsDeceased && child.LivesWith(p));
         var result = new List<RepresentationRecord>();
         foreach (var parent in parents)
         {

@@ -29,6 +29,7 @@ public static class EventData
             EventTypes.FullmaktExpiring => typeof(FullmaktExpiring),
             EventTypes.FosterRelationRegistered or EventTypes.FosterRelationChanged or EventTypes.FosterRelationEnded
                 => typeof(FosterRelationData),
+            EventTypes.CareRelationCommandRejected => typeof(CareRelationCommandRejected),
             EventTypes.GuardianshipChanged => typeof(GuardianshipChanged),
             EventTypes.ConsentDecisionChanged => typeof(ConsentDecisionChanged),
             EventTypes.AppointmentBooked => typeof(AppointmentBooked),
@@ -115,11 +116,15 @@ public enum FosterCareLegalBasis
 
     /// <summary>Omsorgsovertakelse: the child welfare service has the care.</summary>
     CareOrder,
+
+    /// <summary>Akuttvedtak: an emergency placement, until an ordinary decision is made.</summary>
+    EmergencyPlacement,
 }
 
 /// <summary>
 /// The data of <c>foster-relation.registered</c>, <c>.changed</c> and <c>.ended</c>: the relation's version after the
-/// change. <see cref="ParentsKeepDigitalAccess"/> is what the decision says about the parents; it decides whether
+/// change. <see cref="Institution"/> is the organisation number when the child is placed in an institution instead of
+/// with foster parents. <see cref="ParentsKeepDigitalAccess"/> is what the decision says about the parents; it decides whether
 /// they are told.
 /// </summary>
 public sealed record FosterRelationData(
@@ -132,14 +137,36 @@ public sealed record FosterRelationData(
     bool ParentsKeepDigitalAccess,
     string Municipality,
     DateOnly ValidFrom,
-    DateOnly? ValidTo) : IValidatedEventData
+    DateOnly? ValidTo,
+    string? Institution = null) : IValidatedEventData
 {
     public string? Validate() =>
         Version < 1 ? "version must be at least 1."
-        : FosterParents.Count is < 1 or > 2 ? "fosterParents must name one or two people."
+        : FosterParents.Count > 2 ? "fosterParents must name at most two people."
+        : (FosterParents.Count == 0) == (Institution is null) ? "name one or two fosterParents, or an institution (not both)."
         : Municipality.Length != 4 || !Municipality.All(char.IsAsciiDigit) ? "municipality must be a 4-digit kommunenummer."
         : ValidTo < ValidFrom ? "validTo must not be before validFrom."
         : null;
+}
+
+/// <summary>
+/// The data of <c>care-relation-command.rejected</c>: the reply to a command from a child welfare case system that was
+/// not applied, so the case system learns why. <see cref="Code"/> is the problem type's last segment and
+/// <see cref="Field"/> the field at fault; <see cref="Detail"/> never repeats a value from the command.
+/// </summary>
+public sealed record CareRelationCommandRejected(
+    Guid CommandId,
+    NationalIdentityNumber Child,
+    Guid? RelationId,
+    string? DecisionReference,
+    int? Version,
+    string? Municipality,
+    string ProblemType,
+    string Code,
+    string? Field,
+    string Detail) : IValidatedEventData
+{
+    public string? Validate() => string.IsNullOrEmpty(Code) ? "code must not be empty." : null;
 }
 
 public enum GuardianshipChange

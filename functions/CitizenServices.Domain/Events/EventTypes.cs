@@ -12,6 +12,7 @@ public static class EventTypes
     public const string FosterRelationRegistered = "foster-relation.registered";
     public const string FosterRelationChanged = "foster-relation.changed";
     public const string FosterRelationEnded = "foster-relation.ended";
+    public const string CareRelationCommandRejected = "care-relation-command.rejected";
     public const string GuardianshipChanged = "guardianship.changed";
     public const string ConsentDecisionChanged = "consent-decision.changed";
     public const string AppointmentBooked = "appointment.booked";
@@ -28,6 +29,7 @@ public static class EventTypes
         [FosterRelationRegistered] = 1,
         [FosterRelationChanged] = 1,
         [FosterRelationEnded] = 1,
+        [CareRelationCommandRejected] = 1,
         [GuardianshipChanged] = 1,
         [ConsentDecisionChanged] = 1,
         [AppointmentBooked] = 1,

@@ -20,6 +20,9 @@ public static class NotificationPlanner
     /// <summary>Parameter names SMS and e-mail may carry. Empty on purpose; adding one needs a privacy review.</summary>
     public static IReadOnlySet<string> NudgeParameterAllowList { get; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Event types that notify nobody: replies to the systems that sent a command.</summary>
+    public static IReadOnlySet<string> SilentTypes { get; } = new HashSet<string>(StringComparer.Ordinal) { EventTypes.CareRelationCommandRejected };
+
     /// <summary>The mapping table, one row per event type and recipient role (also in docs/events.md).</summary>
     public static IReadOnlyList<NotificationRule> Rules { get; } =
     [
@@ -124,6 +127,9 @@ public static class NotificationPlanner
                     }
                 }
 
+                break;
+            case CareRelationCommandRejected:
+                // A reply to the case system that sent the command; nobody is notified.
                 break;
             case GuardianshipChanged guardianship:
                 var guardianshipParameters = new Dictionary<string, string>

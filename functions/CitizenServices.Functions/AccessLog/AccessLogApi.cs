@@ -48,6 +48,11 @@ public static class AccessLogApi
         var names = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var entry in page.Entries)
         {
+            if (Hidden(entry, access.IsSelf))
+            {
+                continue;
+            }
+
             if (entry.Actor.TryGetPerson(out var person) && !names.ContainsKey(entry.Actor.Id))
             {
                 names[entry.Actor.Id] = (await register.FindAsync(person, cancellationToken))?.FullName;
@@ -55,9 +60,16 @@ public static class AccessLogApi
         }
 
         return TypedResults.Ok(new AccessLogPageView(
-            page.Entries.Select(e => AccessLogEntryView.From(e, names.GetValueOrDefault(e.Actor.Id))).ToList(),
+            page.Entries.Select(e => Hidden(e, access.IsSelf) ? AccessLogEntryView.FosterHome(e) : AccessLogEntryView.From(e, names.GetValueOrDefault(e.Actor.Id))).ToList(),
             page.ContinuationToken));
     }
+
+    /// <summary>
+    /// A foster parent's identity (and the care relation it acted on) is shown to the child only: the parents, who may
+    /// read the log of a child under 16, must never learn the foster home through this service.
+    /// </summary>
+    private static bool Hidden(AccessLogEntry entry, bool viewerIsSubject) =>
+        !viewerIsSubject && entry.Basis.Kind == AccessLogBasisKinds.FosterParent;
 
     public sealed record AccessLogPageView(IReadOnlyList<AccessLogEntryView> Entries, string? ContinuationToken);
 
@@ -82,5 +94,12 @@ public static class AccessLogApi
             e.Resource.Template,
             e.Channel,
             e.CorrelationId);
+
+        /// <summary>The entry without who acted or on which relation: "a foster parent did this".</summary>
+        public static AccessLogEntryView FosterHome(AccessLogEntry e) => From(e, null) with
+        {
+            ActorId = AccessLogBasisKinds.FosterParent,
+            RelationId = null,
+        };
     }
 }

@@ -183,7 +183,7 @@ public static class BookingApi
         var result = await handler.HandleAsync(
             new BookAppointmentRequest(Actor(context), body.ScheduleId, body.SlotId, body.HoldId, idempotencyKey), cancellationToken);
         return result.Match<Results<Created<AppointmentView>, ProblemHttpResult>>(
-            created => TypedResults.Created(Location(context, created.Appointment), AppointmentView.From(created.Appointment)),
+            created => TypedResults.Created(Location(context, created.Appointment), AppointmentView.From(created.Appointment, SubjectAccess.For(context).Actor)),
             error => error.ToProblem());
     }
 
@@ -192,7 +192,7 @@ public static class BookingApi
     {
         var listing = await handler.HandleAsync(Actor(context), cancellationToken);
         return TypedResults.Ok(new AppointmentListView(
-            listing.Appointments.Select(AppointmentView.From).ToList(), listing.Holds.Select(HoldView.From).ToList()));
+            listing.Appointments.Select(a => AppointmentView.From(a, SubjectAccess.For(context).Actor)).ToList(), listing.Holds.Select(HoldView.From).ToList()));
     }
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> RescheduleAsync(
@@ -204,7 +204,7 @@ public static class BookingApi
         }
 
         var result = await handler.HandleAsync(new RescheduleAppointmentRequest(Actor(context), id, body.SlotId), cancellationToken);
-        return result.Match<Results<Ok<AppointmentView>, ProblemHttpResult>>(a => TypedResults.Ok(AppointmentView.From(a)), error => error.ToProblem());
+        return result.Match<Results<Ok<AppointmentView>, ProblemHttpResult>>(a => TypedResults.Ok(AppointmentView.From(a, SubjectAccess.For(context).Actor)), error => error.ToProblem());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(

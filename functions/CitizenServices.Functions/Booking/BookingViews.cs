@@ -1,3 +1,4 @@
+using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Time;
 
@@ -24,6 +25,11 @@ public sealed record SlotView(string ScheduleId, string SlotId, DateTimeOffset S
 }
 
 /// <summary>An appointment; every instant in Europe/Oslo time.</summary>
+/// <param name="BookedBy">
+/// Who booked, as the viewer may see it: the viewer's own number when they booked, <c>self</c> when the subject did, and
+/// otherwise only <c>representative</c>. Another representative's identity is never shown: a foster parent's booking must not
+/// reveal the foster home to the child's parents, and one parent need not learn the other's number.
+/// </param>
 public sealed record AppointmentView(
     Guid Id,
     string Subject,
@@ -41,11 +47,15 @@ public sealed record AppointmentView(
     DateTimeOffset? RescheduledAt,
     DateTimeOffset? CancelledAt)
 {
-    public static AppointmentView From(Appointment a)
+    public const string BookedBySelf = "self";
+    public const string BookedByRepresentative = "representative";
+
+    public static AppointmentView From(Appointment a, NationalIdentityNumber viewer)
     {
         ArgumentNullException.ThrowIfNull(a);
+        var bookedBy = a.BookedBy == viewer ? viewer.Value : a.BookedBy == a.Subject ? BookedBySelf : BookedByRepresentative;
         return new(
-            a.Id, a.Subject.Value, a.BookedBy.Value, a.ScheduleId, a.ScheduleKind.Name(), a.SlotId, NorwegianTime.ToOslo(a.Start),
+            a.Id, a.Subject.Value, bookedBy, a.ScheduleId, a.ScheduleKind.Name(), a.SlotId, NorwegianTime.ToOslo(a.Start),
             NorwegianTime.ToOslo(a.Start + a.Length), (int)a.Length.TotalMinutes, a.Channel.Name(),
             a.Status == AppointmentStatus.Booked ? "booked" : "cancelled", NorwegianTime.ToOslo(a.CancellableUntil), NorwegianTime.ToOslo(a.BookedAt),
             a.RescheduledAt is { } moved ? NorwegianTime.ToOslo(moved) : null, a.CancelledAt is { } cancelled ? NorwegianTime.ToOslo(cancelled) : null);

@@ -5,6 +5,7 @@ using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Consent;
 using CitizenServices.Functions.Booking;
+using CitizenServices.Functions.CareRelations;
 using CitizenServices.Functions.Fullmakt;
 using CitizenServices.Functions.Events;
 using CitizenServices.Functions.Guardianship;
@@ -39,6 +40,7 @@ public static class CitizenServicesApp
         builder.Services.AddTableAccessLog();
         builder.Services.AddFullmakt();
         builder.Services.AddGuardianship();
+        builder.Services.AddCareRelations();
         builder.Services.AddRepresentation();
         builder.Services.AddCitizenServicesEvents(builder.Configuration);
         builder.Services.AddBooking(builder.Configuration);
@@ -59,6 +61,7 @@ public static class CitizenServicesApp
         app.MapAccessLogApi();
         app.MapFullmaktApi();
         app.MapGuardianship();
+        app.MapCareRelations();
         app.MapRepresentationApi();
         app.MapCitizenServicesEvents();
         app.MapBookingApi();

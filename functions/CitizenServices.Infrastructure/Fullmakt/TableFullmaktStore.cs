@@ -37,9 +37,7 @@ public sealed class TableFullmaktStore(
 
         var actions = new List<TableTransactionAction>();
         var head = FullmaktRows.Head(principal, commit.Changed.Ending?.At ?? commit.Changed.GrantedAt);
-        actions.Add(commit.Loaded.ConcurrencyToken is ETag etag
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, etag)
-            : new TableTransactionAction(TableTransactionActionType.Add, head));
+        actions.Add(PartitionHead.Write(head, commit.Loaded.ConcurrencyToken));
         var isNew = commit.Loaded.Find(commit.Changed.Id) is null;
 
         // Merge, not replace, for an existing row: an ending only adds properties, and a replace would drop the

@@ -69,9 +69,7 @@ public sealed class TableGuardianshipStore(
         var head = GuardianshipRows.Head(ward, now);
         var actions = new List<TableTransactionAction>
         {
-            commit.Loaded.ConcurrencyToken is ETag etag
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, etag)
-                : new TableTransactionAction(TableTransactionActionType.Add, head),
+            PartitionHead.Write(head, commit.Loaded.ConcurrencyToken),
 
             // Add: the same change id recorded twice fails the transaction, so a change applies once even without the head.
             new(TableTransactionActionType.Add,

@@ -75,6 +75,10 @@ public sealed class RepresentedIndex(BoundedTable table, IEnumerable<IRepresente
     public async Task WriteAsync(TableEntity row, CancellationToken cancellationToken) =>
         await table.UpsertAsync(row, TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>Deletes one row (absent is fine), when the truth stops backing it.</summary>
+    public async Task DeleteAsync(string representative, string rowKey, CancellationToken cancellationToken) =>
+        await table.DeleteAsync(representative, rowKey, cancellationToken: cancellationToken);
+
     /// <summary>
     /// Makes the rows of <paramref name="principal"/>'s relations of one kind agree with <paramref name="expected"/>, the
     /// rows its truth backs: missing or differing rows rewritten, every other row of that principal and kind removed.

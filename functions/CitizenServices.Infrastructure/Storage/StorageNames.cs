@@ -58,6 +58,12 @@ public static class StorageNames
 
         /// <summary>Appointments, holds and their Idempotency-Keys, partitioned by the person they are for: the truth about bookings.</summary>
         public const string Appointments = "appointments";
+
+        /// <summary>
+        /// Foster care relations registered by child welfare services, partitioned by the child (every version kept): the
+        /// source of truth authorization reads.
+        /// </summary>
+        public const string CareRelation = "carerelation";
     }
 
     public static class Containers
@@ -84,6 +90,7 @@ public static class StorageNames
             Tables.Schedules,
             Tables.ScheduleCatalog,
             Tables.Appointments,
+            Tables.CareRelation,
         ],
         Containers: [Containers.Documents],
         // No storage queues yet: events go through Service Bus. Add a nested Queues class when one is needed.

@@ -237,6 +237,10 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
         using var ida = app.Citizen(Ida);
         var log = await ida.GetStringAsync(new Uri("/api/v1/persons/me/access-log", UriKind.Relative));
         Assert.Contains("appointments.book", log, StringComparison.Ordinal);
+        // The child sees that a representative booked, not who: another representative's identity is never shown.
+        var own = await ida.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/persons/me/appointments", UriKind.Relative));
+        var seen = own.GetProperty("appointments").EnumerateArray().Select(a => a.GetProperty("bookedBy").GetString()).Distinct().ToList();
+        Assert.Equal(["representative"], seen);
     }
 
     [Fact]

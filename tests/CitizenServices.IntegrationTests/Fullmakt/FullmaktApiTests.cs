@@ -407,7 +407,7 @@ public sealed class FullmaktApiTests(FullmaktAppFixture app) : IClassFixture<Ful
         Assert.Equal(NationalIdentityNumber.Parse(Kari).Masked, body.GetProperty("maskedPrincipal").GetString());
         var kinds = body.GetProperty("kinds").EnumerateArray()
             .ToDictionary(k => k.GetProperty("kind").GetString()!, k => (k.GetProperty("rewritten").GetInt32(), k.GetProperty("removed").GetInt32()));
-        Assert.Equal(new Dictionary<string, (int, int)> { ["fullmakt"] = (1, 0), ["guardianship"] = (0, 0) }, kinds);
+        Assert.Equal(new Dictionary<string, (int, int)> { ["fostercare"] = (0, 0), ["fullmakt"] = (1, 0), ["guardianship"] = (0, 0) }, kinds);
         Assert.Equal(id.ToString(), (await ListAsync(Ola, "received")).GetProperty("received").EnumerateArray().Single().GetProperty("id").GetString());
 
         using var invalid = await admin.PostAsJsonAsync(url, new { principal = "14838510037" });

@@ -55,5 +55,8 @@ internal static class EventSamples
             new AppointmentCancelled(id, Emma, Kari, "legesenter-0301", "20260331T0800Z-00", start.AddDays(1)));
         yield return Envelope(EventTypes.AppointmentReminderDue, Emma,
             new AppointmentReminderDue(id, Emma, "legesenter-0301", "20260331T0800Z-00", start.AddDays(1), "in-person"));
+        yield return Envelope(EventTypes.CareRelationCommandRejected, Emma, new CareRelationCommandRejected(
+            Guid.NewGuid(), Emma, null, "BV-2026-00417", 1, "0301", "https://citizen-services.helsenorge.no/problems/carer-required",
+            "carer-required", "fosterParents", "Name one or two foster parents, or an institution."));
     }
 }

@@ -90,7 +90,7 @@ public sealed class NotificationPlannerTests
     [Fact]
     public void Plan_WhenAnyEventType_SmsAndEmailCarryOnlyTheGenericNudgeWithoutParameters()
     {
-        foreach (var envelope in EventSamples.OneOfEachType())
+        foreach (var envelope in EventSamples.OneOfEachType().Where(e => !NotificationPlanner.SilentTypes.Contains(e.Type)))
         {
             var nudges = Plan(envelope).Where(r => r.Channel is NotificationChannel.Sms or NotificationChannel.Email).ToList();
 
@@ -122,7 +122,17 @@ public sealed class NotificationPlannerTests
             Assert.All(Plan(envelope), r => Assert.Contains(r.Template, templates));
         }
 
-        Assert.Equal(EventTypes.CurrentVersions.Keys.Order(), NotificationPlanner.Rules.Select(r => r.EventType).Distinct().Order());
+        Assert.Equal(
+            EventTypes.CurrentVersions.Keys.Except(NotificationPlanner.SilentTypes).Order(),
+            NotificationPlanner.Rules.Select(r => r.EventType).Distinct().Order());
+    }
+
+    [Fact]
+    public void Plan_WhenACareRelationCommandIsRejected_NotifiesNobody()
+    {
+        var silent = Assert.Single(EventSamples.OneOfEachType(), e => e.Type == EventTypes.CareRelationCommandRejected);
+
+        Assert.Empty(Plan(silent));
     }
 
     [Fact]

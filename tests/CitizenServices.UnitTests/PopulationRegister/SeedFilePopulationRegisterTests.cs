@@ -146,7 +146,10 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
     public void Seed_WhenFosterChild_LivesWithTwoAdultsWhoAreNotItsParents()
     {
         var oliver = seed.Person(SeedPeople.OliverEriksen);
-        var household = People.Where(person => person.Id != oliver.Id && person.LivesWith(oliver)).Select(person => person.Id.Value);
+        // Sofie Strand, another foster child, lives there too; the household's adults are the foster parents.
+        var household = People
+            .Where(person => person.Id != oliver.Id && person.LivesWith(oliver) && person.AgeOn(new DateOnly(2026, 12, 1)) >= 18)
+            .Select(person => person.Id.Value);
 
         Assert.Equal(new[] { SeedPeople.HildeBakken, SeedPeople.TorBakken }.Order(), household.Order());
         Assert.Equal(2, oliver.ParentsWithParentalResponsibility.Count);

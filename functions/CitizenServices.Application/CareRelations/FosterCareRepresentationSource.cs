@@ -1,0 +1,34 @@
+using CitizenServices.Application.Authorization;
+using CitizenServices.Application.Representation;
+using CitizenServices.Domain.Authorization;
+using CitizenServices.Domain.CareRelations;
+using CitizenServices.Domain.Identity;
+
+namespace CitizenServices.Application.CareRelations;
+
+/// <summary>
+/// Foster parents as a representation kind, basis <c>foster-parent</c>, relation id = the care relation id.
+/// Authorization reads only the child's partition, so an ending counts on the next request; "who can I act for" comes
+/// from the shared index of stored kinds. Also the parents' port (<see cref="IChildCarePlacements"/>): what the child's
+/// relations say about the parents' access now.
+/// </summary>
+public sealed class FosterCareRepresentationSource(ICareRelationStore store, TimeProvider time)
+    : IRepresentationSource, IRepresentationDirectory, IChildCarePlacements
+{
+    public async Task<IReadOnlyList<RepresentationBasis>> FindAsync(
+        NationalIdentityNumber representative, NationalIdentityNumber subject, CancellationToken cancellationToken) =>
+        (await store.ListForChildAsync(subject, cancellationToken))
+            .SelectMany(r => r.FosterParentBases())
+            .Where(b => b.FosterParent == representative)
+            .Select(b => b.Basis)
+            .ToList();
+
+    public async Task<IReadOnlyList<Authorization.Representation>> ListRepresentativesAsync(
+        NationalIdentityNumber subject, CancellationToken cancellationToken) =>
+        (await store.ListForChildAsync(subject, cancellationToken))
+            .SelectMany(r => r.FosterParentBases().Select(b => new Authorization.Representation(b.FosterParent, subject, b.Basis)))
+            .ToList();
+
+    public async Task<ParentalAccessUnderCare> ParentalAccessAsync(NationalIdentityNumber child, CancellationToken cancellationToken) =>
+        FosterCareParentalAccess.Of(await store.ListForChildAsync(child, cancellationToken), time.GetUtcNow());
+}

@@ -1,0 +1,416 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CitizenServices.Domain.Authorization;
+using CitizenServices.Domain.Events;
+using CitizenServices.Domain.Identity;
+
+namespace CitizenServices.Domain.CareRelations;
+
+public enum CareRelationCommandKind
+{
+    Register,
+    Change,
+    End,
+}
+
+/// <summary>
+/// A change to a foster care relation, from the caseworker API or the case system's queue (schema
+/// <c>contracts/messages/care-relations-inbound.schema.json</c>). Register and change carry the relation's full state in
+/// the new version; an ending carries its last day and reason. <see cref="Version"/> is the version the command creates:
+/// with <see cref="DecisionReference"/> it makes the command idempotent.
+/// </summary>
+public sealed record CareRelationCommand
+{
+    public required CareRelationCommandKind Kind { get; init; }
+
+    /// <summary>Required for change and end; for a registration the sender may choose it (else one is made).</summary>
+    public Guid? RelationId { get; init; }
+
+    public required NationalIdentityNumber Child { get; init; }
+
+    public required int Version { get; init; }
+
+    public required string DecisionReference { get; init; }
+
+    public required string Municipality { get; init; }
+
+    public FosterCareLegalBasis? LegalBasis { get; init; }
+
+    public IReadOnlyList<NationalIdentityNumber> FosterParents { get; init; } = [];
+
+    public CareInstitution? Institution { get; init; }
+
+    public DateOnly? ValidFrom { get; init; }
+
+    public DateOnly? ValidTo { get; init; }
+
+    public IReadOnlyList<Scope> DelegatedScopes { get; init; } = [];
+
+    /// <summary>Null: not stated (allowed only for a voluntary placement, where the parents keep access).</summary>
+    public bool? ParentsKeepDigitalAccess { get; init; }
+
+    /// <summary>For an ending: the last day the relation applies.</summary>
+    public DateOnly? EndDate { get; init; }
+
+    public string? EndReason { get; init; }
+
+    public required string ChangedBy { get; init; }
+
+    public required string Channel { get; init; }
+}
+
+/// <summary>A reason a command cannot be read, naming the field (never its value).</summary>
+public sealed record CareRelationReadError(string Field, string Detail);
+
+/// <summary>
+/// Reads a command from JSON: the queue message (which names its <c>kind</c>) and the API bodies (whose kind, relation id
+/// and municipality come from the route and the token) share this reader, so both channels accept the same fields.
+/// </summary>
+public static partial class CareRelationCommandReader
+{
+    public const int MaxDecisionReferenceLength = 100;
+    public const int MaxReasonLength = 500;
+    public const int MaxInstitutionNameLength = 200;
+
+    public static IReadOnlyDictionary<string, FosterCareLegalBasis> LegalBases { get; } = new Dictionary<string, FosterCareLegalBasis>(StringComparer.Ordinal)
+    {
+        ["voluntary-placement"] = FosterCareLegalBasis.VoluntaryPlacement,
+        ["care-order"] = FosterCareLegalBasis.CareOrder,
+        ["emergency-placement"] = FosterCareLegalBasis.EmergencyPlacement,
+    };
+
+    public static IReadOnlyDictionary<string, CareRelationCommandKind> Kinds { get; } = new Dictionary<string, CareRelationCommandKind>(StringComparer.Ordinal)
+    {
+        ["register"] = CareRelationCommandKind.Register,
+        ["change"] = CareRelationCommandKind.Change,
+        ["end"] = CareRelationCommandKind.End,
+    };
+
+    public static string Name(this FosterCareLegalBasis basis) => LegalBases.First(b => b.Value == basis).Key;
+
+    public static string Name(this CareRelationCommandKind kind) => Kinds.First(k => k.Value == kind).Key;
+
+    /// <summary>What the route, the token or the message envelope decide instead of the body.</summary>
+    /// <param name="Version">Null: read <c>version</c> from the body.</param>
+    /// <param name="Child">Null: read <c>child</c> from the body.</param>
+    public sealed record Given(
+        CareRelationCommandKind Kind, Guid? RelationId, string? Municipality, int? Version, string ChangedBy, string Channel,
+        NationalIdentityNumber? Child = null);
+
+    /// <summary>Reads a queue message: <c>schemaVersion</c> 1, <c>kind</c>, <c>relationId</c> and <c>municipality</c> from the body.</summary>
+    public static CareRelationReadError? ReadMessage(JsonElement root, out Guid commandId, out CareRelationCommand? command)
+    {
+        command = null;
+        commandId = default;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return new("body", "The body is not a JSON object.");
+        }
+
+        if (!root.TryGetProperty("schemaVersion", out var version) || !version.TryGetInt32(out var v) || v != 1)
+        {
+            return new("schemaVersion", "schemaVersion must be 1.");
+        }
+
+        if (Uuid(root, "commandId", required: true, out var id) is { } e1)
+        {
+            return e1;
+        }
+
+        commandId = id!.Value;
+        if (Text(root, "kind", out var kindText) is { } e2)
+        {
+            return e2;
+        }
+
+        if (!Kinds.TryGetValue(kindText!, out var kind))
+        {
+            return new("kind", $"kind must be one of {string.Join(", ", Kinds.Keys)}.");
+        }
+
+        if (Uuid(root, "relationId", required: kind != CareRelationCommandKind.Register, out var relationId) is { } e3)
+        {
+            return e3;
+        }
+
+        if (Text(root, "municipality", out var municipality) is { } e4)
+        {
+            return e4;
+        }
+
+        return Read(root, new Given(kind, relationId, municipality, null, "case-system", "case-system-queue"), out command);
+    }
+
+    /// <summary>Reads the child from a message, when it can: the reply to a rejected command is filed under the child.</summary>
+    public static NationalIdentityNumber? ChildOf(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("child", out var child) && child.ValueKind == JsonValueKind.String
+        && NationalIdentityNumber.TryParse(child.GetString(), out var id) ? id : null;
+
+    public static CareRelationReadError? Read(JsonElement root, Given given, out CareRelationCommand? command)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        command = null;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return new("body", "The body is not a JSON object.");
+        }
+
+        var child = given.Child ?? default;
+        if (given.Child is null && Number(root, "child", out child) is { } e1)
+        {
+            return e1;
+        }
+
+        var version = given.Version ?? 0;
+        if (given.Version is null
+            && (!root.TryGetProperty("version", out var versionElement) || !versionElement.TryGetInt32(out version) || version < 1))
+        {
+            return new("version", "version is required: the version this change creates (1 for a registration).");
+        }
+
+        if (Text(root, "decisionReference", out var reference) is { } e2)
+        {
+            return e2;
+        }
+
+        if (string.IsNullOrWhiteSpace(reference) || reference!.Length > MaxDecisionReferenceLength)
+        {
+            return new("decisionReference", $"decisionReference must be 1-{MaxDecisionReferenceLength} characters.");
+        }
+
+        if (given.Municipality is not { } municipality || !Kommunenummer().IsMatch(municipality))
+        {
+            return new("municipality", "municipality must be a 4-digit kommunenummer.");
+        }
+
+        if (given.Kind == CareRelationCommandKind.End)
+        {
+            if (Date(root, "endDate", required: true, out var endDate) is { } e3)
+            {
+                return e3;
+            }
+
+            if (Text(root, "reason", out var reason) is { } e4)
+            {
+                return e4;
+            }
+
+            if (string.IsNullOrWhiteSpace(reason) || reason!.Length > MaxReasonLength)
+            {
+                return new("reason", $"reason must be 1-{MaxReasonLength} characters.");
+            }
+
+            command = new CareRelationCommand
+            {
+                Kind = given.Kind, RelationId = given.RelationId, Child = child, Version = version, DecisionReference = reference,
+                Municipality = municipality, EndDate = endDate, EndReason = reason, ChangedBy = given.ChangedBy, Channel = given.Channel,
+            };
+            return null;
+        }
+
+        if (Text(root, "legalBasis", out var basisText) is { } e5)
+        {
+            return e5;
+        }
+
+        if (!LegalBases.TryGetValue(basisText!, out var basis))
+        {
+            return new("legalBasis", $"legalBasis must be one of {string.Join(", ", LegalBases.Keys)}.");
+        }
+
+        if (FosterParents(root, out var fosterParents) is { } e6)
+        {
+            return e6;
+        }
+
+        if (Institution(root, out var institution) is { } e7)
+        {
+            return e7;
+        }
+
+        if (Date(root, "validFrom", required: true, out var validFrom) is { } e8)
+        {
+            return e8;
+        }
+
+        if (Date(root, "validTo", required: false, out var validTo) is { } e9)
+        {
+            return e9;
+        }
+
+        if (Scopes(root, out var scopes) is { } e10)
+        {
+            return e10;
+        }
+
+        bool? keeps = null;
+        if (root.TryGetProperty("parentsKeepDigitalAccess", out var keepsElement) && keepsElement.ValueKind != JsonValueKind.Null)
+        {
+            if (keepsElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return new("parentsKeepDigitalAccess", "parentsKeepDigitalAccess must be true or false.");
+            }
+
+            keeps = keepsElement.GetBoolean();
+        }
+
+        command = new CareRelationCommand
+        {
+            Kind = given.Kind, RelationId = given.RelationId, Child = child, Version = version, DecisionReference = reference,
+            Municipality = municipality, LegalBasis = basis, FosterParents = fosterParents, Institution = institution,
+            ValidFrom = validFrom, ValidTo = validTo, DelegatedScopes = scopes, ParentsKeepDigitalAccess = keeps,
+            ChangedBy = given.ChangedBy, Channel = given.Channel,
+        };
+        return null;
+    }
+
+    private static CareRelationReadError? FosterParents(JsonElement root, out IReadOnlyList<NationalIdentityNumber> parents)
+    {
+        parents = [];
+        if (!root.TryGetProperty("fosterParents", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            return new("fosterParents", "fosterParents must be an array of national identity numbers.");
+        }
+
+        var list = new List<NationalIdentityNumber>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || !NationalIdentityNumber.TryParse(item.GetString(), out var id))
+            {
+                return new($"fosterParents[{index}]", "Not a valid national identity number (11 digits).");
+            }
+
+            list.Add(id);
+            index++;
+        }
+
+        parents = list;
+        return null;
+    }
+
+    private static CareRelationReadError? Institution(JsonElement root, out CareInstitution? institution)
+    {
+        institution = null;
+        if (!root.TryGetProperty("institution", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object
+            || !element.TryGetProperty("organizationNumber", out var number) || number.ValueKind != JsonValueKind.String
+            || !OrganizationNumber().IsMatch(number.GetString()!))
+        {
+            return new("institution.organizationNumber", "institution.organizationNumber must be a 9-digit organisation number.");
+        }
+
+        if (!element.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String
+            || string.IsNullOrWhiteSpace(name.GetString()) || name.GetString()!.Length > MaxInstitutionNameLength)
+        {
+            return new("institution.name", $"institution.name must be 1-{MaxInstitutionNameLength} characters.");
+        }
+
+        institution = new CareInstitution(number.GetString()!, name.GetString()!);
+        return null;
+    }
+
+    private static CareRelationReadError? Scopes(JsonElement root, out IReadOnlyList<Scope> scopes)
+    {
+        scopes = [];
+        if (!root.TryGetProperty("delegatedScopes", out var element) || element.ValueKind != JsonValueKind.Array || element.GetArrayLength() == 0)
+        {
+            return new("delegatedScopes", "delegatedScopes must be a non-empty array.");
+        }
+
+        var list = new List<Scope>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || !CareRelationScopes.TryParse(item.GetString(), out var scope))
+            {
+                return new($"delegatedScopes[{index}]",
+                    $"Must be one of {string.Join(", ", CareRelationScopes.Delegable.Select(s => s.Value))}; consents, representation and access-log are never delegated.");
+            }
+
+            if (!list.Contains(scope))
+            {
+                list.Add(scope);
+            }
+
+            index++;
+        }
+
+        scopes = list.OrderBy(s => s.Value, StringComparer.Ordinal).ToList();
+        return null;
+    }
+
+    private static CareRelationReadError? Text(JsonElement root, string name, out string? value)
+    {
+        value = null;
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.String)
+        {
+            return new(name, $"{name} is required and must be a string.");
+        }
+
+        value = element.GetString();
+        return null;
+    }
+
+    private static CareRelationReadError? Uuid(JsonElement root, string name, bool required, out Guid? value)
+    {
+        value = null;
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return required ? new(name, $"{name} is required for this kind.") : null;
+        }
+
+        if (element.ValueKind != JsonValueKind.String || !Guid.TryParseExact(element.GetString(), "D", out var parsed))
+        {
+            return new(name, $"{name} must be a UUID.");
+        }
+
+        value = parsed;
+        return null;
+    }
+
+    private static CareRelationReadError? Number(JsonElement root, string name, out NationalIdentityNumber value)
+    {
+        value = default;
+        if (Text(root, name, out var text) is { } error)
+        {
+            return error;
+        }
+
+        return NationalIdentityNumber.TryParse(text, out value) ? null : new(name, $"{name} must be a valid national identity number (11 digits).");
+    }
+
+    private static CareRelationReadError? Date(JsonElement root, string name, bool required, out DateOnly? value)
+    {
+        value = null;
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return required ? new(name, $"{name} is required.") : null;
+        }
+
+        if (element.ValueKind != JsonValueKind.String
+            || !DateOnly.TryParseExact(element.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return new(name, $"{name} must be a date (yyyy-MM-dd).");
+        }
+
+        value = date;
+        return null;
+    }
+
+    [GeneratedRegex("^[0-9]{4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Kommunenummer();
+
+    [GeneratedRegex("^[0-9]{9}$", RegexOptions.CultureInvariant)]
+    private static partial Regex OrganizationNumber();
+}

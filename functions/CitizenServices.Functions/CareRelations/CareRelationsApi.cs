@@ -1,0 +1,172 @@
+using System.Text.Json;
+using CitizenServices.Application.CareRelations.Apply;
+using CitizenServices.Application.CareRelations.Read;
+using CitizenServices.Domain.CareRelations;
+using CitizenServices.Domain.Identity;
+using CitizenServices.Functions.Authentication;
+using CitizenServices.Functions.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CitizenServices.Functions.CareRelations;
+
+/// <summary>
+/// The caseworker API for foster care relations (docs/foster-care.md): register, read with history, change (a new
+/// version), end, and list a child's relations. Role <c>CareRelations.Manage</c>; the caller's municipality claim must be
+/// the municipality responsible for the relation. Every change records the caseworker, the decision reference and the time.
+/// </summary>
+public static class CareRelationsApi
+{
+    private const string Tag = "Care relations";
+    public const string Channel = "caseworker-api";
+
+    public static IEndpointRouteBuilder MapCareRelationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/care-relations").RequireAuthorization(AppRoles.CareRelationsManage).WithTags(Tag);
+        group.MapPost("", RegisterAsync)
+            .WithName("RegisterCareRelation")
+            .WithSummary("Register a foster care relation (version 1) for a child, as the responsible child welfare service.")
+            .Produces<CareRelationView>(StatusCodes.Status201Created)
+            .ProducesChangeProblems();
+        group.MapGet("", ListAsync)
+            .WithName("ListCareRelations")
+            .WithSummary("The child's care relations the caller's municipality is responsible for, with their histories.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetCareRelation")
+            .WithSummary("One care relation with its version history.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id:guid}", ChangeAsync)
+            .WithName("ChangeCareRelation")
+            .WithSummary("A new version of the relation (the full state after the change); the old versions are kept.")
+            .ProducesChangeProblems();
+        group.MapPost("/{id:guid}/end", EndAsync)
+            .WithName("EndCareRelation")
+            .WithSummary("End the relation: its last day and the reason, as a new version.")
+            .ProducesChangeProblems();
+        return app;
+    }
+
+    /// <summary>What every change answers: the relation, or the problems a command can meet.</summary>
+    private static RouteHandlerBuilder ProducesChangeProblems(this RouteHandlerBuilder route) => route
+        .Produces<CareRelationView>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static Task<Results<Created<CareRelationView>, Ok<CareRelationView>, ProblemHttpResult>> RegisterAsync(
+        HttpContext context, [FromBody] JsonElement body, ApplyCareRelationCommandHandler handler, WorkforceAuthenticationOptions workforce,
+        TimeProvider time, CancellationToken cancellationToken) =>
+        ApplyAsync(context, body, CareRelationCommandKind.Register, null, null, handler, workforce, time, cancellationToken);
+
+    private static async Task<Results<Created<CareRelationView>, Ok<CareRelationView>, ProblemHttpResult>> ChangeAsync(
+        HttpContext context, Guid id, [FromBody] JsonElement body, ApplyCareRelationCommandHandler handler, CareRelationQueries queries,
+        WorkforceAuthenticationOptions workforce, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (child, problem) = await LocatedAsync(context, id, queries, workforce, cancellationToken);
+        return problem ?? await ApplyAsync(context, body, CareRelationCommandKind.Change, id, child, handler, workforce, time, cancellationToken);
+    }
+
+    private static async Task<Results<Created<CareRelationView>, Ok<CareRelationView>, ProblemHttpResult>> EndAsync(
+        HttpContext context, Guid id, [FromBody] JsonElement body, ApplyCareRelationCommandHandler handler, CareRelationQueries queries,
+        WorkforceAuthenticationOptions workforce, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (child, problem) = await LocatedAsync(context, id, queries, workforce, cancellationToken);
+        return problem ?? await ApplyAsync(context, body, CareRelationCommandKind.End, id, child, handler, workforce, time, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<CareRelationView>, ProblemHttpResult>> GetAsync(
+        HttpContext context, Guid id, CareRelationQueries queries, WorkforceAuthenticationOptions workforce, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var (relation, error) = await queries.GetAsync(id, Municipality(context, workforce), cancellationToken);
+        return relation is null ? CareRelationProblems.From(error!) : TypedResults.Ok(CareRelationView.From(relation, time.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<CareRelationListView>, ProblemHttpResult>> ListAsync(
+        HttpContext context, string? child, CareRelationQueries queries, WorkforceAuthenticationOptions workforce, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (RequestProblems.ReadNumber(child, "child", out var id) is { } problem)
+        {
+            return problem;
+        }
+
+        var relations = await queries.ListAsync(id, Municipality(context, workforce), cancellationToken);
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new CareRelationListView(relations.Select(r => CareRelationView.From(r, now)).ToList()));
+    }
+
+    /// <summary>The child of an existing relation the caller's municipality is responsible for, or the problem.</summary>
+    private static async Task<(NationalIdentityNumber? Child, ProblemHttpResult? Problem)> LocatedAsync(
+        HttpContext context, Guid id, CareRelationQueries queries, WorkforceAuthenticationOptions workforce, CancellationToken cancellationToken)
+    {
+        var (relation, error) = await queries.GetAsync(id, Municipality(context, workforce), cancellationToken);
+        return relation is null ? (null, CareRelationProblems.From(error!)) : (relation.Child, null);
+    }
+
+    private static async Task<Results<Created<CareRelationView>, Ok<CareRelationView>, ProblemHttpResult>> ApplyAsync(
+        HttpContext context, JsonElement body, CareRelationCommandKind kind, Guid? id, NationalIdentityNumber? child,
+        ApplyCareRelationCommandHandler handler, WorkforceAuthenticationOptions workforce, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var municipality = Municipality(context, workforce);
+        if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("municipality", out var stated)
+            && (stated.ValueKind != JsonValueKind.String || stated.GetString() != municipality))
+        {
+            return CareRelationProblems.From(CareRelationError.OtherMunicipality);
+        }
+
+        var caseworker = context.User.FindFirst("oid")?.Value ?? context.User.FindFirst("sub")?.Value
+            ?? throw new InvalidOperationException("A workforce token without oid or sub.");
+        var given = new CareRelationCommandReader.Given(
+            kind, id, municipality, kind == CareRelationCommandKind.Register ? 1 : null, caseworker, Channel, child);
+        if (CareRelationCommandReader.Read(body, given, out var command) is { } invalid)
+        {
+            return RequestProblems.Invalid(invalid.Field, invalid.Detail);
+        }
+
+        var decision = await handler.HandleAsync(command!, context.TraceIdentifier, cancellationToken);
+        var now = time.GetUtcNow();
+        return decision.Outcome switch
+        {
+            CareRelationOutcome.Applied when kind == CareRelationCommandKind.Register =>
+                TypedResults.Created("/api/v1/care-relations/" + decision.Relation!.RelationIdText, CareRelationView.From(decision.Relation, now)),
+            CareRelationOutcome.Applied or CareRelationOutcome.Duplicate => TypedResults.Ok(CareRelationView.From(decision.Relation!, now)),
+            _ => CareRelationProblems.From(decision.Error!),
+        };
+    }
+
+    // The role policy has already required a valid municipality claim.
+    private static string Municipality(HttpContext context, WorkforceAuthenticationOptions workforce) =>
+        MunicipalityRequirement.MunicipalityOf(context.User, workforce)
+        ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
+}
+
+internal static class CareRelationProblems
+{
+    public static ProblemHttpResult From(CareRelationError error) => TypedResults.Problem(
+        statusCode: error.Kind switch
+        {
+            CareRelationErrorKind.Invalid => StatusCodes.Status422UnprocessableEntity,
+            CareRelationErrorKind.Conflict => StatusCodes.Status409Conflict,
+            CareRelationErrorKind.NotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status403Forbidden,
+        },
+        type: error.Kind switch
+        {
+            CareRelationErrorKind.NotFound => ProblemTypes.NotFound,
+            _ => ProblemTypes.Base + error.Code,
+        },
+        title: error.Kind switch
+        {
+            CareRelationErrorKind.Invalid => "The care relation breaks a rule.",
+            CareRelationErrorKind.Conflict => "The change clashes with what is registered.",
+            CareRelationErrorKind.NotFound => "No such care relation.",
+            _ => "You may not do this.",
+        },
+        detail: error.Detail,
+        extensions: new Dictionary<string, object?> { ["field"] = error.Field, ["code"] = error.Code });
+}

@@ -1,0 +1,38 @@
+using CitizenServices.Application.CareRelations.Inbox;
+using CitizenServices.Functions.Invocation;
+
+namespace CitizenServices.Functions.CareRelations;
+
+/// <summary>
+/// Service Bus trigger on queue <c>care-relations-inbound</c>: commands from child welfare case systems. A command that
+/// cannot be applied is parked and answered with <c>care-relation-command.rejected</c> through the outbox, and
+/// acknowledged (2xx); only infrastructure faults fail the invocation, so Service Bus redelivers.
+/// </summary>
+public sealed class CareRelationsInboxFunction(ReceiveCareRelationCommandHandler handler, ILogger<CareRelationsInboxFunction> logger) : IInvokedFunction
+{
+    public const string FunctionName = "CareRelationsInbox";
+    public const string TriggerBinding = "message";
+
+    public string Name => FunctionName;
+
+    public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var message = request.ReadServiceBusMessage(TriggerBinding);
+        var result = await handler.HandleAsync(
+            new ReceivedCareRelationCommand(message.Body.ToMemory(), message.MessageId, message.DeliveryCount, message.CorrelationId),
+            cancellationToken);
+        if (result.Outcome == CareRelationInboxOutcome.Rejected)
+        {
+            Events.EventLogging.LogParked(logger, FunctionName, message, $"{result.Error!.Code} ({result.Error.Field}); reply sent: {result.Replied}");
+        }
+        else
+        {
+            // The ids are the case system's and ours and carry no personal data.
+            logger.LogInformation("{Function}: command {CommandId} on care relation {RelationId}: {Outcome}",
+                FunctionName, result.CommandId, result.Relation?.Id, result.Outcome);
+        }
+
+        return new InvocationResponse();
+    }
+}

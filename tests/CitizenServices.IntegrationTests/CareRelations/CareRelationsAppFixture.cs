@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using CitizenServices.Application.Authorization;
+using CitizenServices.Application.CareRelations.Inbox;
+using CitizenServices.Application.Events;
+using CitizenServices.Domain.Authorization;
+using CitizenServices.Domain.Identity;
+using CitizenServices.Functions.Authentication;
+using CitizenServices.Infrastructure.Storage;
+using CitizenServices.IntegrationTests.Events;
+using CitizenServices.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CitizenServices.IntegrationTests.CareRelations;
+
+/// <summary>
+/// The real handler with the committed seed register, Azurite and a clock the tests set. Caseworkers call the API with
+/// workforce tokens; the case system's queue is the <c>CareRelationsInbox</c> function invoked over real HTTP with
+/// host-shaped Service Bus payloads. Tests in a class run one at a time; each clears its people first.
+/// </summary>
+public sealed class CareRelationsAppFixture : IAsyncLifetime
+{
+    /// <summary>The test classes share the seed's people (and so their partitions): they run one after the other.</summary>
+    public const string Collection = "Care relations";
+
+    /// <summary>Oliver Eriksen: under 12, at the foster home; his parents live elsewhere (no parental access by the same-address rule).</summary>
+    public const string Oliver = "03901770106";
+    public const string Linn = "27819535065";
+    public const string Marius = "16869345117";
+
+    /// <summary>Sofie Strand: 13, at the foster home; her parents have restricted access by age band.</summary>
+    public const string Sofie = "14891351063";
+    public const string Mona = "11828631030";
+    public const string Jon = "03928421162";
+
+    /// <summary>Hilde and Tor Bakken, the foster home (address adr-0301-0004).</summary>
+    public const string Hilde = "19857815265";
+    public const string Tor = "08827625125";
+    public const string FosterHomeAddress = "adr-0301-0004";
+
+    public const string Oslo = "0301";
+    public const string Bergen = "4601";
+    public const string CaseworkerId = "7a0c3e55-1d2b-4c6f-9e8a-0b1c2d3e4f50";
+
+    public CareRelationsAppFixture()
+    {
+        Factory = new CitizenServicesFactory { ConfigureServices = s => s.AddSingleton<TimeProvider>(Clock) };
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.Zero));
+
+    public CitizenServicesFactory Factory { get; }
+
+    public BoundedTable Truth => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.CareRelation);
+
+    public BoundedTable Index => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.RepresentationsByRepresentative);
+
+    public const string IndexPrefix = "fostercare|";
+
+    /// <summary>Noon, Europe/Oslo winter time, on the given date.</summary>
+    public void Today(int year, int month, int day) => Clock.AdjustTime(new DateTimeOffset(year, month, day, 11, 0, 0, TimeSpan.Zero));
+
+    public HttpClient Citizen(string pid) => Factory.CreateClient(Factory.Tokens.Citizen(pid));
+
+    public HttpClient Caseworker(string municipality = Oslo, string role = AppRoles.CareRelationsManage) =>
+        Factory.CreateClient(Factory.Tokens.Workforce([role], municipality, CaseworkerId));
+
+    /// <summary>A registration body; callers change what a test needs.</summary>
+    public static JsonObject Registration(
+        string child, string basis, bool? parentsKeep, string[]? fosterParents = null, string[]? scopes = null, string reference = "BV-2026-00417",
+        string validFrom = "2026-11-01", string? validTo = null) => new()
+    {
+        ["child"] = child,
+        ["legalBasis"] = basis,
+        ["fosterParents"] = new JsonArray((fosterParents ?? [Hilde, Tor]).Select(p => (JsonNode)p!).ToArray()),
+        ["decisionReference"] = reference,
+        ["municipality"] = Oslo,
+        ["validFrom"] = validFrom,
+        ["validTo"] = validTo,
+        ["delegatedScopes"] = new JsonArray((scopes ?? ["appointments", "messages"]).Select(s => (JsonNode)s!).ToArray()),
+        ["parentsKeepDigitalAccess"] = parentsKeep,
+    };
+
+    /// <summary>Registers through the API as an Oslo caseworker; asserts 201 and returns the relation.</summary>
+    public async Task<JsonElement> RegisterAsync(JsonObject body)
+    {
+        using var client = Caseworker();
+        using var response = await client.PostAsJsonAsync(new Uri("/api/v1/care-relations", UriKind.Relative), body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"register: {(int)response.StatusCode} {text}");
+        return JsonSerializer.Deserialize<JsonElement>(text);
+    }
+
+    /// <summary>Delivers <paramref name="body"/> to <c>CareRelationsInbox</c> as the host does; asserts the invocation succeeded.</summary>
+    public async Task DeliverAsync(string body, string messageId)
+    {
+        using var client = Factory.CreateClient();
+        using var content = new StringContent(Payloads.ServiceBus(body, messageId), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/CareRelationsInbox", UriKind.Relative), content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"CareRelationsInbox: {(int)response.StatusCode} {text}");
+    }
+
+    public async Task<AccessDecision> DecideAsync(string caller, string subject, Scope scope)
+    {
+        using var services = Factory.Services.CreateScope();
+        var decider = services.ServiceProvider.GetRequiredService<SubjectAccessDecider>();
+        return await decider.DecideAsync(NationalIdentityNumber.Parse(caller), NationalIdentityNumber.Parse(subject), scope, CancellationToken.None);
+    }
+
+    /// <summary>The people <paramref name="caller"/> may act for now, from <c>GET /persons/me/represented</c>.</summary>
+    public async Task<List<JsonElement>> RepresentedAsync(string caller)
+    {
+        using var client = Citizen(caller);
+        var body = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/persons/me/represented", UriKind.Relative));
+        return body.GetProperty("persons").EnumerateArray().ToList();
+    }
+
+    public static async Task<List<TableEntity>> RowsAsync(BoundedTable table, string partitionKey, string? rowKeyPrefix = null) =>
+        await table.QueryPartitionAsync<TableEntity>(partitionKey, rowKeyPrefix).ToListAsync();
+
+    /// <summary>The outbox rows in the child's partition: (event type, data).</summary>
+    public async Task<List<(string Type, JsonElement Data)>> EventsAsync(string child) =>
+        (await RowsAsync(Truth, child, "outbox|"))
+            .Select(r => (r.GetString("EventType"), JsonSerializer.Deserialize<JsonElement>(r.GetString("Data"))))
+            .ToList();
+
+    /// <summary>The messages parked today with these Service Bus message ids (the parking lot is shared by every test of the day).</summary>
+    public async Task<IReadOnlyList<ParkedMessage>> ParkedTodayAsync(params string[] messageIds)
+    {
+        var parkingLot = Factory.Services.GetRequiredService<IParkingLot>();
+        var day = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        return await parkingLot.ListAsync(ReceiveCareRelationCommandHandler.Consumer, day, default)
+            .Where(m => messageIds.Contains(m.MessageId)).ToListAsync();
+    }
+
+    /// <summary>Deletes every row of these children's partitions and these foster parents' foster care rows of the index.</summary>
+    public async Task ClearAsync(params string[] people)
+    {
+        foreach (var person in people)
+        {
+            foreach (var row in await RowsAsync(Truth, person))
+            {
+                await Truth.DeleteAsync(row.PartitionKey, row.RowKey);
+            }
+
+            foreach (var row in await RowsAsync(Index, person, IndexPrefix))
+            {
+                await Index.DeleteAsync(row.PartitionKey, row.RowKey);
+            }
+        }
+    }
+
+    public Task ClearAllAsync() => ClearAsync(Oliver, Sofie, Hilde, Tor);
+
+    public async Task InitializeAsync() => await Factory.StartAsync();
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+}
+
+[CollectionDefinition(CareRelationsAppFixture.Collection)]
+public sealed class CareRelationsTestGroup : ICollectionFixture<CareRelationsAppFixture>;
