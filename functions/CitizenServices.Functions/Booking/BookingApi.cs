@@ -13,6 +13,7 @@ using CitizenServices.Domain.Representation;
 using CitizenServices.Domain.Time;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Fhir;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -35,6 +36,7 @@ public static class BookingApi
         app.MapGet("/api/v1/schedules/{id}/slots", ListSlotsAsync)
             .RequireAuthorization(Policies.Citizen).WithName("ListFreeSlots").WithTags(Tag)
             .WithSummary("Free slots of a schedule; ?from=&to= as dates (Europe/Oslo) or instants; at most 31 days, default the next 14.")
+            .WithFhirView<SlotListView>(BookingFhir.Slots, "A searchset Bundle of Slot (status free).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         app.MapPut("/api/v1/admin/schedules/{id}", SaveScheduleAsync)
@@ -58,7 +60,8 @@ public static class BookingApi
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         app.MapGet("/api/v1/persons/{subject}/appointments", ListAppointmentsAsync)
             .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.list")
-            .WithName("ListAppointments").WithTags(Tag).WithSummary("The subject's appointments and active holds.");
+            .WithName("ListAppointments").WithTags(Tag).WithSummary("The subject's appointments and active holds.")
+            .WithFhirView<AppointmentListView>(BookingFhir.Appointments, "A searchset Bundle of Appointment (holds are not included).");
         app.MapPost("/api/v1/persons/{subject}/appointments/{id:guid}/reschedule", RescheduleAsync)
             .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.reschedule")
             .WithName("RescheduleAppointment").WithTags(Tag).WithSummary("Move an appointment to another slot of its schedule (new slot first).")

@@ -4,6 +4,7 @@ using CitizenServices.Application.CareRelations.Read;
 using CitizenServices.Domain.CareRelations;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Authentication;
+using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -20,12 +21,27 @@ public static class CareRelationsApi
     private const string Tag = "Care relations";
     public const string Channel = "caseworker-api";
 
+    /// <summary>The body shape of a registration (and of a change, with the full state after it), for the API reference.</summary>
+    private static readonly object RegisterExample = new
+            {
+                child = "03901770106",
+                decisionReference = "BV-2026-00417",
+                municipality = "0301",
+                legalBasis = "voluntary-placement",
+                fosterParents = new[] { "19857815265", "08827625125" },
+                validFrom = "2026-03-01",
+                validTo = (string?)null,
+                delegatedScopes = new[] { "appointments", "messages" },
+                parentsKeepDigitalAccess = true,
+            };
+
     public static IEndpointRouteBuilder MapCareRelationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/care-relations").RequireAuthorization(AppRoles.CareRelationsManage).WithTags(Tag);
         group.MapPost("", RegisterAsync)
             .WithName("RegisterCareRelation")
             .WithSummary("Register a foster care relation (version 1) for a child, as the responsible child welfare service.")
+            .WithExamples(request: RegisterExample)
             .Produces<CareRelationView>(StatusCodes.Status201Created)
             .ProducesChangeProblems();
         group.MapGet("", ListAsync)
@@ -40,10 +56,12 @@ public static class CareRelationsApi
         group.MapPut("/{id:guid}", ChangeAsync)
             .WithName("ChangeCareRelation")
             .WithSummary("A new version of the relation (the full state after the change); the old versions are kept.")
+            .WithExamples(request: RegisterExample)
             .ProducesChangeProblems();
         group.MapPost("/{id:guid}/end", EndAsync)
             .WithName("EndCareRelation")
             .WithSummary("End the relation: its last day and the reason, as a new version.")
+            .WithExamples(request: new { decisionReference = "BV-2026-00417-E", municipality = "0301", endDate = "2026-12-31", reason = "Tilbakeføring til foreldrene." })
             .ProducesChangeProblems();
         return app;
     }

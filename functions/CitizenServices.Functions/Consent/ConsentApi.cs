@@ -10,6 +10,7 @@ using CitizenServices.Domain.Consent;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Fhir;
 using CitizenServices.Functions.Observability;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,11 +50,15 @@ public static class ConsentApi
         persons.MapGet("", ListAsync)
             .ForSubject(Scope.Consents, "consents.read")
             .WithName("ListConsents")
-            .WithSummary("Every definition with the person's current decision on it and its status now.");
+            .WithSummary("Every definition with the person's current decision on it and its status now.")
+            .WithFhirView<ConsentListView>(ConsentFhir.List, "A searchset Bundle of Consent, one per decision the person has made.");
         persons.MapGet("/{definitionId}", GetAsync)
             .ForSubject(Scope.Consents, "consent.read")
             .WithName("GetConsent")
             .WithSummary("The person's current decision on one definition and its status now.")
+            .WithFhirView<ConsentStateView>(
+                (state, context) => state.Decision is null ? ConsentFhir.List(new ConsentListView([]), context) : ConsentFhir.One(state, context),
+                "The decision as a Consent (an empty Bundle when the person has not decided).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         persons.MapPut("/{definitionId}", DecideAsync)
             .ForSubject(Scope.Consents, "consent.decide")

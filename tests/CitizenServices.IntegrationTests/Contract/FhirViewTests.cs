@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using CitizenServices.IntegrationTests.Support;
 using Hl7.Fhir.Model;
 using FhirConsent = Hl7.Fhir.Model.Consent;
@@ -101,6 +103,79 @@ public sealed class FhirViewTests : IAsyncLifetime
         Assert.Equal("Kari Hansen", agent.Who!.Display);
         Assert.NotNull(representatives.Source!.Observer);
         Assert.Equal(Noah, representatives.Entity.Single().What!.Identifier!.Value);
+    }
+
+    [Fact]
+    public async Task Consent_AsFhir_IsAConsentPointingAtTheTextThePersonSaw()
+    {
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Kari));
+        var catalog = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/consent-definitions", UriKind.Relative));
+        var definition = catalog.GetProperty("definitions").EnumerateArray().First(d => d.GetProperty("kind").GetString() == "consent");
+        var id = definition.GetProperty("id").GetString()!;
+        var version = definition.GetProperty("currentVersion").GetString()!;
+        var sha = definition.GetProperty("versions").EnumerateArray().Single(v => v.GetProperty("version").GetString() == version).GetProperty("textSha256").GetString();
+        using (var decided = await client.PutAsJsonAsync(new Uri($"/api/v1/persons/me/consents/{id}", UriKind.Relative), new { decision = "given", version }))
+        {
+            Assert.True(decided.IsSuccessStatusCode, await decided.Content.ReadAsStringAsync());
+        }
+
+        var consent = Assert.Single((await GetFhirAsync(Kari, "/api/v1/persons/me/consents")).Entry.Select(e => e.Resource).OfType<FhirConsent>(),
+            c => c.PolicyRule!.Coding.Single().Code == id);
+
+        Assert.Equal(FhirConsent.ConsentState.Active, consent.Status);
+        Assert.Equal(FhirConsent.ConsentProvisionType.Permit, consent.Provision!.Type);
+        Assert.Equal(Kari, consent.Patient!.Identifier!.Value);
+        Assert.NotNull(consent.DateTime);
+        Assert.NotEmpty(consent.Category);
+        Assert.EndsWith($"/consent-definitions/{id}/versions/{version}/text", Assert.Single(consent.Policy).Uri, StringComparison.Ordinal);
+        Assert.Contains(consent.Identifier, i => i.Value == sha);
+        Assert.Equal(Kari, Assert.Single(consent.Performer).Identifier!.Value);
+    }
+
+    [Fact]
+    public async Task SlotsAndAppointments_AsFhir_AreSlotAndAppointmentResources()
+    {
+        var schedule = "fhir-" + Guid.NewGuid().ToString("N")[..10];
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(3).AddHours(9), TimeSpan.Zero);
+        using (var admin = _factory.CreateClient(_factory.Tokens.Workforce([Functions.Authentication.AppRoles.SchedulesManage], "0301")))
+        {
+            using var saved = await admin.PutAsJsonAsync(new Uri($"/api/v1/admin/schedules/{schedule}", UriKind.Relative), new
+            {
+                name = "FHIR legesenter", kind = "gp", municipality = "0301", cancellationDeadlineHours = 24, channels = new[] { "in-person" },
+            });
+            Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+            using var published = await admin.PostAsJsonAsync(new Uri($"/api/v1/admin/schedules/{schedule}/slots", UriKind.Relative), new
+            {
+                slots = new[] { new { start, lengthMinutes = 20, channel = "in-person" }, new { start = start.AddMinutes(20), lengthMinutes = 20, channel = "in-person" } },
+            });
+            Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        }
+
+        var slots = (await GetFhirAsync(Kari, $"/api/v1/schedules/{schedule}/slots")).Entry.Select(e => Assert.IsType<Slot>(e.Resource)).ToList();
+        Assert.Equal(2, slots.Count);
+        Assert.All(slots, s =>
+        {
+            Assert.Equal(Slot.SlotStatus.Free, s.Status);
+            Assert.Equal(schedule, s.Schedule!.Identifier!.Value);
+            Assert.Equal(TimeSpan.FromMinutes(20), s.End - s.Start);
+        });
+
+        var slotId = Assert.Single(slots[0].Identifier).Value;
+        using (var client = _factory.CreateClient(_factory.Tokens.Citizen(Kari)))
+        using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/persons/me/appointments", UriKind.Relative)))
+        {
+            request.Content = JsonContent.Create(new { scheduleId = schedule, slotId });
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            using var booked = await client.SendAsync(request);
+            Assert.True(booked.StatusCode == HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
+        }
+
+        var appointment = Assert.Single((await GetFhirAsync(Kari, "/api/v1/persons/me/appointments")).Entry.Select(e => Assert.IsType<Appointment>(e.Resource)),
+            a => a.Slot.Any(s => s.Identifier!.Value == slotId));
+        Assert.Equal(Appointment.AppointmentStatus.Booked, appointment.Status);
+        Assert.Equal(slots[0].Start, appointment.Start);
+        Assert.Equal(20, appointment.MinutesDuration);
+        Assert.Contains(appointment.Participant, p => p.Actor!.Identifier!.Value == Kari && p.Status == ParticipationStatus.Accepted);
     }
 
     [Fact]
