@@ -9,6 +9,7 @@ namespace CitizenServices.IntegrationTests.Nettlege;
 /// Nettlege through real HTTP, Azurite and the committed seed register (docs/population-register.md): Kari and her
 /// daughter Emma live in Oslo (0301), Ingrid in Bergen (4601), Silje in Trondheim (5001).
 /// </summary>
+[Collection(NettlegeTests.Name)]
 public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<NettlegeAppFixture>, IAsyncLifetime
 {
     private const string Kari = "14838510036";
@@ -349,6 +350,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
     }
 }
 
+[Collection(NettlegeTests.Name)]
 public sealed class NettlegeFeatureOffTests(NettlegeFeatureOffFixture app) : IClassFixture<NettlegeFeatureOffFixture>
 {
     [Fact]

@@ -45,6 +45,8 @@ public class NettlegeAppFixture : IAsyncLifetime
 
     public BoundedTable Pilots => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.NettlegePilots);
 
+    public BoundedTable Table(string name) => Factory.Services.GetRequiredService<TableStore>().Table(name);
+
     public BoundedTable Triage => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.NettlegeTriage);
 
     public static object Pilot(bool enabled = true, string from = "2026-01-01", string to = "2026-12-31", int consultationsPerHour = 8) => new
