@@ -44,15 +44,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
         return await client.PostAsJsonAsync(new Uri($"/api/v1/persons/{subject}/nettlege/triage", UriKind.Relative), body);
     }
 
-    private static object NettlegeAnswers(string ownGp = "no") => new
-    {
-        questionnaireVersion = 1,
-        answers = new Dictionary<string, string[]>
-        {
-            ["red-flags"] = ["none-of-these"], ["urgent"] = ["none-of-these"], ["not-for-nettlege"] = ["none-of-these"],
-            ["self-care"] = ["no"], ["own-gp"] = [ownGp],
-        },
-    };
+    private static object NettlegeAnswers(string ownGp = "no") => NettlegeAppFixture.NettlegeAnswers(ownGp);
 
     private async Task ConfigureAsync(string municipality, object body)
     {

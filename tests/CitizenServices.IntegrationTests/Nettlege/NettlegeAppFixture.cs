@@ -60,6 +60,17 @@ public class NettlegeAppFixture : IAsyncLifetime
         infoLinks = new[] { new { title = "Om nettlegen", url = "https://www.oslo.kommune.no/nettlege" } },
     };
 
+    /// <summary>Answers of questionnaire v1 that lead to nettlege (regular-gp when the own GP has a timely appointment).</summary>
+    public static object NettlegeAnswers(string ownGp = "no") => new
+    {
+        questionnaireVersion = 1,
+        answers = new Dictionary<string, string[]>
+        {
+            ["red-flags"] = ["none-of-these"], ["urgent"] = ["none-of-these"], ["not-for-nettlege"] = ["none-of-these"],
+            ["self-care"] = ["no"], ["own-gp"] = [ownGp],
+        },
+    };
+
     public async Task<HttpResponseMessage> PutPilotAsync(string municipality, object body, string? asMunicipality = null)
     {
         using var client = Administrator(asMunicipality ?? municipality);

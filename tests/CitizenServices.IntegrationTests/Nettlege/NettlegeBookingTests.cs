@@ -166,17 +166,9 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
         await RefusedAsync(response, HttpStatusCode.UnprocessableEntity, Problems + "generated-schedule", "kind");
     }
 
-    internal static readonly object NettlegeAnswers = new
-    {
-        questionnaireVersion = 1,
-        answers = new Dictionary<string, string[]>
-        {
-            ["red-flags"] = ["none-of-these"], ["urgent"] = ["none-of-these"], ["not-for-nettlege"] = ["none-of-these"],
-            ["self-care"] = ["no"], ["own-gp"] = ["no"],
-        },
-    };
+    private static readonly object NettlegeAnswers = NettlegeAppFixture.NettlegeAnswers();
 
-    internal static readonly object EmergencyAnswers = new
+    private static readonly object EmergencyAnswers = new
     {
         questionnaireVersion = 1,
         answers = new Dictionary<string, string[]> { ["red-flags"] = ["chest-pain"] },
