@@ -1,3 +1,4 @@
+using CitizenServices.Application.Nettlege.Booking;
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Identity;
@@ -19,7 +20,7 @@ public sealed record BookingActor(NationalIdentityNumber Actor, NationalIdentity
 internal static class SlotLookup
 {
     public static async Task<(Schedule? Schedule, StoredSlot? Slot, BookingError? Error)> FindAsync(
-        IScheduleStore schedules, SlotCoordinator slots, BookingActor actor, string? scheduleId, string? slotId, string slotField,
+        IScheduleStore schedules, SlotCoordinator slots, NettlegeBookingPolicy nettlege, BookingActor actor, string? scheduleId, string? slotId, string slotField,
         CancellationToken cancellationToken)
     {
         if (!Schedule.IsValidId(scheduleId) || await schedules.FindAsync(scheduleId!, cancellationToken) is not { } schedule)
@@ -30,6 +31,11 @@ internal static class SlotLookup
         if (actor.CheckMayActOn(schedule) is { } forbidden)
         {
             return (schedule, null, forbidden);
+        }
+
+        if (await nettlege.CheckAsync(actor.Subject, schedule, cancellationToken) is { } refused)
+        {
+            return (schedule, null, refused);
         }
 
         if (!SlotIds.TryParse(slotId, out _, out _) || await slots.ReadAsync(schedule.Id, slotId!, cancellationToken) is not { } slot)

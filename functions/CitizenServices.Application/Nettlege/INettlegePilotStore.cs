@@ -17,6 +17,9 @@ public interface INettlegePilotStore
     /// </summary>
     Task<bool> SaveAsync(NettlegePilotVersion version, StoredPilot? expected, CancellationToken cancellationToken);
 
+    /// <summary>The current version of every municipality's pilot (one row per municipality; a few hundred at most).</summary>
+    Task<IReadOnlyList<NettlegePilotVersion>> ListCurrentAsync(CancellationToken cancellationToken);
+
     /// <summary>Every stored version of the municipality's pilot, newest first.</summary>
     Task<IReadOnlyList<NettlegePilotVersion>> HistoryAsync(string municipality, CancellationToken cancellationToken);
 }

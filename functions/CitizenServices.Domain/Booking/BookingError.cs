@@ -26,6 +26,9 @@ public sealed record BookingError(BookingErrorKind Kind, string Code, string? Fi
 
     public static BookingError Forbidden(string detail) => new(BookingErrorKind.Forbidden, "forbidden", null, detail);
 
+    /// <summary>A refusal with its own reason code, for a rule the caller can act on (e.g. <c>nettlege-not-available</c>).</summary>
+    public static BookingError Forbidden(string code, string detail) => new(BookingErrorKind.Forbidden, code, null, detail);
+
     public static BookingError SlotTaken(string field) =>
         Conflict("slot-taken", field, "This slot has just been booked or held by someone else; pick another.");
 

@@ -40,7 +40,7 @@ public static class BookingRules
         ArgumentNullException.ThrowIfNull(basis);
         return basis.Kind == BasisKind.Self
             || basis.Scopes.Contains(Scope.Appointments)
-            || (kind is ScheduleKind.Gp or ScheduleKind.Municipal && basis.Scopes.Contains(RepresentationScopes.AppointmentsPrimaryCare));
+            || (kind is ScheduleKind.Gp or ScheduleKind.Municipal or ScheduleKind.Nettlege && basis.Scopes.Contains(RepresentationScopes.AppointmentsPrimaryCare));
     }
 
     /// <summary>The last instant a citizen may cancel or move an appointment: the schedule's deadline before the start.</summary>

@@ -16,6 +16,12 @@ public enum ScheduleKind
 
     /// <summary>Specialist care (hospitals, outpatient clinics).</summary>
     Specialist,
+
+    /// <summary>
+    /// A municipality's nettlege (digital GP) video service: generated from the pilot configuration, never created by
+    /// hand, and bookable only with a recent <c>nettlege</c> triage while the service is available for the person.
+    /// </summary>
+    Nettlege,
 }
 
 /// <summary>How a consultation happens.</summary>
@@ -32,6 +38,7 @@ public static class BookingNames
     {
         ScheduleKind.Gp => "gp",
         ScheduleKind.Municipal => "municipal",
+        ScheduleKind.Nettlege => "nettlege",
         _ => "specialist",
     };
 
@@ -91,7 +98,7 @@ public sealed partial record Schedule(
     /// <summary>Schedule ids are chosen by the provider: 3–40 lowercase letters, digits and hyphens.</summary>
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
-    public bool IsPrimaryCare => Kind is ScheduleKind.Gp or ScheduleKind.Municipal;
+    public bool IsPrimaryCare => Kind is ScheduleKind.Gp or ScheduleKind.Municipal or ScheduleKind.Nettlege;
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();

@@ -6,7 +6,8 @@ namespace CitizenServices.Functions.Booking;
 
 /// <summary>
 /// Problems of the booking endpoints: each rule has a stable type <c>{ProblemTypes.Base}{code}</c> (e.g.
-/// <c>.../problems/slot-taken</c>) and names the field at fault; a refusal is the ordinary <c>forbidden</c>.
+/// <c>.../problems/slot-taken</c>) and names the field at fault; a refusal is the ordinary <c>forbidden</c> unless it
+/// names its own reason (<c>nettlege-not-available</c>).
 /// </summary>
 internal static class BookingProblems
 {
@@ -18,7 +19,7 @@ internal static class BookingProblems
             BookingErrorKind.NotFound => StatusCodes.Status404NotFound,
             _ => StatusCodes.Status403Forbidden,
         },
-        type: error.Kind == BookingErrorKind.Forbidden ? ProblemTypes.Forbidden : ProblemTypes.Base + error.Code,
+        type: ProblemTypes.Base + error.Code,
         title: error.Kind switch
         {
             BookingErrorKind.Invalid => "The request breaks a booking rule.",

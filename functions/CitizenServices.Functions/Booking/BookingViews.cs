@@ -80,7 +80,7 @@ public sealed record SlotListView(string ScheduleId, DateTimeOffset From, DateTi
 public sealed record SlotPublicationView(int Published, int AlreadyPublished);
 
 /// <summary>The body of <c>PUT /api/v1/admin/schedules/{id}</c>.</summary>
-/// <param name="Kind"><c>gp</c>, <c>municipal</c> or <c>specialist</c>.</param>
+/// <param name="Kind"><c>gp</c>, <c>municipal</c>, <c>specialist</c> or <c>nettlege</c> (generated).</param>
 /// <param name="CancellationDeadlineHours">Hours before the start a citizen may still cancel or move (default 24).</param>
 /// <param name="Channels">One or more of <c>video</c>, <c>in-person</c>, <c>phone</c>.</param>
 public sealed record ScheduleBody(string? Name, string? Kind, string? Municipality, int? CancellationDeadlineHours, IReadOnlyList<string>? Channels);

@@ -1,17 +1,20 @@
 using CitizenServices.Application.Booking.Reminders;
 using CitizenServices.Application.Fullmakt.ExpiryNotices;
+using CitizenServices.Application.Nettlege.Slots;
 using CitizenServices.Functions.Invocation;
 
 namespace CitizenServices.Functions.Housekeeping;
 
 /// <summary>
 /// Timer (hourly, <c>functions/definitions/Housekeeping</c>): sends the due "expiring soon" fullmakt notices and the
-/// appointment reminders (24 hours ahead) through the outbox, each once. It has no outputs: the events leave with the outbox relay. A storage fault propagates, so the
+/// appointment reminders (24 hours ahead) through the outbox, each once, and keeps the nettlege video slots
+/// published ahead (docs/nettlege.md). It has no outputs: the events leave with the outbox relay. A storage fault propagates, so the
 /// invocation fails (non-2xx); what was committed before it stays committed, and the rest is picked up by the host's
 /// retry policy or the next hourly run.
 /// </summary>
 public sealed class HousekeepingFunction(
-    SendExpiryNoticesHandler expiryNotices, SendRemindersHandler reminders, ILogger<HousekeepingFunction> logger) : IInvokedFunction
+    SendExpiryNoticesHandler expiryNotices, SendRemindersHandler reminders, GenerateNettlegeSlotsHandler nettlegeSlots,
+    ILogger<HousekeepingFunction> logger) : IInvokedFunction
 {
     public const string FunctionName = "Housekeeping";
     public const string TimerBinding = "timer";
@@ -39,6 +42,19 @@ public sealed class HousekeepingFunction(
                 "Appointment reminders: {Sent} sent, {AlreadySent} already sent, {Contended} left after concurrent changes{Limit}",
                 reminded.Sent, reminded.AlreadySent, reminded.Contended,
                 reminded.LimitReached ? "; the per-run limit was reached, the next run continues" : string.Empty);
+        }
+
+        var generated = await nettlegeSlots.HandleAsync(cancellationToken);
+        if (generated.Published > 0 || generated.Refused.Count > 0)
+        {
+            logger.LogInformation(
+                "Nettlege video slots: {Published} published, {AlreadyPublished} already there, for {Pilots} enabled pilot(s)", generated.Published,
+                generated.AlreadyPublished, generated.Pilots);
+        }
+
+        foreach (var refused in generated.Refused)
+        {
+            logger.LogWarning("Nettlege video slots not published: {Reason}", refused);
         }
 
         return new InvocationResponse();

@@ -1,5 +1,7 @@
 using CitizenServices.Application.Nettlege.Availability;
+using CitizenServices.Application.Nettlege.Booking;
 using CitizenServices.Application.Nettlege.Pilots;
+using CitizenServices.Application.Nettlege.Slots;
 using CitizenServices.Application.Nettlege.Triage;
 using CitizenServices.Infrastructure.Nettlege;
 using Microsoft.FeatureManagement;
@@ -13,7 +15,7 @@ public static class NettlegeServiceCollectionExtensions
 
     /// <summary>
     /// Nettlege pilot configuration, availability (the <c>Nettlege</c> feature with the <see cref="NettlegePilotFilter"/>)
-    /// and triage. Needs storage, the population register and a <see cref="TimeProvider"/>.
+    /// triage, the booking policy for nettlege schedules and the video-slot generator. Needs storage, booking, the population register and a <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddNettlege(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,10 +30,17 @@ public static class NettlegeServiceCollectionExtensions
             throw new InvalidOperationException($"{NettlegeOptions.SectionName}:{nameof(NettlegeOptions.RecentTriageHours)} must be 1 or more.");
         }
 
+        if (options.SlotDaysAhead is < 1 or > 62)
+        {
+            throw new InvalidOperationException($"{NettlegeOptions.SectionName}:{nameof(NettlegeOptions.SlotDaysAhead)} must be 1 to 62.");
+        }
+
         services.AddSingleton(options);
         services.AddScoped<ConfigurePilotHandler>();
         services.AddScoped<SubmitTriageHandler>();
         services.AddScoped<NettlegeAccess>();
+        services.AddScoped<NettlegeBookingPolicy>();
+        services.AddScoped<GenerateNettlegeSlotsHandler>();
         return services;
     }
 }

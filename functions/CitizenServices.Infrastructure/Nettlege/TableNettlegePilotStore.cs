@@ -40,6 +40,17 @@ public sealed class TableNettlegePilotStore(BoundedTable table) : INettlegePilot
         return (await table.SubmitTransactionAsync(actions, cancellationToken)).Succeeded;
     }
 
+    public async Task<IReadOnlyList<NettlegePilotVersion>> ListCurrentAsync(CancellationToken cancellationToken)
+    {
+        var current = new List<NettlegePilotVersion>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {CurrentRowKey}"), cancellationToken: cancellationToken))
+        {
+            current.Add(Read(row));
+        }
+
+        return current;
+    }
+
     public async Task<IReadOnlyList<NettlegePilotVersion>> HistoryAsync(string municipality, CancellationToken cancellationToken)
     {
         var versions = new List<NettlegePilotVersion>();

@@ -9,6 +9,7 @@ namespace CitizenServices.IntegrationTests.Nettlege;
 /// Nettlege through real HTTP, Azurite and the committed seed register (docs/population-register.md): Kari and her
 /// daughter Emma live in Oslo (0301), Ingrid in Bergen (4601), Silje in Trondheim (5001).
 /// </summary>
+[Collection(NettlegeTests.Name)]
 public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<NettlegeAppFixture>, IAsyncLifetime
 {
     private const string Kari = "14838510036";
@@ -43,15 +44,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
         return await client.PostAsJsonAsync(new Uri($"/api/v1/persons/{subject}/nettlege/triage", UriKind.Relative), body);
     }
 
-    private static object NettlegeAnswers(string ownGp = "no") => new
-    {
-        questionnaireVersion = 1,
-        answers = new Dictionary<string, string[]>
-        {
-            ["red-flags"] = ["none-of-these"], ["urgent"] = ["none-of-these"], ["not-for-nettlege"] = ["none-of-these"],
-            ["self-care"] = ["no"], ["own-gp"] = [ownGp],
-        },
-    };
+    private static object NettlegeAnswers(string ownGp = "no") => NettlegeAppFixture.NettlegeAnswers(ownGp);
 
     private async Task ConfigureAsync(string municipality, object body)
     {
@@ -349,6 +342,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
     }
 }
 
+[Collection(NettlegeTests.Name)]
 public sealed class NettlegeFeatureOffTests(NettlegeFeatureOffFixture app) : IClassFixture<NettlegeFeatureOffFixture>
 {
     [Fact]

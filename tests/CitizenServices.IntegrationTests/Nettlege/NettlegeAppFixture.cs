@@ -45,6 +45,8 @@ public class NettlegeAppFixture : IAsyncLifetime
 
     public BoundedTable Pilots => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.NettlegePilots);
 
+    public BoundedTable Table(string name) => Factory.Services.GetRequiredService<TableStore>().Table(name);
+
     public BoundedTable Triage => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.NettlegeTriage);
 
     public static object Pilot(bool enabled = true, string from = "2026-01-01", string to = "2026-12-31", int consultationsPerHour = 8) => new
@@ -56,6 +58,17 @@ public class NettlegeAppFixture : IAsyncLifetime
         consultationsPerHour,
         feeText = "Egenandel som for videokonsultasjon på legevakt.",
         infoLinks = new[] { new { title = "Om nettlegen", url = "https://www.oslo.kommune.no/nettlege" } },
+    };
+
+    /// <summary>Answers of questionnaire v1 that lead to nettlege (regular-gp when the own GP has a timely appointment).</summary>
+    public static object NettlegeAnswers(string ownGp = "no") => new
+    {
+        questionnaireVersion = 1,
+        answers = new Dictionary<string, string[]>
+        {
+            ["red-flags"] = ["none-of-these"], ["urgent"] = ["none-of-these"], ["not-for-nettlege"] = ["none-of-these"],
+            ["self-care"] = ["no"], ["own-gp"] = [ownGp],
+        },
     };
 
     public async Task<HttpResponseMessage> PutPilotAsync(string municipality, object body, string? asMunicipality = null)

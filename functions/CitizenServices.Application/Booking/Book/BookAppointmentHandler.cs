@@ -1,3 +1,4 @@
+using CitizenServices.Application.Nettlege.Booking;
 using CitizenServices.Application.Fullmakt;
 using CitizenServices.Domain.Booking;
 
@@ -15,7 +16,8 @@ public sealed record AppointmentCreated(Appointment Appointment, bool Replayed);
 /// person's partition, and the slot is settled as booked; if the commit loses, the claim is undone and the whole
 /// decision is taken again on fresh data (see <see cref="SlotCoordinator"/>).
 /// </summary>
-public sealed class BookAppointmentHandler(IScheduleStore schedules, IAppointmentStore appointments, SlotCoordinator slots, TimeProvider time)
+public sealed class BookAppointmentHandler(
+    IScheduleStore schedules, IAppointmentStore appointments, SlotCoordinator slots, NettlegeBookingPolicy nettlege, TimeProvider time)
 {
     private const int Attempts = 4;
 
@@ -53,7 +55,7 @@ public sealed class BookAppointmentHandler(IScheduleStore schedules, IAppointmen
                 (scheduleId, slotId, slotField) = (hold.ScheduleId, hold.SlotId, "holdId");
             }
 
-            var (schedule, stored, error) = await SlotLookup.FindAsync(schedules, slots, request.Actor, scheduleId, slotId, slotField, cancellationToken);
+            var (schedule, stored, error) = await SlotLookup.FindAsync(schedules, slots, nettlege, request.Actor, scheduleId, slotId, slotField, cancellationToken);
             if (error is not null)
             {
                 return error;

@@ -1,3 +1,4 @@
+using CitizenServices.Application.Nettlege.Booking;
 using CitizenServices.Domain.Booking;
 
 namespace CitizenServices.Application.Booking.Holds;
@@ -9,7 +10,8 @@ public sealed record PlaceHoldRequest(BookingActor Actor, string? ScheduleId, st
 /// one hold or booking wins), then the hold in the person's partition, where the per-person limit is decided. If the
 /// person's commit loses, the slot is released again; if the process stops in between, the slot's hold simply expires.
 /// </summary>
-public sealed class PlaceHoldHandler(IScheduleStore schedules, IAppointmentStore appointments, SlotCoordinator slots, TimeProvider time)
+public sealed class PlaceHoldHandler(
+    IScheduleStore schedules, IAppointmentStore appointments, SlotCoordinator slots, NettlegeBookingPolicy nettlege, TimeProvider time)
 {
     private const int Attempts = 4;
 
@@ -26,7 +28,7 @@ public sealed class PlaceHoldHandler(IScheduleStore schedules, IAppointmentStore
                 return limit;
             }
 
-            var (_, stored, error) = await SlotLookup.FindAsync(schedules, slots, request.Actor, request.ScheduleId, request.SlotId, "slotId", cancellationToken);
+            var (_, stored, error) = await SlotLookup.FindAsync(schedules, slots, nettlege, request.Actor, request.ScheduleId, request.SlotId, "slotId", cancellationToken);
             if (error is not null)
             {
                 return error;

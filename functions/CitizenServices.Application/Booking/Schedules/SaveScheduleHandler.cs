@@ -27,6 +27,11 @@ public sealed class SaveScheduleHandler(IScheduleStore schedules)
             return BookingError.Invalid("unknown-schedule-kind", "kind", "Use gp, municipal or specialist.");
         }
 
+        if (kind == ScheduleKind.Nettlege)
+        {
+            return BookingError.Invalid("generated-schedule", "kind", "Nettlege schedules are generated from the municipality's pilot configuration.");
+        }
+
         if (request.Municipality is not { Length: 4 } municipality || !municipality.All(char.IsAsciiDigit))
         {
             return BookingError.Invalid("invalid-municipality", "municipality", "A 4-digit kommunenummer is required.");
@@ -57,6 +62,11 @@ public sealed class SaveScheduleHandler(IScheduleStore schedules)
         }
 
         var existing = await schedules.FindAsync(request.ScheduleId, cancellationToken);
+        if (existing?.Kind == ScheduleKind.Nettlege)
+        {
+            return BookingError.Invalid("generated-schedule", "id", "Nettlege schedules are generated from the municipality's pilot configuration.");
+        }
+
         if (municipality != request.CallerMunicipality || (existing is not null && existing.Municipality != request.CallerMunicipality))
         {
             return BookingError.Forbidden("You may manage schedules of your own municipality only.");

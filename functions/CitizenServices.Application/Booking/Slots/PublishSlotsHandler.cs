@@ -30,6 +30,11 @@ public sealed class PublishSlotsHandler(IScheduleStore schedules, TimeProvider t
             return BookingError.Forbidden("You may manage schedules of your own municipality only.");
         }
 
+        if (request.CallerMunicipality is not null && schedule.Kind == ScheduleKind.Nettlege)
+        {
+            return BookingError.Invalid("generated-schedule", "id", "Nettlege slots are generated from the municipality's pilot configuration.");
+        }
+
         var drafts = new List<SlotDraft>(request.Slots);
         if (request.Plan is { } plan)
         {

@@ -25,6 +25,9 @@ public sealed class NettlegeOptions
 
     /// <summary>How long a <c>nettlege</c> triage outcome lets the person book (hours); symptoms change, so it is short.</summary>
     public int RecentTriageHours { get; set; } = 6;
+
+    /// <summary>How many Europe/Oslo days ahead (today included) the housekeeping timer keeps video slots published.</summary>
+    public int SlotDaysAhead { get; set; } = 14;
 }
 
 /// <summary>
@@ -60,12 +63,19 @@ public sealed class NettlegeAccess(
     /// <c>nettlege</c>; null otherwise. A later triage with another outcome (say <c>emergency</c>) supersedes an
     /// earlier <c>nettlege</c>: the latest answers are the person's current state.
     /// </summary>
-    public async Task<StoredTriage?> RecentNettlegeTriageAsync(NationalIdentityNumber subject, CancellationToken cancellationToken)
-    {
-        var since = time.GetUtcNow().AddHours(-options.RecentTriageHours);
-        var latest = await triage.LatestSinceAsync(subject, since, cancellationToken);
-        return latest is { Result.Outcome: TriageOutcome.Nettlege } ? latest : null;
-    }
+    public async Task<StoredTriage?> RecentNettlegeTriageAsync(NationalIdentityNumber subject, CancellationToken cancellationToken) =>
+        await LatestRecentTriageAsync(subject, cancellationToken) is { Result.Outcome: TriageOutcome.Nettlege } latest ? latest : null;
+
+    /// <summary>The person's most recent triage within <see cref="NettlegeOptions.RecentTriageHours"/>, whatever its outcome; null when none.</summary>
+    public Task<StoredTriage?> LatestRecentTriageAsync(NationalIdentityNumber subject, CancellationToken cancellationToken) =>
+        triage.LatestSinceAsync(subject, time.GetUtcNow().AddHours(-options.RecentTriageHours), cancellationToken);
+
+    /// <summary>How many hours a triage counts for booking.</summary>
+    public int RecentTriageHours => options.RecentTriageHours;
+
+    /// <summary>The person's registered municipality, or null when not registered or deceased.</summary>
+    public async Task<string?> MunicipalityOfAsync(NationalIdentityNumber subject, CancellationToken cancellationToken) =>
+        await register.FindAsync(subject, cancellationToken) is { IsDeceased: false } person ? person.MunicipalityNumber : null;
 
     /// <summary>The slot generator's inputs from the municipality's current pilot, or null when it has none.</summary>
     public async Task<NettlegeSlotPlan?> SlotPlanAsync(string municipality, CancellationToken cancellationToken) =>
