@@ -15,8 +15,7 @@ runs=3
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+. "$root/scripts/load/azurite.sh"
 
 [ -f node_modules/azurite/dist/src/azurite.js ] || npm ci --no-audit --no-fund --loglevel=error
 out=artifacts/cold-start
@@ -31,14 +30,8 @@ done
 dotnet build functions/CitizenServices.DevTokens -c Release --nologo -v quiet >/dev/null
 token=$(dotnet functions/CitizenServices.DevTokens/bin/Release/net10.0/CitizenServices.DevTokens.dll citizen 14838510036)
 
-table=$(free_port); blob=$(free_port); queue=$(free_port)
-node node_modules/azurite/dist/src/azurite.js --inMemoryPersistence --disableTelemetry --skipApiVersionCheck --loose --silent \
-  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 --blobPort "$blob" --queuePort "$queue" --tablePort "$table" >/dev/null &
-pids+=($!)
-for _ in $(seq 1 100); do listening "$table" && break; sleep 0.2; done
-key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-export Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1"
-export ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning
+start_azurite
+export Storage__ConnectionString="$storage" ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning
 
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 measure() { # <executable> <first path> <api path> [token] -> "first api"

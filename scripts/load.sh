@@ -38,8 +38,7 @@ fi
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$root/scripts/load/azurite.sh"
 wait_for() { for _ in $(seq 1 300); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.3; done; echo "Not up: $1" >&2; exit 1; }
 
 [ -f node_modules/azurite/dist/src/azurite.js ] || npm ci --no-audit --no-fund --loglevel=error
@@ -48,14 +47,7 @@ dotnet build CitizenServices.Run.slnf -c Release --nologo -v quiet >/dev/null
 dotnet build tests/CitizenServices.LoadBaseline -c Release --nologo -v quiet >/dev/null
 dotnet build tests/CitizenServices.Benchmarks -c Release --nologo -v quiet >/dev/null
 
-# Azurite in memory on free ports, so a developer's own emulator on 10000-10002 is left alone.
-blob=$(free_port); queue=$(free_port); table=$(free_port)
-node node_modules/azurite/dist/src/azurite.js --inMemoryPersistence --disableTelemetry --skipApiVersionCheck --loose --silent \
-  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 --blobPort "$blob" --queuePort "$queue" --tablePort "$table" >/dev/null &
-pids+=($!)
-for _ in $(seq 1 100); do listening "$table" && break; sleep 0.2; done
-key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1"
+start_azurite
 
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
 export Storage__ConnectionString="$storage" AzureWebJobsStorage="$storage"
