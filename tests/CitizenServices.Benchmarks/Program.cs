@@ -6,7 +6,20 @@ using CitizenServices.Testing;
 // dotnet run -c Release --project tests/CitizenServices.Benchmarks -- events [--reps 3] [--rate 5] [--seconds 30] [--poll-ms 100]
 //   [--relay-only | --e2e-only]
 // dotnet run -c Release --project tests/CitizenServices.Benchmarks -- booking [--reps 3] [--requests 400] [--concurrency 16]
+// load-prepare <base-url> <out-dir> <schedule-id> <slots> <attempts> / load-check <connection-string> <schedule-id>:
+//   steps of scripts/load.sh (see LoadFixture).
 // A Stopwatch harness, not BenchmarkDotNet: see docs/performance.md ("How we measure").
+if (args is ["load-prepare", var baseUrl, var outDir, var scheduleId, var slots, var attempts])
+{
+    return await LoadFixture.PrepareAsync(new Uri(baseUrl), outDir, scheduleId,
+        int.Parse(slots, CultureInfo.InvariantCulture), int.Parse(attempts, CultureInfo.InvariantCulture));
+}
+
+if (args is ["load-check", var connectionString, var checkedSchedule])
+{
+    return await LoadFixture.CheckAsync(connectionString, checkedSchedule);
+}
+
 if (args.Length == 0 || args[0] is not ("events" or "booking"))
 {
     Console.Error.WriteLine("usage: events [--reps N] [--rate events/s] [--seconds S] [--poll-ms MS] [--relay-only | --e2e-only]");
