@@ -294,6 +294,58 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
     }
 
     [Fact]
+    public async Task End_AFosterParentBooksForTheChildWhileTheRelationAppliesAndNothingAfterIt()
+    {
+        var relation = await app.RegisterAsync(Registration(Sofie, "care-order", parentsKeep: false));
+        var id = relation.GetProperty("id").GetString();
+        var schedule = "foster-" + Guid.NewGuid().ToString("N")[..10];
+        var first = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
+        using (var admin = app.Factory.CreateClient(app.Factory.Tokens.Workforce([AppRoles.SchedulesManage], Oslo)))
+        {
+            using var saved = await admin.PutAsJsonAsync(Url($"/api/v1/admin/schedules/{schedule}"), new
+            {
+                name = "Legesenter", kind = "gp", municipality = Oslo, cancellationDeadlineHours = 24, channels = new[] { "in-person" },
+            });
+            Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+            using var published = await admin.PostAsJsonAsync(Url($"/api/v1/admin/schedules/{schedule}/slots"), new
+            {
+                slots = new[] { new { start = first, lengthMinutes = 20, channel = "in-person" }, new { start = first.AddHours(1), lengthMinutes = 20, channel = "in-person" } },
+            });
+            Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        }
+
+        async Task<HttpResponseMessage> BookAsync(DateTimeOffset start)
+        {
+            using var fosterParent = app.Citizen(Hilde);
+            using var request = new HttpRequestMessage(HttpMethod.Post, Url($"/api/v1/persons/{Sofie}/appointments"))
+            {
+                Content = JsonContent.Create(new { scheduleId = schedule, slotId = start.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", System.Globalization.CultureInfo.InvariantCulture) + "-00" }),
+            };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            return await fosterParent.SendAsync(request);
+        }
+
+        using (var during = await BookAsync(first))
+        {
+            Assert.True(during.StatusCode == HttpStatusCode.Created, await during.Content.ReadAsStringAsync());
+        }
+
+        using var caseworker = app.Caseworker();
+        using (var end = await caseworker.PostAsJsonAsync(Url($"/api/v1/care-relations/{id}/end"),
+            new JsonObject { ["version"] = 2, ["decisionReference"] = "BV-2026-00890", ["endDate"] = "2026-12-01", ["reason"] = "Returned home." }))
+        {
+            Assert.Equal(HttpStatusCode.OK, end.StatusCode);
+        }
+
+        app.Today(2026, 12, 2);
+        using var after = await BookAsync(first.AddHours(1));
+        await ProblemAssert.IsProblem(after, HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
+        using var fosterParentList = app.Citizen(Hilde);
+        using var list = await fosterParentList.GetAsync(Url($"/api/v1/persons/{Sofie}/appointments"));
+        Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
+    }
+
+    [Fact]
     public async Task Register_WhenThePeriodHasExpired_GivesNoAccess()
     {
         await app.RegisterAsync(Registration(Oliver, "care-order", parentsKeep: false, validFrom: "2026-01-01", validTo: "2026-11-30"));
