@@ -225,25 +225,10 @@ public sealed class TableFullmaktStore(
 
         // Same RowKey-range scan across the day partitions as for the representative index: a repair, never a request.
         var (from, to) = FullmaktRows.ExpiryRangeOf(principal);
-        var backed = expected.Select(r => (r.PartitionKey, r.RowKey)).ToHashSet();
-        var stale = new List<(string PartitionKey, string RowKey)>();
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to}");
-        await foreach (var row in expiry.QueryAsync<TableEntity>(filter, [Properties.PartitionKey, Properties.RowKey], cancellationToken))
+        var removed = await expiry.DeleteRowKeyRangeExceptAsync(from, to, expected.Select(r => (r.PartitionKey, r.RowKey)).ToHashSet(), cancellationToken);
+        if (written + removed > 0)
         {
-            if (!backed.Contains((row.PartitionKey, row.RowKey)))
-            {
-                stale.Add((row.PartitionKey, row.RowKey));
-            }
-        }
-
-        foreach (var (partitionKey, rowKey) in stale)
-        {
-            await expiry.DeleteAsync(partitionKey, rowKey, cancellationToken: cancellationToken);
-        }
-
-        if (written + stale.Count > 0)
-        {
-            logger.LogInformation("Repaired the fullmakt expiry index of {Principal}: {Written} rows written, {Removed} removed.", principal, written, stale.Count);
+            logger.LogInformation("Repaired the fullmakt expiry index of {Principal}: {Written} rows written, {Removed} removed.", principal, written, removed);
         }
     }
 

@@ -106,29 +106,14 @@ public sealed class RepresentedIndex(BoundedTable table, IEnumerable<IRepresente
             }
         }
 
-        var backed = expected.Select(r => (r.PartitionKey, r.RowKey)).ToHashSet();
-        var stale = new List<(string PartitionKey, string RowKey)>();
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, ["PartitionKey", "RowKey"], cancellationToken))
-        {
-            if (!backed.Contains((row.PartitionKey, row.RowKey)))
-            {
-                stale.Add((row.PartitionKey, row.RowKey));
-            }
-        }
-
-        foreach (var (partitionKey, rowKey) in stale)
-        {
-            await table.DeleteAsync(partitionKey, rowKey, cancellationToken: cancellationToken);
-        }
-
-        if (rewritten + stale.Count > 0)
+        var removed = await table.DeleteRowKeyRangeExceptAsync(from, to, expected.Select(r => (r.PartitionKey, r.RowKey)).ToHashSet(), cancellationToken);
+        if (rewritten + removed > 0)
         {
             logger.LogInformation("Repaired the {Source} rows of {Principal} in the representation index: {Rewritten} rewritten, {Removed} removed.",
-                source, principal, rewritten, stale.Count);
+                source, principal, rewritten, removed);
         }
 
-        return new RepresentedIndexRepair(rewritten, stale.Count);
+        return new RepresentedIndexRepair(rewritten, removed);
     }
 
     /// <summary>Logs a row that cannot be read. Its RowKey holds the principal's full number, so only its id part is logged.</summary>

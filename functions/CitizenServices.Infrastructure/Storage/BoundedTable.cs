@@ -164,6 +164,33 @@ public sealed class BoundedTable
     }
 
     /// <summary>
+    /// Deletes every row whose RowKey is in [<paramref name="fromRowKey"/>, <paramref name="toRowKey"/>), in any partition,
+    /// except the <paramref name="keep"/> ones; returns how many it deleted. A cross-partition scan: for repairs of an index
+    /// whose rows of one owner share a RowKey range, never for a request.
+    /// </summary>
+    public async Task<int> DeleteRowKeyRangeExceptAsync(
+        string fromRowKey, string toRowKey, IReadOnlySet<(string PartitionKey, string RowKey)> keep, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        var stale = new List<(string PartitionKey, string RowKey)>();
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {fromRowKey} and RowKey lt {toRowKey}");
+        await foreach (var row in QueryAsync<TableEntity>(filter, ["PartitionKey", "RowKey"], cancellationToken))
+        {
+            if (!keep.Contains((row.PartitionKey, row.RowKey)))
+            {
+                stale.Add((row.PartitionKey, row.RowKey));
+            }
+        }
+
+        foreach (var (partitionKey, rowKey) in stale)
+        {
+            await DeleteAsync(partitionKey, rowKey, cancellationToken: cancellationToken);
+        }
+
+        return stale.Count;
+    }
+
+    /// <summary>
     /// Every entity in one partition, optionally only the RowKeys starting with <paramref name="rowKeyPrefix"/>, as a
     /// server-side range query.
     /// </summary>
