@@ -9,6 +9,7 @@ using CitizenServices.IntegrationTests.Support;
 namespace CitizenServices.IntegrationTests.Booking;
 
 /// <summary>The booking rules through real HTTP, Azurite and the committed seed register (docs/population-register.md).</summary>
+[Collection(Nettlege.NettlegeTests.Name)]
 public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<BookingAppFixture>, IAsyncLifetime
 {
     private const string Kari = "14838510036";

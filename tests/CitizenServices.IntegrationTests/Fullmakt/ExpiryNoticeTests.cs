@@ -18,6 +18,7 @@ namespace CitizenServices.IntegrationTests.Fullmakt;
 /// dates (autumn 2028) and people are used by no other test, so the shared day partitions of the expiry index hold
 /// only these tests' rows.
 /// </summary>
+[Collection(Nettlege.NettlegeTests.Name)]
 public sealed class ExpiryNoticeTests(FullmaktAppFixture app) : IClassFixture<FullmaktAppFixture>, IAsyncLifetime
 {
     private const string Randi = "03896205071";
