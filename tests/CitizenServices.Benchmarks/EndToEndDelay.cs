@@ -41,7 +41,7 @@ internal sealed class Journey(DateTimeOffset committedAt)
 internal sealed class EndToEndDelay(Azurite azurite, BenchmarkSettings settings)
 {
     private const string Topic = "citizen-events";
-    private const string Observer = "fastlege";
+    private const string Observer = "bench-observer";
     private const string NotificationsQueue = "notifications-outbound";
     private static readonly NationalIdentityNumber Representative = NationalIdentityNumber.Parse("02918320167");
 

@@ -76,7 +76,7 @@ internal sealed class EventsHost : IAsyncDisposable
             HandlerEnvironment = environment,
             ListenUrl = new Uri($"http://127.0.0.1:{Azurite.FreePort()}"),
             StorageConnectionString = azurite.ConnectionString,
-            // fastlege has no consumer yet; listing it makes the stand-in keep a copy of every event for the tests to read.
+            // A subscription no function consumes: the stand-in keeps a copy of every event in it for the tests to read.
             ExtraSubscriptions = [new TopicSubscription(Topic, Observer)],
             RetryDelay = TimeSpan.FromMilliseconds(300),
             QueuePollInterval = TimeSpan.FromMilliseconds(100),
@@ -101,7 +101,8 @@ internal sealed class EventsHost : IAsyncDisposable
     }
 
     public const string Topic = "citizen-events";
-    public const string Observer = "fastlege";
+    public const string Observer = "test-observer";
+    public const string FastlegeQueue = "fastlege-outbound";
     public const string NotificationsQueue = "notifications-outbound";
 
     /// <summary>Kills the handler process (SIGKILL), found by the unique port on its command line.</summary>

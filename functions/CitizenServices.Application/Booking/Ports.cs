@@ -27,6 +27,12 @@ public interface IScheduleStore
     Task<StoredSlot?> FindSlotAsync(string scheduleId, string slotId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The slot starting at or after <paramref name="from"/> that names appointment <paramref name="appointmentId"/>, or
+    /// null: one query over the schedule's partition from that start on, filtered by the store.
+    /// </summary>
+    Task<Slot?> FindSlotByAppointmentAsync(string scheduleId, Guid appointmentId, DateTimeOffset from, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Replaces the slot only if it is unchanged since <paramref name="current"/> was read (its ETag): the conditional
     /// write that makes a slot taken at most once. Null when someone else changed it first.
     /// </summary>

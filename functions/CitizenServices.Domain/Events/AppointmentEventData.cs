@@ -58,3 +58,22 @@ public sealed record AppointmentReminderDue(
 {
     public string? Validate() => null;
 }
+
+/// <summary>
+/// The data of <c>nettlege-consultation.completed</c>: a nettlege video consultation was completed by its doctor. It
+/// carries no summary: health content stays in table storage, and <c>FastlegeInformer</c> reads it from there for the
+/// citizen's regular GP, so no other subscriber of the topic ever sees it.
+/// </summary>
+public sealed record NettlegeConsultationCompleted(
+    Guid AppointmentId,
+    NationalIdentityNumber Subject,
+    string Municipality,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    DateTimeOffset CompletedAt) : IValidatedEventData
+{
+    public string? Validate() =>
+        End <= Start ? "end must be after start."
+        : Municipality is not { Length: 4 } || !Municipality.All(char.IsAsciiDigit) ? "municipality must be four digits."
+        : null;
+}

@@ -36,6 +36,7 @@ public static class EventData
             EventTypes.AppointmentRescheduled => typeof(AppointmentRescheduled),
             EventTypes.AppointmentCancelled => typeof(AppointmentCancelled),
             EventTypes.AppointmentReminderDue => typeof(AppointmentReminderDue),
+            EventTypes.NettlegeConsultationCompleted => typeof(NettlegeConsultationCompleted),
             _ => throw new InvalidOperationException($"EventTypes lists '{envelope.Type}' but EventData cannot read it."),
         };
 

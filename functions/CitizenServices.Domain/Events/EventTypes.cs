@@ -19,6 +19,7 @@ public static class EventTypes
     public const string AppointmentRescheduled = "appointment.rescheduled";
     public const string AppointmentCancelled = "appointment.cancelled";
     public const string AppointmentReminderDue = "appointment.reminder-due";
+    public const string NettlegeConsultationCompleted = "nettlege-consultation.completed";
 
     /// <summary>Every type with the data schema version this build produces and understands.</summary>
     public static IReadOnlyDictionary<string, int> CurrentVersions { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
@@ -36,5 +37,6 @@ public static class EventTypes
         [AppointmentRescheduled] = 1,
         [AppointmentCancelled] = 1,
         [AppointmentReminderDue] = 1,
+        [NettlegeConsultationCompleted] = 1,
     };
 }

@@ -48,6 +48,7 @@ public static class NotificationPlanner
         new(EventTypes.AppointmentCancelled, "subject", "appointment-cancelled"),
         new(EventTypes.AppointmentCancelled, "representative who cancelled", "appointment-cancelled-representative"),
         new(EventTypes.AppointmentReminderDue, "subject", "appointment-reminder"),
+        new(EventTypes.NettlegeConsultationCompleted, "subject (the regular GP is informed separately)", "nettlege-consultation-completed"),
     ];
 
     /// <summary>
@@ -173,6 +174,10 @@ public static class NotificationPlanner
                 break;
             case AppointmentReminderDue reminder:
                 inbox.Add((reminder.Subject, "appointment-reminder", AppointmentParameters(reminder.AppointmentId, reminder.ScheduleId, reminder.Start)));
+                break;
+            case NettlegeConsultationCompleted completed:
+                inbox.Add((completed.Subject, "nettlege-consultation-completed",
+                    AppointmentParameters(completed.AppointmentId, Nettlege.NettlegeSchedule.IdFor(completed.Municipality), completed.Start)));
                 break;
             default:
                 throw new ArgumentException($"No notification rule for {data.GetType().Name}.", nameof(data));

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Domain.Events;
@@ -41,14 +39,6 @@ public sealed record NotificationRequest(
     /// request the notification service recognises as a duplicate. A name-based (RFC 9562 version 8) UUID over
     /// SHA-256, since version 5's SHA-1 is deprecated.
     /// </summary>
-    public static Guid DeterministicId(Guid eventId, NationalIdentityNumber recipient, NotificationChannel channel)
-    {
-        var name = $"{eventId:N}|{recipient.Value}|{channel}";
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(name), hash);
-        var bytes = hash[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid DeterministicId(Guid eventId, NationalIdentityNumber recipient, NotificationChannel channel) =>
+        NameBasedGuid.Create($"{eventId:N}|{recipient.Value}|{channel}");
 }

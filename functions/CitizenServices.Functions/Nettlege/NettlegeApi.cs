@@ -1,11 +1,15 @@
 using CitizenServices.Application.Nettlege;
 using CitizenServices.Application.Nettlege.Availability;
+using CitizenServices.Application.Nettlege.Consultations;
 using CitizenServices.Application.Nettlege.Pilots;
 using CitizenServices.Application.Nettlege.Triage;
 using CitizenServices.Domain.Nettlege;
 using CitizenServices.Domain.Representation;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Invocation;
+using CitizenServices.Functions.Observability;
+using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -72,7 +76,56 @@ public static class NettlegeApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        // The clinician's municipality claim decides which nettlege schedule is searched: another municipality's
+        // appointment is not found (404), never revealed.
+        app.MapPost("/api/v1/nettlege/consultations/{appointmentId:guid}/complete", CompleteAsync)
+            .RequireAuthorization(AppRoles.ConsultationsComplete)
+            .WithName("CompleteNettlegeConsultation")
+            .WithTags(Tag)
+            .WithSummary("Complete a nettlege video consultation of the caller's municipality; the summary goes to the citizen's regular GP.")
+            .Accepts<CompleteConsultationBody>("application/json")
+            .WithExamples(request: new CompleteConsultationBody(
+                "Vurdert på video for hoste i 5 dager uten feber eller tung pust. Råd om egenbehandling; ny kontakt ved forverring."))
+            .Produces<ConsultationView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapInvokedFunction<FastlegeInformerFunction>();
         return app;
+    }
+
+    private static async Task<Results<Ok<ConsultationView>, ProblemHttpResult>> CompleteAsync(
+        HttpContext context, Guid appointmentId, [FromBody] CompleteConsultationBody? body, CompleteConsultationHandler handler,
+        WorkforceAuthenticationOptions workforce, CancellationToken cancellationToken)
+    {
+        if (body?.Summary is null)
+        {
+            return RequestProblems.Invalid("summary", "A JSON body with the summary for the citizen's regular GP is required.");
+        }
+
+        var municipality = MunicipalityRequirement.MunicipalityOf(context.User, workforce)
+            ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
+        var result = await handler.HandleAsync(
+            new CompleteConsultationRequest(appointmentId, municipality, context.User.WorkforceObjectId(), body.Summary, CorrelationId.Get(context)),
+            cancellationToken);
+        return result.Outcome switch
+        {
+            CompleteConsultationOutcome.Completed or CompleteConsultationOutcome.AlreadyCompleted => TypedResults.Ok(ConsultationView.From(result.Consultation!)),
+            CompleteConsultationOutcome.NotFound => TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.Base + "appointment-not-found",
+                title: "No such nettlege appointment.",
+                detail: "No booked nettlege appointment with this id in your municipality's nettlege schedule that started within the last 7 days.",
+                extensions: new Dictionary<string, object?> { ["field"] = "appointmentId" }),
+            CompleteConsultationOutcome.CompletedWithOtherSummary => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict, type: ProblemTypes.Base + "consultation-already-completed",
+                title: "The consultation is already completed with another summary.",
+                detail: "A summary sent to the regular GP is not replaced; send a correction through the GP's usual channel.",
+                extensions: new Dictionary<string, object?> { ["field"] = "summary" }),
+            _ => NettlegeProblems.Invalid([result.Problem!]),
+        };
     }
 
     private static async Task<Results<Ok<PilotView>, Created<PilotView>, ProblemHttpResult>> ConfigureAsync(

@@ -1,8 +1,10 @@
 using CitizenServices.Application.Nettlege.Availability;
 using CitizenServices.Application.Nettlege.Booking;
+using CitizenServices.Application.Nettlege.Consultations;
 using CitizenServices.Application.Nettlege.Pilots;
 using CitizenServices.Application.Nettlege.Slots;
 using CitizenServices.Application.Nettlege.Triage;
+using CitizenServices.Functions.Invocation;
 using CitizenServices.Infrastructure.Nettlege;
 using Microsoft.FeatureManagement;
 
@@ -15,7 +17,8 @@ public static class NettlegeServiceCollectionExtensions
 
     /// <summary>
     /// Nettlege pilot configuration, availability (the <c>Nettlege</c> feature with the <see cref="NettlegePilotFilter"/>)
-    /// triage, the booking policy for nettlege schedules and the video-slot generator. Needs storage, booking, the population register and a <see cref="TimeProvider"/>.
+    /// triage, the booking policy for nettlege schedules, the video-slot generator, completing consultations and
+    /// <see cref="FastlegeInformerFunction"/>. Needs storage, booking, the population register and a <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddNettlege(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,6 +44,9 @@ public static class NettlegeServiceCollectionExtensions
         services.AddScoped<NettlegeAccess>();
         services.AddScoped<NettlegeBookingPolicy>();
         services.AddScoped<GenerateNettlegeSlotsHandler>();
+        services.AddScoped<CompleteConsultationHandler>();
+        services.AddScoped<InformRegularGpHandler>();
+        services.AddInvokedFunction<FastlegeInformerFunction>();
         return services;
     }
 }

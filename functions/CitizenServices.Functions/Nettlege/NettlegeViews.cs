@@ -72,3 +72,21 @@ public sealed record TriageView(
         triage.Result.Advice.Advice,
         triage.Result.Advice.NextStep);
 }
+
+/// <summary>The body of a consultation completion: the summary for the citizen's regular GP.</summary>
+public sealed record CompleteConsultationBody(string? Summary);
+
+/// <summary>
+/// A completed consultation as the completing clinician sees it (times in Europe/Oslo). The summary is not echoed: it
+/// is stored and goes to the regular GP only.
+/// </summary>
+public sealed record ConsultationView(Guid AppointmentId, string Municipality, DateTimeOffset Start, DateTimeOffset End, DateTimeOffset CompletedAt, string CompletedBy)
+{
+    public static ConsultationView From(Domain.Nettlege.Consultations.CompletedConsultation consultation) => new(
+        consultation.AppointmentId,
+        consultation.Municipality,
+        NorwegianTime.ToOslo(consultation.Start),
+        NorwegianTime.ToOslo(consultation.End),
+        NorwegianTime.ToOslo(consultation.CompletedAt),
+        consultation.CompletedBy);
+}

@@ -15,6 +15,9 @@ internal static class BookingRows
 {
     public const string ScheduleRowKey = "schedule";
     public const string SlotPrefix = "slot|";
+
+    /// <summary>The first key after every slot row ('}' follows '|'): the exclusive end of a range over slots.</summary>
+    public const string SlotRangeEnd = "slot}";
     public const string HeadRowKey = "head";
     public const string AppointmentPrefix = "a|";
     public const string HoldPrefix = "h|";

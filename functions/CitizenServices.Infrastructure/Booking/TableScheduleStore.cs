@@ -90,6 +90,19 @@ public sealed class TableScheduleStore(BoundedTable schedules, BoundedTable cata
             ? new StoredSlot(BookingRows.ReadSlot(row), row.ETag)
             : null;
 
+    public async Task<Slot?> FindSlotByAppointmentAsync(string scheduleId, Guid appointmentId, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        // Slot row keys sort by start, so the range starts at `from` and runs to the end of the slot rows ('|' + 1 = '}').
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {scheduleId} and RowKey ge {BookingRows.SlotRowKey(SlotIds.LowerBound(from))} and RowKey lt {BookingRows.SlotRangeEnd} and AppointmentId eq {appointmentId}");
+        await foreach (var row in schedules.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            return BookingRows.ReadSlot(row);
+        }
+
+        return null;
+    }
+
     public async Task<StoredSlot?> ReplaceSlotAsync(StoredSlot current, Slot changed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(current);

@@ -1,5 +1,7 @@
 using CitizenServices.Application.Nettlege;
+using CitizenServices.Application.Nettlege.Consultations;
 using CitizenServices.Application.Nettlege.Triage;
+using CitizenServices.Infrastructure.Events;
 using CitizenServices.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,12 +9,14 @@ namespace CitizenServices.Infrastructure.Nettlege;
 
 public static class NettlegeStorageServiceCollectionExtensions
 {
-    /// <summary>The pilot and triage tables, and the questionnaire files in <paramref name="questionnaireFolder"/>. Needs storage.</summary>
+    /// <summary>The pilot, triage and consultation tables, and the questionnaire files in <paramref name="questionnaireFolder"/>. Needs storage and the event stores.</summary>
     public static IServiceCollection AddNettlegeStorage(this IServiceCollection services, string questionnaireFolder)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton<INettlegePilotStore>(p => new TableNettlegePilotStore(p.GetRequiredService<TableStore>().Table(StorageNames.Tables.NettlegePilots)));
         services.AddSingleton<ITriageStore>(p => new TableTriageStore(p.GetRequiredService<TableStore>().Table(StorageNames.Tables.NettlegeTriage)));
+        services.AddSingleton<INettlegeConsultationStore>(p => new TableNettlegeConsultationStore(
+            p.GetRequiredService<TableStore>().Table(StorageNames.Tables.NettlegeConsultations), p.GetRequiredService<TableEventOutbox>()));
         services.AddSingleton<IQuestionnaireCatalog>(_ => new FileQuestionnaireCatalog(questionnaireFolder));
         return services;
     }

@@ -1,3 +1,4 @@
+using CitizenServices.Application.Fastlege;
 using CitizenServices.Application.PopulationRegister;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,8 @@ namespace CitizenServices.Infrastructure.PopulationRegister;
 public static class PopulationRegisterServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SeedFilePopulationRegister"/> as <see cref="IPopulationRegister"/>, configured from the
+    /// Registers <see cref="SeedFilePopulationRegister"/> as <see cref="IPopulationRegister"/> and
+    /// <see cref="IRegularGpRegister"/>, configured from the
     /// <c>PopulationRegister</c> section. The file is validated when the host starts, so a broken seed stops
     /// the app at once instead of failing the first citizen request.
     /// </summary>
@@ -24,6 +26,7 @@ public static class PopulationRegisterServiceCollectionExtensions
         services.AddSingleton(provider =>
             SeedFilePopulationRegister.Load(provider.GetRequiredService<IOptions<PopulationRegisterOptions>>().Value.ResolveSeedFilePath()));
         services.AddSingleton<IPopulationRegister>(provider => provider.GetRequiredService<SeedFilePopulationRegister>());
+        services.AddSingleton<IRegularGpRegister>(provider => provider.GetRequiredService<SeedFilePopulationRegister>());
         return services;
     }
 

@@ -14,6 +14,7 @@ internal sealed record SeedFilePerson(
     IReadOnlyList<string?>? ParentsWithParentalResponsibility,
     IReadOnlyList<SeedFileGuardianship?>? Guardianships,
     string? DeceasedOn,
+    SeedFileRegularGp? RegularGp,
     string? Description);
 
 internal sealed record SeedFileGuardianship(
@@ -22,3 +23,5 @@ internal sealed record SeedFileGuardianship(
     string? ValidFrom,
     string? ValidTo,
     string? Reference);
+
+internal sealed record SeedFileRegularGp(string? HprNumber, string? Name, string? Office, string? HerId);

@@ -1,3 +1,4 @@
+using CitizenServices.Application.Fastlege;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Identity;
 
@@ -5,16 +6,20 @@ namespace CitizenServices.Infrastructure.PopulationRegister;
 
 /// <summary>
 /// The population register backed by a committed JSON file of synthetic people, for development and test
-/// environments until the Folkeregisteret adapter exists. Read once, validated, then served from memory.
+/// environments until the Folkeregisteret adapter exists. Read once, validated, then served from memory. The same file
+/// stands in for the regular GP register (<see cref="IRegularGpRegister"/>) until that adapter exists.
 /// </summary>
-public sealed class SeedFilePopulationRegister : IPopulationRegister
+public sealed class SeedFilePopulationRegister : IPopulationRegister, IRegularGpRegister
 {
     private readonly Dictionary<NationalIdentityNumber, RegisteredPerson> _peopleById;
     private readonly Dictionary<NationalIdentityNumber, RegisteredPerson[]> _childrenByParent;
+    private readonly Dictionary<NationalIdentityNumber, RegularGp> _regularGps;
 
-    private SeedFilePopulationRegister(IReadOnlyList<RegisteredPerson> people)
+    private SeedFilePopulationRegister(IReadOnlyList<SeedFileEntry> entries)
     {
+        var people = entries.Select(entry => entry.Person).ToList();
         People = people;
+        _regularGps = entries.Where(entry => entry.RegularGp is not null).ToDictionary(entry => entry.Person.Id, entry => entry.RegularGp!);
         _peopleById = people.ToDictionary(person => person.Id);
         _childrenByParent = people
             .SelectMany(child => child.ParentsWithParentalResponsibility, (child, parent) => (child, parent))
@@ -59,6 +64,12 @@ public sealed class SeedFilePopulationRegister : IPopulationRegister
     {
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_peopleById.GetValueOrDefault(id));
+    }
+
+    public Task<RegularGp?> FindRegularGpAsync(NationalIdentityNumber patient, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_regularGps.GetValueOrDefault(patient));
     }
 
     public Task<IReadOnlyList<RegisteredPerson>> FindChildrenAsync(NationalIdentityNumber parent, CancellationToken cancellationToken)

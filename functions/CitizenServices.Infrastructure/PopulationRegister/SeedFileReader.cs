@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CitizenServices.Application.Fastlege;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Identity;
 
@@ -30,7 +31,7 @@ internal static class SeedFileReader
         ["financial"] = GuardianshipScope.Financial,
     };
 
-    public static IReadOnlyList<RegisteredPerson> Read(string json, string source)
+    public static IReadOnlyList<SeedFileEntry> Read(string json, string source)
     {
         SeedFileDocument? document;
         try
@@ -50,7 +51,7 @@ internal static class SeedFileReader
         var problems = new List<string>();
         var ids = ReadIds(people, problems);
         var knownIds = ids.OfType<NationalIdentityNumber>().ToHashSet();
-        var persons = new List<RegisteredPerson>(people.Count);
+        var persons = new List<SeedFileEntry>(people.Count);
         for (var index = 0; index < people.Count; index++)
         {
             if (people[index] is { } entry && ids[index] is { } id)
@@ -109,7 +110,7 @@ internal static class SeedFileReader
         return ids;
     }
 
-    private static RegisteredPerson? ReadPerson(SeedFilePerson entry, PersonContext context)
+    private static SeedFileEntry? ReadPerson(SeedFilePerson entry, PersonContext context)
     {
         var problemsBefore = context.Problems.Count;
         var givenName = Required(entry.GivenName, "givenName", context);
@@ -125,13 +126,14 @@ internal static class SeedFileReader
         var deceasedOn = ReadDeceasedOn(entry, context);
         var parents = ReadParents(entry.ParentsWithParentalResponsibility, context);
         var guardianships = ReadGuardianships(entry.Guardianships, context);
+        var regularGp = ReadRegularGp(entry, deceasedOn, context);
 
         if (context.Problems.Count > problemsBefore)
         {
             return null;
         }
 
-        return new RegisteredPerson
+        return new SeedFileEntry(new RegisteredPerson
         {
             Id = context.Id,
             GivenName = givenName!,
@@ -142,7 +144,35 @@ internal static class SeedFileReader
             ParentsWithParentalResponsibility = parents,
             Guardianships = guardianships,
             DeceasedOn = deceasedOn,
-        };
+        }, regularGp);
+    }
+
+    // The regular GP register's facts for the person (Fastlegeregisteret), kept in the same file for the seed.
+    private static RegularGp? ReadRegularGp(SeedFilePerson entry, DateOnly? deceasedOn, PersonContext context)
+    {
+        if (entry.RegularGp is not { } gp)
+        {
+            return null;
+        }
+
+        if (deceasedOn is not null)
+        {
+            context.Add("regularGp must be absent for a deceased person: they are on no GP's list.");
+        }
+
+        if (gp.HprNumber is not { Length: >= 7 and <= 9 } hpr || !hpr.All(char.IsAsciiDigit))
+        {
+            context.Add("regularGp.hprNumber must be 7 to 9 digits (the GP's HPR number).");
+        }
+
+        if (gp.HerId is not { Length: >= 1 and <= 9 } her || !her.All(char.IsAsciiDigit))
+        {
+            context.Add("regularGp.herId must be 1 to 9 digits (the GP office's HER id).");
+        }
+
+        var name = Required(gp.Name, "regularGp.name", context);
+        var office = Required(gp.Office, "regularGp.office", context);
+        return name is null || office is null ? null : new RegularGp(gp.HprNumber!, name, office, gp.HerId!);
     }
 
     private static AddressProtection ReadAddressProtection(SeedFilePerson entry, PersonContext context)
@@ -347,3 +377,6 @@ internal static class SeedFileReader
         public void Add(string problem) => Problems.Add($"{label}: {problem}");
     }
 }
+
+/// <summary>A person as the seed file gives them: the population register's facts and the regular GP register's.</summary>
+internal sealed record SeedFileEntry(RegisteredPerson Person, RegularGp? RegularGp);

@@ -50,6 +50,9 @@ public static class StorageNames
         /// <summary>Nettlege triage results, partitioned by the person triaged, newest first.</summary>
         public const string NettlegeTriage = "nettlegetriage";
 
+        /// <summary>Completed nettlege consultations with the summary for the regular GP, partitioned by appointment.</summary>
+        public const string NettlegeConsultations = "nettlegeconsultations";
+
         /// <summary>Schedules and their slots, partitioned by schedule: the slot rows are what a booking writes conditionally.</summary>
         public const string Schedules = "schedules";
 
@@ -87,6 +90,7 @@ public static class StorageNames
             Tables.ConsentByDefinition,
             Tables.NettlegePilots,
             Tables.NettlegeTriage,
+            Tables.NettlegeConsultations,
             Tables.Schedules,
             Tables.ScheduleCatalog,
             Tables.Appointments,
