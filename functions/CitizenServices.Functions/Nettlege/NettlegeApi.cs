@@ -117,7 +117,7 @@ public static class NettlegeApi
             CompleteConsultationOutcome.NotFound => TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.Base + "appointment-not-found",
                 title: "No such nettlege appointment.",
-                detail: "No booked nettlege appointment with this id in your municipality's nettlege schedule that started within the last 7 days.",
+                detail: "No booked nettlege appointment with this id in your municipality's nettlege schedule that started within the last 8 days.",
                 extensions: new Dictionary<string, object?> { ["field"] = "appointmentId" }),
             CompleteConsultationOutcome.CompletedWithOtherSummary => TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict, type: ProblemTypes.Base + "consultation-already-completed",

@@ -55,7 +55,9 @@ public sealed class CompleteConsultationHandler(
             return earlier.ScheduleId != scheduleId ? new(CompleteConsultationOutcome.NotFound, null, null) : Repeated(earlier, request.Summary!);
         }
 
-        var slot = await schedules.FindSlotByAppointmentAsync(scheduleId, request.AppointmentId, now - ConsultationRules.CompletionWindow, cancellationToken);
+        // A day beyond the window, so a completion a little too late is told why instead of "not found".
+        var slot = await schedules.FindSlotByAppointmentAsync(
+            scheduleId, request.AppointmentId, now - ConsultationRules.CompletionWindow - TimeSpan.FromDays(1), cancellationToken);
         if (slot?.BookedFor is not { } subject)
         {
             return new(CompleteConsultationOutcome.NotFound, null, null);
