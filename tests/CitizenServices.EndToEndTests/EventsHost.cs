@@ -46,7 +46,9 @@ internal sealed class EventsHost : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"The handler is not built at {dll}.");
     }
 
-    public static async Task<EventsHost> StartAsync(bool relayEnabled = true, bool withFaultProxy = false)
+    /// <param name="settings">Extra app settings for the handler (environment variables, <c>Section__Key</c>).</param>
+    public static async Task<EventsHost> StartAsync(
+        bool relayEnabled = true, bool withFaultProxy = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         var azurite = await Azurite.SharedAsync();
         var root = RepositoryRoot.Find();
@@ -65,6 +67,11 @@ internal sealed class EventsHost : IAsyncDisposable
         if (!relayEnabled)
         {
             environment["AzureWebJobs.OutboxRelay.Disabled"] = "true";
+        }
+
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
         }
 
         var options = new LocalHostOptions

@@ -15,6 +15,8 @@ internal static class Schemas
 
     public static Task<JsonSchema> NotificationRequestAsync() => LoadAsync("notification-request.schema.json");
 
+    public static Task<JsonSchema> FastlegeMessageAsync() => LoadAsync("fastlege-message.schema.json");
+
     public static Task<JsonSchema> DataAsync(string type, int version) => LoadAsync(Path.Combine("events", $"{type}.v{version}.schema.json"));
 
     public static Task<JsonSchema> LoadAsync(string relativePath) =>

@@ -34,6 +34,29 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
     }
 
     [Fact]
+    public async Task Seed_RegularGps_EveryLivingPersonButOneTemporaryResidentHasOneAndNobodyDeceasedHas()
+    {
+        var register = seed.Register;
+        var withoutGp = new List<RegisteredPerson>();
+        foreach (var person in People)
+        {
+            var gp = await register.FindRegularGpAsync(person.Id, default);
+            if (person.DeceasedOn is not null)
+            {
+                Assert.Null(gp);
+            }
+            else if (gp is null)
+            {
+                withoutGp.Add(person);
+            }
+        }
+
+        // A D-number holder on no GP's list: the nettlege informer has nobody to write to.
+        var temporary = Assert.Single(withoutGp);
+        Assert.True(temporary.Id.Kind == NationalIdentityNumberKind.DNumber, $"{temporary.FullName} has no regular GP but is not the D-number scenario");
+    }
+
+    [Fact]
     public void Seed_WhenChildUnderTwelveLivesWithAParentWithParentalResponsibility_IsPresent()
     {
         Assert.Contains(People, child => child.AgeOn(ScenarioDate) < 12 && ParentsOf(child).Any(child.LivesWith));

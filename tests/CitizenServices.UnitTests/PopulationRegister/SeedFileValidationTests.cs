@@ -184,6 +184,54 @@ public sealed class SeedFileValidationTests
         Assert.Contains("PopulationRegister:SeedFile", exception.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Parse_WhenARegularGpIsGiven_TheRegularGpRegisterServesIt()
+    {
+        var json = new SeedFileBuilder().Parent(parent => parent["regularGp"] = RegularGp("9144889", "8094221")).ToJson();
+
+        var register = SeedFilePopulationRegister.Parse(json, Source);
+
+        var gp = await register.FindRegularGpAsync(Domain.Identity.NationalIdentityNumber.Parse(SeedFileBuilder.ParentId), default);
+        Assert.Equal(new Application.Fastlege.RegularGp("9144889", "Ingrid Aas", "Grünerløkka legesenter", "8094221"), gp);
+        Assert.Null(await register.FindRegularGpAsync(Domain.Identity.NationalIdentityNumber.Parse(SeedFileBuilder.ChildId), default));
+    }
+
+    [Theory]
+    [InlineData("914488", "8094221", "regularGp.hprNumber must be 7 to 9 digits (the GP's HPR number).")]
+    [InlineData("91448890A", "8094221", "regularGp.hprNumber must be 7 to 9 digits (the GP's HPR number).")]
+    [InlineData("9144889", "", "regularGp.herId must be 1 to 9 digits (the GP office's HER id).")]
+    [InlineData("9144889", "1234567890", "regularGp.herId must be 1 to 9 digits (the GP office's HER id).")]
+    public void Parse_WhenARegularGpNumberIsMalformed_NamesTheField(string hprNumber, string herId, string expected)
+    {
+        var json = new SeedFileBuilder().Parent(parent => parent["regularGp"] = RegularGp(hprNumber, herId)).ToJson();
+
+        var problem = Assert.Single(Invalid(json).Problems);
+
+        Assert.Equal("people[0] (Kari Nordmann): " + expected, problem);
+    }
+
+    [Fact]
+    public void Parse_WhenADeceasedPersonHasARegularGp_IsRejected()
+    {
+        var json = new SeedFileBuilder().Parent(parent =>
+        {
+            parent["deceasedOn"] = "2026-01-01";
+            parent["regularGp"] = RegularGp("9144889", "8094221");
+        }).ToJson();
+
+        var problem = Assert.Single(Invalid(json).Problems);
+
+        Assert.Equal("people[0] (Kari Nordmann): regularGp must be absent for a deceased person: they are on no GP's list.", problem);
+    }
+
+    private static JsonObject RegularGp(string hprNumber, string herId) => new()
+    {
+        ["hprNumber"] = hprNumber,
+        ["name"] = "Ingrid Aas",
+        ["office"] = "Grünerløkka legesenter",
+        ["herId"] = herId,
+    };
+
     private static InvalidSeedFileException Invalid(string json) =>
         Assert.Throws<InvalidSeedFileException>(() => SeedFilePopulationRegister.Parse(json, Source));
 
