@@ -45,12 +45,28 @@ public sealed class TableTriageStore(BoundedTable table) : ITriageStore
         // Newer rows have smaller keys: everything from "t|" up to the key of `since` (inclusive of that instant).
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {subject.Value} and RowKey ge {Prefix} and RowKey lt {Prefix + Inverted(since) + "}"}");
+        StoredTriage? latest = null;
+        string? latestTicks = null;
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            return Read(row, subject);
+            // Rows of one instant sort by their random id; of those, the highest level of care wins (fail upwards),
+            // so two triages submitted at the same moment always give the same answer.
+            var ticks = row.RowKey[..(Prefix.Length + 19)];
+            if (latestTicks is not null && ticks != latestTicks)
+            {
+                break;
+            }
+
+            var triage = Read(row, subject);
+            if (latest is null || triage.Result.Outcome > latest.Result.Outcome)
+            {
+                latest = triage;
+            }
+
+            latestTicks = ticks;
         }
 
-        return null;
+        return latest;
     }
 
     private static string RowKey(DateTimeOffset at, Guid id) => $"{Prefix}{Inverted(at)}|{id:N}";

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CitizenServices.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenServices.IntegrationTests.Nettlege;
 
@@ -280,6 +281,27 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
         Assert.NotNull(await app.WithAccessAsync(Kari, (a, kari) => a.RecentNettlegeTriageAsync(kari, CancellationToken.None)));
         app.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Null(await app.WithAccessAsync(Kari, (a, kari) => a.RecentNettlegeTriageAsync(kari, CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task Triage_TwoAtTheSameInstant_TheHigherLevelOfCareCountsWhicheverIdSortsFirst()
+    {
+        var kari = Domain.Identity.NationalIdentityNumber.Parse(Kari);
+        var at = app.Clock.GetUtcNow();
+        var store = app.Factory.Services.GetRequiredService<Application.Nettlege.Triage.ITriageStore>();
+        var advice = new Domain.Nettlege.Triage.TriageAdvice("…", "…");
+        Application.Nettlege.Triage.StoredTriage Triage(string id, Domain.Nettlege.Triage.TriageOutcome outcome) => new(
+            Guid.Parse(id), kari, kari, at, new Dictionary<string, IReadOnlyList<string>>(),
+            new Domain.Nettlege.Triage.TriageResult(1, outcome, [], advice));
+
+        // The nettlege row's id sorts before the emergency row's, so the first row read is the nettlege one.
+        await store.SaveAsync(Triage("00000000-0000-0000-0000-000000000001", Domain.Nettlege.Triage.TriageOutcome.Nettlege), CancellationToken.None);
+        await store.SaveAsync(Triage("ffffffff-0000-0000-0000-000000000001", Domain.Nettlege.Triage.TriageOutcome.Emergency), CancellationToken.None);
+
+        var latest = await store.LatestSinceAsync(kari, at.AddHours(-1), CancellationToken.None);
+
+        Assert.Equal(Domain.Nettlege.Triage.TriageOutcome.Emergency, latest?.Result.Outcome);
+        Assert.Null(await app.WithAccessAsync(Kari, (a, k) => a.RecentNettlegeTriageAsync(k, CancellationToken.None)));
     }
 
     [Fact]

@@ -17,7 +17,10 @@ public interface ITriageStore
 {
     Task SaveAsync(StoredTriage triage, CancellationToken cancellationToken);
 
-    /// <summary>The subject's latest triage at or after <paramref name="since"/>, or null.</summary>
+    /// <summary>
+    /// The subject's latest triage at or after <paramref name="since"/>, or null; of several at that same latest instant, the
+    /// one with the highest level of care.
+    /// </summary>
     Task<StoredTriage?> LatestSinceAsync(NationalIdentityNumber subject, DateTimeOffset since, CancellationToken cancellationToken);
 }
 
