@@ -51,11 +51,14 @@ internal sealed class ServiceBusTriggerListener(
 
                 await Task.WhenAll(messages.Select(m => ProcessAsync(queue, m, stopping)));
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (Exception) when (stopping.IsCancellationRequested)
             {
+                // Shutting down. Cancelling a receive in flight does not always surface as a cancellation (HttpClient can
+                // fail the chunked read with another exception). A message the receive took becomes visible again when its
+                // lock expires and is delivered on the next start, as with Service Bus.
                 return;
             }
-            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            catch (Exception ex)
             {
                 // A listener must outlive storage hiccups and its own bugs, as the host's listeners do.
                 logger.LogError(ex, "{Function}: receiving from {StorageQueue} failed; retrying", function.Name, StorageQueueName);

@@ -50,11 +50,14 @@ internal sealed class StorageQueueTriggerListener(
 
                 await Task.WhenAll(messages.Select(m => ProcessAsync(queue, poison, m, stopping)));
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (Exception) when (stopping.IsCancellationRequested)
             {
+                // Shutting down. Cancelling a receive in flight does not always surface as a cancellation (HttpClient can
+                // fail the chunked read with another exception). A message the receive took becomes visible again when its
+                // lock expires and is delivered on the next start, as with Service Bus.
                 return;
             }
-            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            catch (Exception ex)
             {
                 logger.LogError(ex, "{Function}: receiving from {Queue} failed; retrying", function.Name, queueName);
                 await Task.Delay(options.QueuePollInterval, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
