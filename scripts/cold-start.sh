@@ -69,8 +69,8 @@ for r2r in true false; do
   }
   # The first round warms the file cache (and creates the storage resources), not reported.
   for round in $(seq 0 "$runs"); do
-    Storage__CreateResourcesAtStartup=false run deployed $handler /api/v1/persons/me/represented "$token"
     Storage__CreateResourcesAtStartup=true run local $handler /api/v1/persons/me/represented "$token"
+    Storage__CreateResourcesAtStartup=false run deployed $handler /api/v1/persons/me/represented "$token"
     run bare $bare /api/v1/baseline/read
     if [ "$round" = 0 ]; then firsts=(); apis=(); fi
   done
