@@ -48,7 +48,8 @@ measure() { # <executable> <first path> <api path> [token] -> "first api"
     [ "$status" = 200 ] && break; sleep 0.01
   done
   first=$(ms "$started")
-  curl -fsS -o /dev/null ${4:+-H "Authorization: Bearer $4"} "http://127.0.0.1:$port$3"
+  # A failed call must not leave the app running: measure runs in a subshell the exit trap does not see.
+  curl -fsS -o /dev/null ${4:+-H "Authorization: Bearer $4"} "http://127.0.0.1:$port$3" || { kill "$pid"; exit 1; }
   api=$(ms "$started")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   echo "$first $api"
