@@ -15,9 +15,12 @@ namespace CitizenServices.Application.CareRelations;
 public sealed class FosterCareRepresentationSource(ICareRelationStore store, TimeProvider time)
     : IRepresentationSource, IRepresentationDirectory, IChildCarePlacements
 {
+    // The parents' source asks about the same child's relations as this one, in the same request.
+    private readonly PerRequestReads<NationalIdentityNumber, IReadOnlyList<CareRelation>> _children = new();
+
     public async Task<IReadOnlyList<RepresentationBasis>> FindAsync(
         NationalIdentityNumber representative, NationalIdentityNumber subject, CancellationToken cancellationToken) =>
-        (await store.ListForChildAsync(subject, cancellationToken))
+        (await ListForChildAsync(subject, cancellationToken))
             .SelectMany(r => r.FosterParentBases())
             .Where(b => b.FosterParent == representative)
             .Select(b => b.Basis)
@@ -25,10 +28,13 @@ public sealed class FosterCareRepresentationSource(ICareRelationStore store, Tim
 
     public async Task<IReadOnlyList<Authorization.Representation>> ListRepresentativesAsync(
         NationalIdentityNumber subject, CancellationToken cancellationToken) =>
-        (await store.ListForChildAsync(subject, cancellationToken))
+        (await ListForChildAsync(subject, cancellationToken))
             .SelectMany(r => r.FosterParentBases().Select(b => new Authorization.Representation(b.FosterParent, subject, b.Basis)))
             .ToList();
 
     public async Task<ParentalAccessUnderCare> ParentalAccessAsync(NationalIdentityNumber child, CancellationToken cancellationToken) =>
-        FosterCareParentalAccess.Of(await store.ListForChildAsync(child, cancellationToken), time.GetUtcNow());
+        FosterCareParentalAccess.Of(await ListForChildAsync(child, cancellationToken), time.GetUtcNow());
+
+    private Task<IReadOnlyList<CareRelation>> ListForChildAsync(NationalIdentityNumber child, CancellationToken cancellationToken) =>
+        _children.GetAsync(child, c => store.ListForChildAsync(c, cancellationToken));
 }

@@ -13,10 +13,12 @@ namespace CitizenServices.Application.Fullmakt;
 /// </summary>
 public sealed class FullmaktRepresentationSource(IFullmaktStore store, IPopulationRegister register) : IRepresentationSource, IRepresentationDirectory
 {
+    private readonly PerRequestReads<NationalIdentityNumber, PrincipalFullmakter> _loads = new();
+
     public async Task<IReadOnlyList<RepresentationBasis>> FindAsync(
         NationalIdentityNumber representative, NationalIdentityNumber subject, CancellationToken cancellationToken)
     {
-        var held = (await store.LoadAsync(subject, cancellationToken)).Fullmakter.Where(f => f.Representative == representative).ToList();
+        var held = (await LoadAsync(subject, cancellationToken)).Fullmakter.Where(f => f.Representative == representative).ToList();
         if (held.Count == 0)
         {
             return [];
@@ -32,7 +34,10 @@ public sealed class FullmaktRepresentationSource(IFullmaktStore store, IPopulati
     }
 
     public async Task<IReadOnlyList<Authorization.Representation>> ListRepresentativesAsync(NationalIdentityNumber subject, CancellationToken cancellationToken) =>
-        (await store.LoadAsync(subject, cancellationToken)).Fullmakter.Select(f => new Authorization.Representation(f.Representative, f.Giver, f.ToBasis())).ToList();
+        (await LoadAsync(subject, cancellationToken)).Fullmakter.Select(f => new Authorization.Representation(f.Representative, f.Giver, f.ToBasis())).ToList();
+
+    private Task<PrincipalFullmakter> LoadAsync(NationalIdentityNumber subject, CancellationToken cancellationToken) =>
+        _loads.GetAsync(subject, s => store.LoadAsync(s, cancellationToken));
 
     private async Task<bool> EligibleAsync(NationalIdentityNumber id, CancellationToken cancellationToken) =>
         FullmaktParties.Standing(await register.FindAsync(id, cancellationToken)) == Domain.Fullmakt.PartyStanding.Eligible;

@@ -1,5 +1,6 @@
 using CitizenServices.Application.Authorization;
 using CitizenServices.Domain.Authorization;
+using CitizenServices.Domain.Guardianship;
 using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Application.Guardianship;
@@ -12,17 +13,22 @@ namespace CitizenServices.Application.Guardianship;
 /// </summary>
 public sealed class GuardianRepresentationSource(IGuardianshipStore store) : IRepresentationSource, IRepresentationDirectory
 {
+    private readonly PerRequestReads<NationalIdentityNumber, IReadOnlyList<GuardianshipRecord>> _wards = new();
+
     public async Task<IReadOnlyList<RepresentationBasis>> FindAsync(
         NationalIdentityNumber representative, NationalIdentityNumber subject, CancellationToken cancellationToken) =>
-        (await store.ListForWardAsync(subject, cancellationToken))
+        (await ListForWardAsync(subject, cancellationToken))
             .Where(g => g.Guardian == representative && g.Scopes.Count > 0)
             .Select(g => g.ToBasis())
             .ToList();
 
     public async Task<IReadOnlyList<Authorization.Representation>> ListRepresentativesAsync(
         NationalIdentityNumber subject, CancellationToken cancellationToken) =>
-        (await store.ListForWardAsync(subject, cancellationToken))
+        (await ListForWardAsync(subject, cancellationToken))
             .Where(g => g.Scopes.Count > 0)
             .Select(g => new Authorization.Representation(g.Guardian, g.Ward, g.ToBasis()))
             .ToList();
+
+    private Task<IReadOnlyList<GuardianshipRecord>> ListForWardAsync(NationalIdentityNumber ward, CancellationToken cancellationToken) =>
+        _wards.GetAsync(ward, w => store.ListForWardAsync(w, cancellationToken));
 }

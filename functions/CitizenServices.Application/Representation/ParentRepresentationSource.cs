@@ -41,13 +41,10 @@ public sealed class ParentRepresentationSource(IPopulationRegister register, Tim
     public async Task<IReadOnlyList<RepresentationRecord>> ListRepresentedAsync(
         NationalIdentityNumber representative, CancellationToken cancellationToken)
     {
-        var result = new List<RepresentationRecord>();
-        foreach (var child in await register.FindChildrenAsync(representative, cancellationToken))
-        {
-            result.AddRange((await OfChildAsync(child, cancellationToken)).Where(r => r.Representative == representative));
-        }
-
-        return result;
+        // Each child's foster-care relations are a storage read of their own: read them all at once.
+        var children = await register.FindChildrenAsync(representative, cancellationToken);
+        var ofChildren = await Task.WhenAll(children.Select(child => OfChildAsync(child, cancellationToken)));
+        return ofChildren.SelectMany(r => r).Where(r => r.Representative == representative).ToList();
     }
 
     public async Task<IReadOnlyList<RepresentationRecord>> ListRepresentativesAsync(

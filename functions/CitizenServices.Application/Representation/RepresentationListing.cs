@@ -29,11 +29,8 @@ public sealed class RepresentationListing(
             return [];
         }
 
-        var found = new List<Authorization.Representation>();
-        foreach (var lookup in _lookups)
-        {
-            found.AddRange(await lookup.ListRepresentedAsync(representative, cancellationToken));
-        }
+        // Every kind at once: each is its own storage read, and none depends on another.
+        var found = (await Task.WhenAll(_lookups.Select(l => l.ListRepresentedAsync(representative, cancellationToken)))).SelectMany(r => r);
 
         return await GroupAsync(
             found.Where(r => r.Representative == representative && r.Subject != representative),
@@ -54,11 +51,8 @@ public sealed class RepresentationListing(
             return [];
         }
 
-        var found = new List<Authorization.Representation>();
-        foreach (var directory in _directories)
-        {
-            found.AddRange(await directory.ListRepresentativesAsync(subject, cancellationToken));
-        }
+        // Every kind at once; after the enforcement point decided for a representative, each answers from what it read then.
+        var found = (await Task.WhenAll(_directories.Select(d => d.ListRepresentativesAsync(subject, cancellationToken)))).SelectMany(r => r);
 
         return await GroupAsync(
             found.Where(r => r.Subject == subject && r.Representative != subject),

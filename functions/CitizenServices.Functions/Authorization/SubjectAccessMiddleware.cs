@@ -18,7 +18,7 @@ namespace CitizenServices.Functions.Authorization;
 /// </summary>
 public sealed class SubjectAccessMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, SubjectAccessDecider decider, IAccessLog accessLog, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
     {
         if (context.GetEndpoint() is not RouteEndpoint endpoint
             || endpoint.RoutePattern.GetParameter(SubjectScopeExtensions.SubjectRouteValue) is null)
@@ -49,6 +49,9 @@ public sealed class SubjectAccessMiddleware(RequestDelegate next)
             return;
         }
 
+        // Resolved here, not as InvokeAsync parameters: those are resolved for every request, and building the decider's
+        // sources (storage clients and all) for GET / would make the Functions host's readiness probe wait for them.
+        var decider = context.RequestServices.GetRequiredService<SubjectAccessDecider>();
         var decision = await decider.DecideAsync(caller, subject, declared.Scope, context.RequestAborted);
         if (decision.Basis is not { } basis)
         {
@@ -60,7 +63,7 @@ public sealed class SubjectAccessMiddleware(RequestDelegate next)
         context.Features.Set(new SubjectAccess(caller, subject, basis, declared.Scope));
         if (!decision.IsSelf)
         {
-            await accessLog.AppendAsync(subject, Draft(context, endpoint, declared, caller, basis), context.RequestAborted);
+            await context.RequestServices.GetRequiredService<IAccessLog>().AppendAsync(subject, Draft(context, endpoint, declared, caller, basis), context.RequestAborted);
         }
 
         await next(context);

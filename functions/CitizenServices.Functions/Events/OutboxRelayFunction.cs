@@ -15,7 +15,7 @@ public sealed class OutboxRelayFunction(IOutboxRelay relay, ILogger<OutboxRelayF
     public const string TimerBinding = "timer";
     public const string EventsOutput = "events";
 
-    public string Name => FunctionName;
+    public static string Name => FunctionName;
 
     public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
@@ -39,7 +39,7 @@ public sealed class OutboxConfirmFunction(ConfirmDeliveryHandler handler, ILogge
     public const string FunctionName = "OutboxConfirm";
     public const string TriggerBinding = "message";
 
-    public string Name => FunctionName;
+    public static string Name => FunctionName;
 
     public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
@@ -61,7 +61,7 @@ public sealed class NotifierFunction(NotifyHandler handler, ILogger<NotifierFunc
     public const string TriggerBinding = "message";
     public const string NotificationsOutput = "notifications";
 
-    public string Name => FunctionName;
+    public static string Name => FunctionName;
 
     public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public sealed class GuardianshipInboxFunction(ApplyGuardianshipChangeHandler han
     public const string FunctionName = "GuardianshipInbox";
     public const string TriggerBinding = "message";
 
-    public string Name => FunctionName;
+    public static string Name => FunctionName;
 
     public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public sealed class HousekeepingFunction(
     public const string FunctionName = "Housekeeping";
     public const string TimerBinding = "timer";
 
-    public string Name => FunctionName;
+    public static string Name => FunctionName;
 
     public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
     {

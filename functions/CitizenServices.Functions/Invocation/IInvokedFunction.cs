@@ -12,8 +12,11 @@ namespace CitizenServices.Functions.Invocation;
 /// </remarks>
 public interface IInvokedFunction
 {
-    /// <summary>The function's folder name in the deployment package, which is also its route.</summary>
-    string Name { get; }
+    /// <summary>
+    /// The function's folder name in the deployment package, which is also its route. Static, so the route is mapped
+    /// without building the function's dependencies at start-up (they are built on the first invocation).
+    /// </summary>
+    static abstract string Name { get; }
 
     Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken);
 }

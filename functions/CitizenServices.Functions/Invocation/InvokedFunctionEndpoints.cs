@@ -32,15 +32,15 @@ public static class InvokedFunctionEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
 
-        // The route needs the name before any request exists, so one instance is resolved at startup.
-        string name;
-        using (var scope = endpoints.ServiceProvider.CreateScope())
+        // Checked without resolving the function: resolving it would build its whole dependency graph (storage clients
+        // and all) before the server listens, which is what the Functions host's readiness probe waits for.
+        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>() is { } services && !services.IsService(typeof(TFunction)))
         {
-            var function = scope.ServiceProvider.GetService<TFunction>() ?? throw new InvalidOperationException(
+            throw new InvalidOperationException(
                 $"{typeof(TFunction).Name} is not registered. Call services.AddInvokedFunction<{typeof(TFunction).Name}>().");
-            name = function.Name;
         }
 
+        var name = TFunction.Name;
         if (string.IsNullOrWhiteSpace(name) || name.Contains('/', StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"{typeof(TFunction).Name}.Name must be a function folder name, not '{name}'.");

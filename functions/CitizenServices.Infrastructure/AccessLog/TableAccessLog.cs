@@ -17,10 +17,14 @@ public sealed class TableAccessLog : IAccessLog
 {
     public const int DefaultMaxAppendAttempts = 10;
 
+    /// <summary>Entries written in one transaction at most (with the head row: 51 of the 100 actions allowed).</summary>
+    public const int MaxEntriesPerTransaction = 50;
+
     private readonly BoundedTable _table;
     private readonly TimeProvider _time;
     private readonly ILogger<TableAccessLog> _logger;
     private readonly int _maxAppendAttempts;
+    private readonly Dictionary<string, PrincipalQueue> _queues = new(StringComparer.Ordinal);
 
     public TableAccessLog(
         BoundedTable table, TimeProvider time, ILogger<TableAccessLog> logger, int maxAppendAttempts = DefaultMaxAppendAttempts)
@@ -35,61 +39,177 @@ public sealed class TableAccessLog : IAccessLog
         _maxAppendAttempts = maxAppendAttempts;
     }
 
-    public async Task<AccessLogEntry> AppendAsync(
+    /// <summary>
+    /// Appends through the principal's queue in this process: concurrent appends for one principal are written together,
+    /// up to <see cref="MaxEntriesPerTransaction"/> entries in one transaction that moves the head once, instead of
+    /// racing each other for the head (README.md, "Appending"). Returns once the entry is stored.
+    /// </summary>
+    public Task<AccessLogEntry> AppendAsync(
         NationalIdentityNumber principal, AccessLogDraft draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        cancellationToken.ThrowIfCancellationRequested();
         var partition = AccessLogRows.PartitionKey(principal);
-
-        for (var attempt = 1; attempt <= _maxAppendAttempts; attempt++)
+        var pending = new PendingAppend(draft);
+        PrincipalQueue? started = null;
+        lock (_queues)
         {
-            var headRow = await _table.GetAsync<TableEntity>(partition, AccessLogRows.HeadRowKey, cancellationToken: cancellationToken);
-            AccessLogHead? head = null;
-            if (headRow is not null)
+            if (!_queues.TryGetValue(partition, out var queue))
             {
-                head = AccessLogRows.TryReadHead(headRow) ?? throw Damaged(principal, "its head cannot be read");
+                started = queue = new PrincipalQueue();
+                _queues.Add(partition, queue);
             }
 
-            var entry = AccessLogChain.Next(principal, head, draft, _time.GetUtcNow());
-            var newHead = AccessLogRows.ToHeadRow(principal, AccessLogChain.HeadAfter(entry));
+            queue.Waiting.Add(pending);
+        }
+
+        if (started is not null)
+        {
+            // One writer per principal and process, outside the request that happened to start it, so no request waits
+            // for appends that arrive after its own. It ends when the queue is empty.
+            _ = Task.Run(() => DrainAsync(principal, partition, started), CancellationToken.None);
+        }
+
+        // Not cancelled with the request: once queued, the entry is written (a recorded access that was then abandoned is
+        // better than an access that ran unrecorded), and the wait is bounded by the append attempts.
+        return pending.Done.Task;
+    }
+
+    private async Task DrainAsync(NationalIdentityNumber principal, string partition, PrincipalQueue queue)
+    {
+        while (true)
+        {
+            List<PendingAppend> batch;
+            lock (_queues)
+            {
+                if (queue.Waiting.Count == 0)
+                {
+                    _queues.Remove(partition);
+                    return;
+                }
+
+                batch = queue.Waiting.Take(MaxEntriesPerTransaction).ToList();
+                queue.Waiting.RemoveRange(0, batch.Count);
+            }
+
+            try
+            {
+                await CommitAsync(principal, queue, batch);
+            }
+            catch (TableLimitException) when (batch.Count > 1)
+            {
+                // One entry too large for the service must not take the others down with it: write them one by one.
+                foreach (var pending in batch)
+                {
+                    try
+                    {
+                        await CommitAsync(principal, queue, [pending]);
+                    }
+                    catch (Exception exception)
+                    {
+                        pending.Done.TrySetException(exception);
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                // Every failure reaches the callers whose entries were not written; the writer itself never faults.
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(exception);
+                }
+            }
+        }
+    }
+
+    private async Task CommitAsync(NationalIdentityNumber principal, PrincipalQueue queue, List<PendingAppend> batch)
+    {
+        var partition = AccessLogRows.PartitionKey(principal);
+        for (var attempt = 1; attempt <= _maxAppendAttempts; attempt++)
+        {
+            // The head this writer moved last is reused while its queue lives, so a busy principal costs one request per
+            // transaction; if another instance moved it since, the ETag condition fails and the head is read again.
+            AccessLogHead? head;
+            ETag headETag;
+            if (queue.KnownHead is { } known)
+            {
+                (head, headETag) = known;
+            }
+            else
+            {
+                (head, headETag) = await ReadHeadAsync(principal, partition);
+            }
+
+            var now = _time.GetUtcNow();
+            var entries = new List<(PendingAppend Pending, AccessLogEntry Entry)>(batch.Count);
+            var position = head;
+            foreach (var pending in batch.ToList())
+            {
+                try
+                {
+                    var entry = AccessLogChain.Next(principal, position, pending.Draft, now);
+                    entries.Add((pending, entry));
+                    position = AccessLogChain.HeadAfter(entry);
+                }
+                catch (Exception exception) when (exception is ArgumentException or NotSupportedException or InvalidOperationException)
+                {
+                    // A draft that cannot be serialized fails alone; the others are still written.
+                    batch.Remove(pending);
+                    pending.Done.TrySetException(exception);
+                }
+            }
+
+            if (entries.Count == 0)
+            {
+                return;
+            }
+
+            var newHead = AccessLogRows.ToHeadRow(principal, position!);
             // Either condition alone stops two appends from taking the same sequence (the second insert of the entry
             // key fails with 409); the ETag also stops a stale writer from moving the head backwards after the entry it
             // would have collided with has been deleted.
-            var actions = new List<TableTransactionAction>
+            var actions = new List<TableTransactionAction>(entries.Count + 1)
             {
-                headRow is null
+                head is null
                     ? new(TableTransactionActionType.Add, newHead)
-                    : new(TableTransactionActionType.UpdateReplace, newHead, headRow.ETag),
-                new(TableTransactionActionType.Add, AccessLogRows.ToRow(entry)),
+                    : new(TableTransactionActionType.UpdateReplace, newHead, headETag),
             };
+            actions.AddRange(entries.Select(e => new TableTransactionAction(TableTransactionActionType.Add, AccessLogRows.ToRow(e.Entry))));
 
-            var result = await _table.SubmitTransactionAsync(actions, cancellationToken);
+            var result = await _table.SubmitTransactionAsync(actions, CancellationToken.None);
             if (result.Succeeded)
             {
-                return entry;
+                queue.KnownHead = (position!, result.ETags[0]);
+                foreach (var (pending, entry) in entries)
+                {
+                    pending.Done.TrySetResult(entry);
+                }
+
+                return;
             }
 
-            if (headRow is null && result.Outcome == TableWriteOutcome.NotFound)
+            queue.KnownHead = null;
+            if (head is null && result.Outcome == TableWriteOutcome.NotFound)
             {
                 throw new InvalidOperationException(
                     $"The access log table '{_table.Name}' does not exist; storage resources are created by infra/ or the storage bootstrapper.");
             }
 
-            if (headRow is null && result is { Outcome: TableWriteOutcome.AlreadyExists, FailedActionIndex: 1 })
+            if (head is null && result is { Outcome: TableWriteOutcome.AlreadyExists, FailedActionIndex: >= 1 })
             {
                 // The head insert would have succeeded, so no concurrent append created it: entries exist without a
                 // head. Rebuilding the head from the newest remaining entry would hide removed entries.
                 throw Damaged(principal, "entries exist but its head is missing");
             }
 
-            // 412: another append moved the head since we read it. 409: another append created the head first.
+            // 412: another instance moved the head since we read it. 409: another instance created the head first.
             // 404: the head was deleted after we read it. In each case nothing was written; read again and retry.
             _logger.LogDebug(
-                "Access log append for {Principal} lost attempt {Attempt} of {MaxAttempts} ({Outcome}); retrying.",
-                principal.Masked, attempt, _maxAppendAttempts, result.Outcome);
+                "Access log append of {Count} entries for {Principal} lost attempt {Attempt} of {MaxAttempts} ({Outcome}); retrying.",
+                entries.Count, principal.Masked, attempt, _maxAppendAttempts, result.Outcome);
             if (attempt < _maxAppendAttempts)
             {
-                await Task.Delay(Backoff(attempt), cancellationToken);
+                await Task.Delay(Backoff(attempt), CancellationToken.None);
             }
         }
 
@@ -97,6 +217,17 @@ public sealed class TableAccessLog : IAccessLog
             "Access log append for {Principal} gave up after {MaxAttempts} attempts lost to concurrent appends.",
             principal.Masked, _maxAppendAttempts);
         throw new AccessLogContentionException(principal, _maxAppendAttempts);
+    }
+
+    private async Task<(AccessLogHead? Head, ETag ETag)> ReadHeadAsync(NationalIdentityNumber principal, string partition)
+    {
+        var headRow = await _table.GetAsync<TableEntity>(partition, AccessLogRows.HeadRowKey, cancellationToken: CancellationToken.None);
+        if (headRow is null)
+        {
+            return (null, default);
+        }
+
+        return (AccessLogRows.TryReadHead(headRow) ?? throw Damaged(principal, "its head cannot be read"), headRow.ETag);
     }
 
     public async Task<AccessLogReadResult> ReadAsync(
@@ -244,4 +375,19 @@ public sealed class TableAccessLog : IAccessLog
 
     private static AccessLogIntegrityException Damaged(NationalIdentityNumber principal, string reason) =>
         new($"The access log of {principal} is damaged ({reason}); appends are refused until an operator verifies and repairs it.");
+
+    private sealed class PendingAppend(AccessLogDraft draft)
+    {
+        public AccessLogDraft Draft { get; } = draft;
+
+        public TaskCompletionSource<AccessLogEntry> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Appends waiting for one principal's writer, and the head it last wrote (only the writer touches it).</summary>
+    private sealed class PrincipalQueue
+    {
+        public List<PendingAppend> Waiting { get; } = [];
+
+        public (AccessLogHead Head, ETag ETag)? KnownHead { get; set; }
+    }
 }

@@ -18,13 +18,17 @@ public static class ConsentServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        var configured = new ConsentCatalogOptions();
+        configuration.GetSection(ConsentCatalogOptions.SectionName).Bind(configured);
+        var preload = new PreloadedFile<SeedFileConsentCatalog>(
+            string.IsNullOrWhiteSpace(configured.SeedFile) ? null : configured.ResolveSeedFilePath(), SeedFileConsentCatalog.Load);
         services.AddOptions<ConsentCatalogOptions>()
             .Bind(configuration.GetSection(ConsentCatalogOptions.SectionName))
             .Validate(o => !string.IsNullOrWhiteSpace(o.SeedFile), $"{ConsentCatalogOptions.SectionName}:SeedFile must name the catalog file.")
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ConsentCatalogOptions>, CatalogFileValidator>();
+        services.AddSingleton<IValidateOptions<ConsentCatalogOptions>>(new CatalogFileValidator(preload));
         services.AddSingleton(provider =>
-            SeedFileConsentCatalog.Load(provider.GetRequiredService<IOptions<ConsentCatalogOptions>>().Value.ResolveSeedFilePath()));
+            preload.Get(provider.GetRequiredService<IOptions<ConsentCatalogOptions>>().Value.ResolveSeedFilePath()));
         services.AddSingleton<IConsentCatalog>(provider => provider.GetRequiredService<SeedFileConsentCatalog>());
         services.AddSingleton<IConsentTexts, BlobConsentTexts>();
         services.AddSingleton<IConsentStore>(provider =>
@@ -40,13 +44,13 @@ public static class ConsentServiceCollectionExtensions
     }
 
     // A broken catalog stops the app at start-up, with every problem named, instead of failing the first request.
-    private sealed class CatalogFileValidator : IValidateOptions<ConsentCatalogOptions>
+    private sealed class CatalogFileValidator(PreloadedFile<SeedFileConsentCatalog> preload) : IValidateOptions<ConsentCatalogOptions>
     {
         public ValidateOptionsResult Validate(string? name, ConsentCatalogOptions options)
         {
             try
             {
-                SeedFileConsentCatalog.Load(options.ResolveSeedFilePath());
+                preload.Get(options.ResolveSeedFilePath());
                 return ValidateOptionsResult.Success;
             }
             catch (InvalidConsentCatalogException exception)

@@ -35,12 +35,6 @@ public sealed partial class SeedFileConsentCatalog : IConsentCatalog
 {
     public const string TextContentType = "text/markdown; charset=utf-8";
 
-    private static readonly JsonSerializerOptions SerializerOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     private readonly Dictionary<string, ConsentDefinition> _byId;
     private readonly Dictionary<string, byte[]> _texts;
 
@@ -80,7 +74,7 @@ public sealed partial class SeedFileConsentCatalog : IConsentCatalog
         CatalogDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<CatalogDocument>(json, SerializerOptions);
+            document = JsonSerializer.Deserialize(json, CatalogJson.Default.CatalogDocument);
         }
         catch (JsonException exception)
         {
@@ -174,6 +168,12 @@ public sealed partial class SeedFileConsentCatalog : IConsentCatalog
     /// <summary>Usable as a table key and in a URL path without escaping.</summary>
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$", RegexOptions.CultureInvariant)]
     public static partial Regex DefinitionId();
+
+    // Generated at compile time: the catalog is read at start-up, where reflection-based metadata costs cold-start time.
+    [JsonSourceGenerationOptions(
+        PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+    [JsonSerializable(typeof(CatalogDocument))]
+    private sealed partial class CatalogJson : JsonSerializerContext;
 
     private sealed record CatalogDocument(string? Description, IReadOnlyList<DefinitionEntry>? Definitions);
 

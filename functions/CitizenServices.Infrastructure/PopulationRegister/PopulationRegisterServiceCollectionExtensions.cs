@@ -19,19 +19,24 @@ public static class PopulationRegisterServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
+        var configured = new PopulationRegisterOptions();
+        configuration.GetSection(PopulationRegisterOptions.SectionName).Bind(configured);
+        var preload = new PreloadedFile<SeedFilePopulationRegister>(
+            string.IsNullOrWhiteSpace(configured.SeedFile) ? null : configured.ResolveSeedFilePath(), SeedFilePopulationRegister.Load);
+
         services.AddOptions<PopulationRegisterOptions>()
             .Bind(configuration.GetSection(PopulationRegisterOptions.SectionName))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PopulationRegisterOptions>, SeedFileOptionsValidator>();
+        services.AddSingleton<IValidateOptions<PopulationRegisterOptions>>(new SeedFileOptionsValidator(preload));
         services.AddSingleton(provider =>
-            SeedFilePopulationRegister.Load(provider.GetRequiredService<IOptions<PopulationRegisterOptions>>().Value.ResolveSeedFilePath()));
+            preload.Get(provider.GetRequiredService<IOptions<PopulationRegisterOptions>>().Value.ResolveSeedFilePath()));
         services.AddSingleton<IPopulationRegister>(provider => provider.GetRequiredService<SeedFilePopulationRegister>());
         services.AddSingleton<IRegularGpRegister>(provider => provider.GetRequiredService<SeedFilePopulationRegister>());
         return services;
     }
 
-    // Runs the full load at start-up; the few milliseconds of reading the file twice buy a precise start-up failure.
-    private sealed class SeedFileOptionsValidator : IValidateOptions<PopulationRegisterOptions>
+    // Runs the full load at start-up (begun early, see PreloadedFile), for a precise start-up failure.
+    private sealed class SeedFileOptionsValidator(PreloadedFile<SeedFilePopulationRegister> preload) : IValidateOptions<PopulationRegisterOptions>
     {
         public ValidateOptionsResult Validate(string? name, PopulationRegisterOptions options)
         {
@@ -43,7 +48,7 @@ public static class PopulationRegisterServiceCollectionExtensions
 
             try
             {
-                SeedFilePopulationRegister.Load(options.ResolveSeedFilePath());
+                preload.Get(options.ResolveSeedFilePath());
                 return ValidateOptionsResult.Success;
             }
             catch (InvalidSeedFileException exception)

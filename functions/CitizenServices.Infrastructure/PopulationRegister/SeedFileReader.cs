@@ -10,13 +10,6 @@ namespace CitizenServices.Infrastructure.PopulationRegister;
 /// <summary>Reads and validates the seed file; every problem is collected so one run shows them all.</summary>
 internal static class SeedFileReader
 {
-    private static readonly JsonSerializerOptions SerializerOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        // A misspelt field would otherwise be silently dropped and a scenario would quietly stop existing.
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     private static readonly Dictionary<string, AddressProtection> AddressProtections = new(StringComparer.Ordinal)
     {
         ["none"] = AddressProtection.None,
@@ -36,7 +29,7 @@ internal static class SeedFileReader
         SeedFileDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<SeedFileDocument>(json, SerializerOptions);
+            document = JsonSerializer.Deserialize(json, SeedFileJsonContext.Default.SeedFileDocument);
         }
         catch (JsonException exception)
         {

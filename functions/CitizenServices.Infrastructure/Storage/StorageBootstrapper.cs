@@ -13,19 +13,30 @@ namespace CitizenServices.Infrastructure.Storage;
 /// </summary>
 public sealed class StorageBootstrapper : IHostedService
 {
-    private readonly StorageClients _clients;
+    private readonly Func<StorageClients> _clientsFactory;
     private readonly StorageOptions _options;
     private readonly StorageCatalog _catalog;
     private readonly ILogger<StorageBootstrapper> _logger;
 
     public StorageBootstrapper(
         StorageClients clients, IOptions<StorageOptions> options, StorageCatalog catalog, ILogger<StorageBootstrapper> logger)
+        : this(() => clients, options, catalog, logger)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+    }
+
+    /// <param name="clients">
+    /// Called only when resources are created: building the storage clients costs start-up time a deployed app (which
+    /// creates nothing) should not pay before it listens.
+    /// </param>
+    public StorageBootstrapper(
+        Func<StorageClients> clients, IOptions<StorageOptions> options, StorageCatalog catalog, ILogger<StorageBootstrapper> logger)
     {
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(logger);
-        _clients = clients;
+        _clientsFactory = clients;
         _options = options.Value;
         _catalog = catalog;
         _logger = logger;
@@ -39,23 +50,44 @@ public sealed class StorageBootstrapper : IHostedService
             return;
         }
 
-        var work = _catalog.Tables.Select(t => Ensure("table", t, async ct =>
-                (await _clients.Tables.GetTableClient(t).CreateIfNotExistsAsync(ct)).GetRawResponse().Status
+        var clients = _clientsFactory();
+
+        // One listing per service first, so a start against existing resources (every start after the first) costs three
+        // requests instead of one failing create per resource.
+        var existing = await Task.WhenAll(
+            ListAsync(clients.Tables.QueryAsync(cancellationToken: cancellationToken), t => t.Name, cancellationToken),
+            ListAsync(clients.Blobs.GetBlobContainersAsync(cancellationToken: cancellationToken), c => c.Name, cancellationToken),
+            ListAsync(clients.Queues.GetQueuesAsync(cancellationToken: cancellationToken), q => q.Name, cancellationToken));
+        var work = _catalog.Tables.Where(t => !existing[0].Contains(t)).Select(t => Ensure("table", t, async ct =>
+                (await clients.Tables.GetTableClient(t).CreateIfNotExistsAsync(ct)).GetRawResponse().Status
                     != (int)HttpStatusCode.Conflict, cancellationToken))
-            .Concat(_catalog.Containers.Select(c => Ensure("blob container", c, async ct =>
-                await _clients.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: ct) is not null,
+            .Concat(_catalog.Containers.Where(c => !existing[1].Contains(c)).Select(c => Ensure("blob container", c, async ct =>
+                await clients.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: ct) is not null,
                 cancellationToken)))
-            .Concat(_catalog.Queues.Select(q => Ensure("queue", q, async ct =>
-                await _clients.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct) is not null,
+            .Concat(_catalog.Queues.Where(q => !existing[2].Contains(q)).Select(q => Ensure("queue", q, async ct =>
+                await clients.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct) is not null,
                 cancellationToken)));
         var created = await Task.WhenAll(work);
 
         _logger.LogInformation(
             "Storage resources ready: {Created} created, {Existing} already existed ({Tables} tables, {Containers} containers, {Queues} queues).",
-            created.Count(c => c), created.Count(c => !c), _catalog.Tables.Count, _catalog.Containers.Count, _catalog.Queues.Count);
+            created.Count(c => c), _catalog.Tables.Count + _catalog.Containers.Count + _catalog.Queues.Count - created.Count(c => c), _catalog.Tables.Count, _catalog.Containers.Count, _catalog.Queues.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static async Task<HashSet<string>> ListAsync<T>(
+        AsyncPageable<T> items, Func<T, string> name, CancellationToken cancellationToken)
+        where T : notnull
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in items.WithCancellation(cancellationToken))
+        {
+            names.Add(name(item));
+        }
+
+        return names;
+    }
 
     private async Task<bool> Ensure(string kind, string name, Func<CancellationToken, Task<bool>> create, CancellationToken cancellationToken)
     {

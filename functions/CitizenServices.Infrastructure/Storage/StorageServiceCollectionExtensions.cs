@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CitizenServices.Infrastructure.Storage;
@@ -27,7 +28,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<StorageClients>();
         services.TryAddSingleton(sp => new TableStore(sp.GetRequiredService<StorageClients>().Tables));
         services.TryAddSingleton(sp => new StorageHealthProbe(sp.GetRequiredService<StorageClients>()));
-        services.AddHostedService<StorageBootstrapper>();
+        services.AddHostedService(sp => new StorageBootstrapper(
+            sp.GetRequiredService<StorageClients>, sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetRequiredService<StorageCatalog>(),
+            sp.GetRequiredService<ILogger<StorageBootstrapper>>()));
         return services;
     }
 }

@@ -20,8 +20,13 @@ internal sealed class AccessLogTestStore
     public static readonly NationalIdentityNumber Representative = NationalIdentityNumber.Parse("15859010099");
     public static readonly NationalIdentityNumber OtherPerson = NationalIdentityNumber.Parse("20859010084");
 
-    private AccessLogTestStore(TableAccessLog log, TableClient raw, CapturingLogger logger, RequestCounter counter)
+    private readonly BoundedTable _table;
+    private readonly TimeProvider _time;
+
+    private AccessLogTestStore(TableAccessLog log, TableClient raw, CapturingLogger logger, RequestCounter counter, BoundedTable table, TimeProvider time)
     {
+        _table = table;
+        _time = time;
         Log = log;
         Raw = raw;
         Logger = logger;
@@ -48,9 +53,17 @@ internal sealed class AccessLogTestStore
         var name = Azurite.UniqueName("accesslog");
         await raw.CreateTableIfNotExistsAsync(name);
         var logger = new CapturingLogger();
-        var log = new TableAccessLog(new TableStore(service).Table(name), time ?? TimeProvider.System, logger, maxAppendAttempts);
-        return new AccessLogTestStore(log, raw.GetTableClient(name), logger, counter);
+        var table = new TableStore(service).Table(name);
+        var log = new TableAccessLog(table, time ?? TimeProvider.System, logger, maxAppendAttempts);
+        return new AccessLogTestStore(log, raw.GetTableClient(name), logger, counter, table, time ?? TimeProvider.System);
     }
+
+    /// <summary>
+    /// Another <see cref="TableAccessLog"/> on the same table, as another handler instance has: appends of different
+    /// instances are not queued together and race for the head. Logs to <see cref="Logger"/>, requests count in <see cref="Counter"/>.
+    /// </summary>
+    public TableAccessLog OtherInstance(int maxAppendAttempts = TableAccessLog.DefaultMaxAppendAttempts) =>
+        new(_table, _time, Logger, maxAppendAttempts);
 
     public static AccessLogDraft Draft(int n, NationalIdentityNumber? subject = null) => new(
         AccessLogActor.Person(Representative),

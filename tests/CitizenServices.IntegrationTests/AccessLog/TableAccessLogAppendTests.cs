@@ -25,16 +25,45 @@ public sealed class TableAccessLogAppendTests
     }
 
     [Fact]
-    public async Task AppendAsync_When20ConcurrentAppendsForOnePerson_YieldsSequencesOneToTwentyWithAnIntactChain()
+    public async Task AppendAsync_When20ConcurrentAppendsForOnePersonInOneInstance_WritesThemTogetherWithAnIntactChain()
     {
         var store = await AccessLogTestStore.CreateAsync();
+        await store.AppendAsync(1);
+        var requestsBefore = store.Counter.Count;
+        using var start = new ManualResetEventSlim();
+
+        var appends = Enumerable.Range(2, 20)
+            .Select(n => Task.Run(async () =>
+            {
+                start.Wait();
+                return await store.Log.AppendAsync(Principal, Draft(n), CancellationToken.None);
+            }))
+            .ToList();
+        start.Set();
+        var appended = await Task.WhenAll(appends);
+
+        Assert.Equal(Enumerable.Range(2, 20).Select(i => (long)i), appended.Select(e => e.Sequence).Order());
+        Assert.Equal(Enumerable.Range(2, 20).Select(n => $"corr-{n}").Order(), appended.Select(e => e.CorrelationId).Order());
+        var verification = await store.Log.VerifyAsync(Principal, CancellationToken.None);
+        Assert.True(verification.IsIntact, string.Join("; ", verification.Problems));
+        Assert.Equal(21, verification.EntriesChecked);
+        // Queued, not raced: no attempt lost, and fewer requests than appends (one head read, then a transaction per batch).
+        Assert.DoesNotContain(store.Logger.Messages, m => m.Contains("lost attempt", StringComparison.Ordinal));
+        Assert.InRange(store.Counter.Count - requestsBefore, 2, 19);
+    }
+
+    [Fact]
+    public async Task AppendAsync_When20ConcurrentAppendsForOnePersonComeFromTenInstances_YieldsSequencesOneToTwentyWithAnIntactChain()
+    {
+        var store = await AccessLogTestStore.CreateAsync();
+        var instances = Enumerable.Range(0, 10).Select(_ => store.OtherInstance()).ToList();
         using var start = new ManualResetEventSlim();
 
         var appends = Enumerable.Range(1, 20)
             .Select(n => Task.Run(async () =>
             {
                 start.Wait();
-                return await store.Log.AppendAsync(Principal, Draft(n), CancellationToken.None);
+                return await instances[n % 10].AppendAsync(Principal, Draft(n), CancellationToken.None);
             }))
             .ToList();
         start.Set();
@@ -50,10 +79,11 @@ public sealed class TableAccessLogAppendTests
     }
 
     [Fact]
-    public async Task AppendAsync_WhenConcurrentAppendsRunOutOfAttempts_FailsWithoutForkingTheChain()
+    public async Task AppendAsync_WhenInstancesRunOutOfAttempts_FailsWithoutForkingTheChain()
     {
-        // One attempt each: losers must fail cleanly, and the winners still form one unbroken chain.
-        var store = await AccessLogTestStore.CreateAsync(maxAppendAttempts: 1);
+        // Twenty instances with one attempt each: losers must fail cleanly, and the winners still form one unbroken chain.
+        var store = await AccessLogTestStore.CreateAsync();
+        var instances = Enumerable.Range(0, 20).Select(_ => store.OtherInstance(maxAppendAttempts: 1)).ToList();
         using var start = new ManualResetEventSlim();
 
         var appends = Enumerable.Range(1, 20)
@@ -62,7 +92,7 @@ public sealed class TableAccessLogAppendTests
                 start.Wait();
                 try
                 {
-                    return (Entry: (AccessLogEntry?)await store.Log.AppendAsync(Principal, Draft(n), CancellationToken.None), Error: (Exception?)null);
+                    return (Entry: (AccessLogEntry?)await instances[n - 1].AppendAsync(Principal, Draft(n), CancellationToken.None), Error: (Exception?)null);
                 }
                 catch (AccessLogContentionException ex)
                 {
@@ -80,6 +110,23 @@ public sealed class TableAccessLogAppendTests
         var verification = await store.Log.VerifyAsync(Principal, CancellationToken.None);
         Assert.True(verification.IsIntact, string.Join("; ", verification.Problems));
         Assert.Equal(succeeded.Count, verification.EntriesChecked);
+    }
+
+    [Fact]
+    public async Task AppendAsync_WhenAnotherInstanceMovedTheHead_RereadsItAndContinuesTheChain()
+    {
+        // The first instance remembers the head it wrote only while its queue is busy; either way an entry written by
+        // another instance in between must be chained to, never overwritten.
+        var store = await AccessLogTestStore.CreateAsync();
+        var other = store.OtherInstance();
+
+        var first = await store.Log.AppendAsync(Principal, Draft(1), CancellationToken.None);
+        var second = await other.AppendAsync(Principal, Draft(2), CancellationToken.None);
+        var third = await store.Log.AppendAsync(Principal, Draft(3), CancellationToken.None);
+
+        Assert.Equal([1L, 2L, 3L], [first.Sequence, second.Sequence, third.Sequence]);
+        Assert.Equal(second.Hash, third.PreviousHash);
+        Assert.True((await store.Log.VerifyAsync(Principal, CancellationToken.None)).IsIntact);
     }
 
     [Fact]

@@ -111,7 +111,7 @@ public sealed class InvokedFunctionEndpointTests(InvokedFunctionEndpointTests.Ha
     /// <summary>Stands in for a trigger function: decodes through the shared reader and answers with outputs.</summary>
     private sealed class CareRelationsInboxProbe(ILogger<CareRelationsInboxProbe> logger) : IInvokedFunction
     {
-        public string Name => "CareRelationsInbox";
+        public static string Name => "CareRelationsInbox";
 
         public Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
         {
