@@ -15,7 +15,7 @@ public sealed class FastlegeInformerFunction(InformRegularGpHandler handler, ILo
     public const string TriggerBinding = "message";
     public const string MessagesOutput = "messages";
 
-    public string Name => FunctionName;
+    public static string Name => FunctionName;
 
     public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
