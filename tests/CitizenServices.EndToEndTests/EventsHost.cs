@@ -81,7 +81,8 @@ internal sealed class EventsHost : IAsyncDisposable
             HandlerCommand = ["dotnet", HandlerDll(), "--urls", $"http://127.0.0.1:{handlerPort}"],
             HandlerPort = proxy?.Port ?? handlerPort,
             HandlerEnvironment = environment,
-            ListenUrl = new Uri($"http://127.0.0.1:{Azurite.FreePort()}"),
+            // Port 0: Kestrel takes a free port itself; a port picked in advance can be taken by another test meanwhile.
+            ListenUrl = new Uri("http://127.0.0.1:0"),
             StorageConnectionString = azurite.ConnectionString,
             // A subscription no function consumes: the stand-in keeps a copy of every event in it for the tests to read.
             ExtraSubscriptions = [new TopicSubscription(Topic, Observer)],

@@ -91,7 +91,8 @@ internal sealed class TestAppHost : IAsyncDisposable
             ScriptRoot = ScriptRoot,
             HandlerCommand = HandlerCommand(),
             HandlerEnvironment = environment,
-            ListenUrl = new Uri($"http://127.0.0.1:{Azurite.FreePort()}"),
+            // Port 0: Kestrel takes a free port itself; a port picked in advance can be taken by another test meanwhile.
+            ListenUrl = new Uri("http://127.0.0.1:0"),
             StorageConnectionString = azurite.ConnectionString,
             MaxDeliveryCounts = maxDeliveryCounts?.ToDictionary(p => environment[p.Key]!, p => p.Value) ?? new Dictionary<string, int>(),
             ExtraSubscriptions = extraSubscriptions?.ToList() ?? [],
