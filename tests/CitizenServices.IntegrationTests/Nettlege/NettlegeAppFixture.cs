@@ -86,6 +86,36 @@ public class NettlegeAppFixture : IAsyncLifetime
     public Task<T> WithAccessAsync<T>(string subject, Func<NettlegeAccess, NationalIdentityNumber, Task<T>> action) =>
         WithAccessAsync(access => action(access, NationalIdentityNumber.Parse(subject)));
 
+    /// <summary>Invokes the Housekeeping timer function as the host does, at the fixture's clock.</summary>
+    public async Task RunHousekeepingAsync()
+    {
+        using var client = Factory.CreateClient();
+        using var content = new StringContent(
+            Fullmakt.ExpiryNoticeTests.TimerPayload(Clock.GetUtcNow()), System.Text.Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/Housekeeping", UriKind.Relative), content);
+        Xunit.Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Submits a triage for <paramref name="person"/> themself; it must be accepted.</summary>
+    public async Task TriageAsync(string person, object answers)
+    {
+        using var client = Citizen(person);
+        using var response = await client.PostAsJsonAsync(new Uri("/api/v1/persons/me/nettlege/triage", UriKind.Relative), answers);
+        Xunit.Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Books <paramref name="slotId"/> of <paramref name="scheduleId"/> for <paramref name="person"/> with a new Idempotency-Key.</summary>
+    public async Task<HttpResponseMessage> BookAsync(string person, string scheduleId, string slotId)
+    {
+        using var client = Citizen(person);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/persons/me/appointments", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { scheduleId, slotId }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return await client.SendAsync(request);
+    }
+
     /// <summary>Deletes the pilots of these municipalities and the triage results of these people.</summary>
     public async Task ClearAsync(IEnumerable<string> municipalities, IEnumerable<string> people)
     {

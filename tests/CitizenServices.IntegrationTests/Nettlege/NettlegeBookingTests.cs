@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using CitizenServices.IntegrationTests.Fullmakt;
 using CitizenServices.Infrastructure.Storage;
 using CitizenServices.IntegrationTests.Support;
 
@@ -47,7 +45,7 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
         app.Now(now);
         await ConfigureAsync(NettlegeAppFixture.Pilot(consultationsPerHour: 8));
 
-        await InvokeHousekeepingAsync();
+        await app.RunHousekeepingAsync();
         var slots = await SlotsAsync(day);
 
         // 15-minute slots from 12:00 until 22:00 (40 starts), 8 an hour = 2 in parallel at each start, all video.
@@ -58,7 +56,7 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
         Assert.Equal(2, slots.Count(s => s.GetProperty("start").GetString() == first));
 
         var rows = await RowCountAsync();
-        await InvokeHousekeepingAsync();
+        await app.RunHousekeepingAsync();
         Assert.Equal(rows, await RowCountAsync());
         Assert.Equal(80, (await SlotsAsync(day)).Count);
     }
@@ -67,7 +65,7 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     public async Task Housekeeping_ForADisabledPilot_PublishesNoSlots()
     {
         await ConfigureAsync(NettlegeAppFixture.Pilot(enabled: false));
-        await InvokeHousekeepingAsync();
+        await app.RunHousekeepingAsync();
         Assert.Equal(0, await RowCountAsync());
     }
 
@@ -75,9 +73,9 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     public async Task Book_WithARecentNettlegeTriage_BooksTheVideoSlot()
     {
         var slot = await GeneratedSlotAsync();
-        await TriageAsync(Marius, NettlegeAnswers);
+        await app.TriageAsync(Marius, NettlegeAnswers);
 
-        using var response = await BookAsync(Marius, slot);
+        using var response = await app.BookAsync(Marius, Schedule, slot);
 
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
@@ -90,7 +88,7 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     public async Task Book_WithoutTriage_Is422TriageRequired()
     {
         var slot = await GeneratedSlotAsync();
-        using var response = await BookAsync(Marius, slot);
+        using var response = await app.BookAsync(Marius, Schedule, slot);
         await RefusedAsync(response, HttpStatusCode.UnprocessableEntity, Problems + "nettlege-triage-required", "triage");
     }
 
@@ -98,11 +96,11 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     public async Task Book_WhenTheLatestTriageIsEmergency_Is422NamingTheOutcome()
     {
         var slot = await GeneratedSlotAsync();
-        await TriageAsync(Henrik, NettlegeAnswers);
+        await app.TriageAsync(Henrik, NettlegeAnswers);
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        await TriageAsync(Henrik, EmergencyAnswers);
+        await app.TriageAsync(Henrik, EmergencyAnswers);
 
-        using var response = await BookAsync(Henrik, slot);
+        using var response = await app.BookAsync(Henrik, Schedule, slot);
 
         var problem = await RefusedAsync(response, HttpStatusCode.UnprocessableEntity, Problems + "nettlege-triage-outcome", "triage");
         Assert.Contains("emergency", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -112,10 +110,10 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     public async Task Book_WhenTheNettlegeTriageIsOlderThanTheConfiguredHours_Is422TriageRequired()
     {
         var slot = await GeneratedSlotAsync();
-        await TriageAsync(Marius, NettlegeAnswers);
+        await app.TriageAsync(Marius, NettlegeAnswers);
         app.Clock.Advance(TimeSpan.FromHours(6) + TimeSpan.FromMinutes(1));
 
-        using var response = await BookAsync(Marius, slot);
+        using var response = await app.BookAsync(Marius, Schedule, slot);
         await RefusedAsync(response, HttpStatusCode.UnprocessableEntity, Problems + "nettlege-triage-required", "triage");
     }
 
@@ -123,10 +121,10 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     public async Task Book_WhenThePilotIsDisabledAfterTriage_Is403NotAvailable()
     {
         var slot = await GeneratedSlotAsync();
-        await TriageAsync(Marius, NettlegeAnswers);
+        await app.TriageAsync(Marius, NettlegeAnswers);
         await ConfigureAsync(NettlegeAppFixture.Pilot(enabled: false));
 
-        using var response = await BookAsync(Marius, slot);
+        using var response = await app.BookAsync(Marius, Schedule, slot);
 
         var problem = await RefusedAsync(response, HttpStatusCode.Forbidden, Problems + "nettlege-not-available");
         Assert.Contains("pilot-disabled", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -141,8 +139,8 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
             Assert.True(oslo.IsSuccessStatusCode, await oslo.Content.ReadAsStringAsync());
         }
 
-        await TriageAsync(Kari, NettlegeAnswers);
-        using var response = await BookAsync(Kari, slot);
+        await app.TriageAsync(Kari, NettlegeAnswers);
+        using var response = await app.BookAsync(Kari, Schedule, slot);
         await RefusedAsync(response, HttpStatusCode.Forbidden, Problems + "nettlege-other-municipality");
     }
 
@@ -188,7 +186,7 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     private async Task<string> GeneratedSlotAsync()
     {
         await ConfigureAsync(NettlegeAppFixture.Pilot());
-        await InvokeHousekeepingAsync();
+        await app.RunHousekeepingAsync();
         return (await SlotsAsync("2026-06-02"))[0].GetProperty("slotId").GetString()!;
     }
 
@@ -196,24 +194,6 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     {
         using var response = await app.PutPilotAsync(Trondheim, pilot);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task TriageAsync(string person, object answers)
-    {
-        using var client = app.Citizen(person);
-        using var response = await client.PostAsJsonAsync(new Uri("/api/v1/persons/me/nettlege/triage", UriKind.Relative), answers);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task<HttpResponseMessage> BookAsync(string person, string slotId)
-    {
-        using var client = app.Citizen(person);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/persons/me/appointments", UriKind.Relative))
-        {
-            Content = JsonContent.Create(new { scheduleId = Schedule, slotId }),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        return await client.SendAsync(request);
     }
 
     private async Task<List<JsonElement>> SlotsAsync(string day)
@@ -232,13 +212,5 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
         }
 
         return count;
-    }
-
-    private async Task InvokeHousekeepingAsync()
-    {
-        using var client = app.Factory.CreateClient();
-        using var content = new StringContent(ExpiryNoticeTests.TimerPayload(app.Clock.GetUtcNow()), Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/Housekeeping", UriKind.Relative), content);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 }

@@ -13,7 +13,6 @@ using CitizenServices.Functions.Authentication;
 using CitizenServices.Infrastructure.Events;
 using CitizenServices.Infrastructure.Storage;
 using CitizenServices.IntegrationTests.Events;
-using CitizenServices.IntegrationTests.Fullmakt;
 using CitizenServices.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -247,28 +246,13 @@ public sealed class NettlegeConsultationTests(NettlegeAppFixture app) : IClassFi
             Assert.True(configured.IsSuccessStatusCode, await configured.Content.ReadAsStringAsync());
         }
 
-        using (var client = app.Factory.CreateClient())
-        using (var content = new StringContent(ExpiryNoticeTests.TimerPayload(app.Clock.GetUtcNow()), Encoding.UTF8, "application/json"))
-        using (var housekeeping = await client.PostAsync(new Uri("/Housekeeping", UriKind.Relative), content))
-        {
-            Assert.True(housekeeping.StatusCode == HttpStatusCode.OK, await housekeeping.Content.ReadAsStringAsync());
-        }
-
+        await app.RunHousekeepingAsync();
+        await app.TriageAsync(Marius, NettlegeAppFixture.NettlegeAnswers());
         using var citizen = app.Citizen(Marius);
-        using (var triage = await citizen.PostAsJsonAsync(new Uri("/api/v1/persons/me/nettlege/triage", UriKind.Relative), NettlegeAppFixture.NettlegeAnswers()))
-        {
-            Assert.True(triage.StatusCode == HttpStatusCode.OK, await triage.Content.ReadAsStringAsync());
-        }
-
         var slots = await citizen.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/schedules/{Schedule}/slots?from=2026-06-02&to=2026-06-02", UriKind.Relative));
         var slot = slots.GetProperty("slots")[0];
         Assert.Equal("2026-06-02T12:00:00+02:00", slot.GetProperty("start").GetString());
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/persons/me/appointments", UriKind.Relative))
-        {
-            Content = JsonContent.Create(new { scheduleId = Schedule, slotId = slot.GetProperty("slotId").GetString() }),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        using var booked = await citizen.SendAsync(request);
+        using var booked = await app.BookAsync(Marius, Schedule, slot.GetProperty("slotId").GetString()!);
         Assert.True(booked.StatusCode == HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
         return Guid.Parse((await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
     }
