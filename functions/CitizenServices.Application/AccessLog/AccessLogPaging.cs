@@ -1,3 +1,5 @@
+using CitizenServices.Domain.Errors;
+
 namespace CitizenServices.Application.AccessLog;
 
 public static class AccessLogPaging
@@ -7,6 +9,6 @@ public static class AccessLogPaging
     public const int MaxPageSize = 100;
 
     /// <summary>The error for <paramref name="pageSize"/>, or null when it is allowed.</summary>
-    public static AccessLogReadError? Validate(int pageSize) =>
-        pageSize is < MinPageSize or > MaxPageSize ? AccessLogReadError.InvalidPageSize(pageSize) : null;
+    public static Error? Validate(int pageSize) =>
+        pageSize is < MinPageSize or > MaxPageSize ? AccessLogReadErrors.InvalidPageSize(pageSize) : null;
 }

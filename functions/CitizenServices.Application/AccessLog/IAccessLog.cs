@@ -1,3 +1,4 @@
+using CitizenServices.Domain.Errors;
 using CitizenServices.Domain.AccessLog;
 using CitizenServices.Domain.Identity;
 
@@ -25,7 +26,7 @@ public interface IAccessLog
     /// (use <see cref="AccessLogPaging.DefaultPageSize"/> when the client gives none); pass the previous page's
     /// <see cref="AccessLogPage.ContinuationToken"/> to get the next page. A bad page size or token is a typed error.
     /// </summary>
-    Task<AccessLogReadResult> ReadAsync(
+    Task<Result<AccessLogPage>> ReadAsync(
         NationalIdentityNumber principal, int pageSize, string? continuationToken, CancellationToken cancellationToken);
 
     /// <summary>Reads <paramref name="principal"/>'s whole log and checks its hash chain against the head.</summary>

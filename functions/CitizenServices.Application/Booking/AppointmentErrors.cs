@@ -1,9 +1,10 @@
 using CitizenServices.Domain.Booking;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Booking;
 
 internal static class AppointmentErrors
 {
     /// <summary>Also what a representative gets for an appointment outside their scope, so ids reveal nothing.</summary>
-    public static BookingError NotFound() => BookingError.NotFound("appointment-not-found", "id", "No such appointment for this person.");
+    public static Error NotFound() => Error.NotFound("appointment-not-found", "id", "No such appointment for this person.");
 }

@@ -2,6 +2,7 @@ using CitizenServices.Application.Nettlege.Booking;
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Identity;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Booking;
 
@@ -9,23 +10,23 @@ namespace CitizenServices.Application.Booking;
 public sealed record BookingActor(NationalIdentityNumber Actor, NationalIdentityNumber Subject, RepresentationBasis Basis)
 {
     /// <summary>The same refusal whether the schedule is out of reach or not: the caller learns nothing more.</summary>
-    public BookingError? CheckMayActOn(Schedule schedule)
+    public Error? CheckMayActOn(Schedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        return BookingRules.MayActOn(Basis, schedule.Kind) ? null : BookingError.Forbidden("You may not act for this person in this matter.");
+        return BookingRules.MayActOn(Basis, schedule.Kind) ? null : Error.Forbidden("You may not act for this person in this matter.");
     }
 }
 
 /// <summary>Reads a schedule and one of its slots (stale intents resolved), with the errors a request names.</summary>
 internal static class SlotLookup
 {
-    public static async Task<(Schedule? Schedule, StoredSlot? Slot, BookingError? Error)> FindAsync(
+    public static async Task<(Schedule? Schedule, StoredSlot? Slot, Error? Error)> FindAsync(
         IScheduleStore schedules, SlotCoordinator slots, NettlegeBookingPolicy nettlege, BookingActor actor, string? scheduleId, string? slotId, string slotField,
         CancellationToken cancellationToken)
     {
         if (!Schedule.IsValidId(scheduleId) || await schedules.FindAsync(scheduleId!, cancellationToken) is not { } schedule)
         {
-            return (null, null, BookingError.NotFound("schedule-not-found", "scheduleId", "No such schedule."));
+            return (null, null, Error.NotFound("schedule-not-found", "scheduleId", "No such schedule."));
         }
 
         if (actor.CheckMayActOn(schedule) is { } forbidden)
@@ -40,7 +41,7 @@ internal static class SlotLookup
 
         if (!SlotIds.TryParse(slotId, out _, out _) || await slots.ReadAsync(schedule.Id, slotId!, cancellationToken) is not { } slot)
         {
-            return (schedule, null, BookingError.NotFound("slot-not-found", slotField, "No such slot in this schedule."));
+            return (schedule, null, Error.NotFound("slot-not-found", slotField, "No such slot in this schedule."));
         }
 
         return (schedule, slot, null);

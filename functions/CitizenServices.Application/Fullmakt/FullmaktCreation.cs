@@ -1,5 +1,6 @@
 using CitizenServices.Domain.Fullmakt;
 using CitizenServices.Domain.Identity;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Fullmakt;
 
@@ -17,9 +18,9 @@ internal static class FullmaktCreation
 {
     private const int Attempts = 4;
 
-    public static async Task<FullmaktResult<FullmaktCreated>> CreateAsync(
+    public static async Task<Result<FullmaktCreated>> CreateAsync(
         IFullmaktStore store, TimeProvider time, NationalIdentityNumber principal, IdempotencyKey? key, string requestHash,
-        Func<PrincipalFullmakter, DateTimeOffset, Task<FullmaktResult<Domain.Fullmakt.Fullmakt>>> decide,
+        Func<PrincipalFullmakter, DateTimeOffset, Task<Result<Domain.Fullmakt.Fullmakt>>> decide,
         CancellationToken cancellationToken)
     {
         var keyId = key is null ? null : FullmaktIdempotency.KeyId(key.Actor, key.Key);
@@ -30,13 +31,13 @@ internal static class FullmaktCreation
             {
                 if (earlier.RequestHash != requestHash)
                 {
-                    return FullmaktError.Invalid("idempotency-key-reused", FullmaktIdempotency.HeaderName,
+                    return Error.Invalid("idempotency-key-reused", FullmaktIdempotency.HeaderName,
                         $"This {FullmaktIdempotency.HeaderName} was used for a different request; use a new key for a new request.");
                 }
 
                 var first = loaded.Find(earlier.FullmaktId)
                     ?? throw new InvalidOperationException("An idempotency record points at a fullmakt that is not in the partition.");
-                return FullmaktResult.Ok(new FullmaktCreated(first.AsGranted(), Replayed: true));
+                return Result.Ok(new FullmaktCreated(first.AsGranted(), Replayed: true));
             }
 
             var now = time.GetUtcNow();
@@ -50,13 +51,13 @@ internal static class FullmaktCreation
             var record = keyId is null ? null : new IdempotencyRecord(keyId, requestHash, fullmakt.Id, now);
             if (await store.CommitAsync(new FullmaktCommit(loaded, fullmakt, record, [FullmaktEvents.Granted(fullmakt)]), cancellationToken))
             {
-                return FullmaktResult.Ok(new FullmaktCreated(fullmakt, Replayed: false));
+                return Result.Ok(new FullmaktCreated(fullmakt, Replayed: false));
             }
         }
 
         return ConcurrentChange();
     }
 
-    public static FullmaktError ConcurrentChange() => FullmaktError.Conflict("concurrent-change", null,
+    public static Error ConcurrentChange() => Error.Conflict("concurrent-change", null,
         "This person's fullmakter were changed by another request at the same time; try again.");
 }

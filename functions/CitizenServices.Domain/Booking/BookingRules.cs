@@ -1,5 +1,6 @@
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Representation;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Domain.Booking;
 
@@ -51,33 +52,33 @@ public static class BookingRules
     }
 
     /// <summary>Rule: cancel (or move) until the deadline; after it only the provider can mark the appointment.</summary>
-    public static BookingError? CheckCancellable(Appointment appointment, DateTimeOffset now)
+    public static Error? CheckCancellable(Appointment appointment, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(appointment);
         return now <= appointment.CancellableUntil
             ? null
-            : BookingError.Invalid("cancellation-deadline-passed", "id",
+            : Error.Invalid("cancellation-deadline-passed", "id",
                 "The deadline for cancelling or moving this appointment has passed; contact the provider.");
     }
 
     /// <summary>Rule: a limit on future appointments per person, so one person cannot take every slot.</summary>
-    public static BookingError? CheckAppointmentLimit(IEnumerable<Appointment> appointments, DateTimeOffset now, BookingPolicy policy)
+    public static Error? CheckAppointmentLimit(IEnumerable<Appointment> appointments, DateTimeOffset now, BookingPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(appointments);
         ArgumentNullException.ThrowIfNull(policy);
         return appointments.Count(a => a.IsFutureAt(now)) >= policy.MaxFutureAppointments
-            ? BookingError.Conflict("appointment-limit-reached", null,
+            ? Error.Conflict("appointment-limit-reached", null,
                 $"This person already has {policy.MaxFutureAppointments} future appointments; cancel one before booking another.")
             : null;
     }
 
     /// <summary>Rule: a limit on active holds per person.</summary>
-    public static BookingError? CheckHoldLimit(IEnumerable<Hold> holds, DateTimeOffset now, BookingPolicy policy)
+    public static Error? CheckHoldLimit(IEnumerable<Hold> holds, DateTimeOffset now, BookingPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(holds);
         ArgumentNullException.ThrowIfNull(policy);
         return holds.Count(h => h.IsActiveAt(now)) >= policy.MaxActiveHolds
-            ? BookingError.Conflict("hold-limit-reached", null,
+            ? Error.Conflict("hold-limit-reached", null,
                 $"This person already holds {policy.MaxActiveHolds} slots; book or let one expire first.")
             : null;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CitizenServices.Domain.Authorization;
+using CitizenServices.Domain.Errors;
 using CitizenServices.Domain.Events;
 using CitizenServices.Domain.Identity;
 
@@ -60,9 +61,6 @@ public sealed record CareRelationCommand
     public required string Channel { get; init; }
 }
 
-/// <summary>A reason a command cannot be read, naming the field (never its value).</summary>
-public sealed record CareRelationReadError(string Field, string Detail);
-
 /// <summary>
 /// Reads a command from JSON: the queue message (which names its <c>kind</c>) and the API bodies (whose kind, relation id
 /// and municipality come from the route and the token) share this reader, so both channels accept the same fields.
@@ -99,18 +97,18 @@ public static partial class CareRelationCommandReader
         NationalIdentityNumber? Child = null);
 
     /// <summary>Reads a queue message: <c>schemaVersion</c> 1, <c>kind</c>, <c>relationId</c> and <c>municipality</c> from the body.</summary>
-    public static CareRelationReadError? ReadMessage(JsonElement root, out Guid commandId, out CareRelationCommand? command)
+    public static Error? ReadMessage(JsonElement root, out Guid commandId, out CareRelationCommand? command)
     {
         command = null;
         commandId = default;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return new("body", "The body is not a JSON object.");
+            return Error.BadRequest("body", "The body is not a JSON object.");
         }
 
         if (!root.TryGetProperty("schemaVersion", out var version) || !version.TryGetInt32(out var v) || v != 1)
         {
-            return new("schemaVersion", "schemaVersion must be 1.");
+            return Error.BadRequest("schemaVersion", "schemaVersion must be 1.");
         }
 
         if (Uuid(root, "commandId", required: true, out var id) is { } e1)
@@ -126,7 +124,7 @@ public static partial class CareRelationCommandReader
 
         if (!Kinds.TryGetValue(kindText!, out var kind))
         {
-            return new("kind", $"kind must be one of {string.Join(", ", Kinds.Keys)}.");
+            return Error.BadRequest("kind", $"kind must be one of {string.Join(", ", Kinds.Keys)}.");
         }
 
         if (Uuid(root, "relationId", required: kind != CareRelationCommandKind.Register, out var relationId) is { } e3)
@@ -147,13 +145,13 @@ public static partial class CareRelationCommandReader
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("child", out var child) && child.ValueKind == JsonValueKind.String
         && NationalIdentityNumber.TryParse(child.GetString(), out var id) ? id : null;
 
-    public static CareRelationReadError? Read(JsonElement root, Given given, out CareRelationCommand? command)
+    public static Error? Read(JsonElement root, Given given, out CareRelationCommand? command)
     {
         ArgumentNullException.ThrowIfNull(given);
         command = null;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return new("body", "The body is not a JSON object.");
+            return Error.BadRequest("body", "The body is not a JSON object.");
         }
 
         var child = given.Child ?? default;
@@ -166,7 +164,7 @@ public static partial class CareRelationCommandReader
         if (given.Version is null
             && (!root.TryGetProperty("version", out var versionElement) || !versionElement.TryGetInt32(out version) || version < 1))
         {
-            return new("version", "version is required: the version this change creates (1 for a registration).");
+            return Error.BadRequest("version", "version is required: the version this change creates (1 for a registration).");
         }
 
         if (Text(root, "decisionReference", out var reference) is { } e2)
@@ -176,12 +174,12 @@ public static partial class CareRelationCommandReader
 
         if (string.IsNullOrWhiteSpace(reference) || reference!.Length > MaxDecisionReferenceLength)
         {
-            return new("decisionReference", $"decisionReference must be 1-{MaxDecisionReferenceLength} characters.");
+            return Error.BadRequest("decisionReference", $"decisionReference must be 1-{MaxDecisionReferenceLength} characters.");
         }
 
         if (given.Municipality is not { } municipality || !Kommunenummer().IsMatch(municipality))
         {
-            return new("municipality", "municipality must be a 4-digit kommunenummer.");
+            return Error.BadRequest("municipality", "municipality must be a 4-digit kommunenummer.");
         }
 
         if (given.Kind == CareRelationCommandKind.End)
@@ -198,7 +196,7 @@ public static partial class CareRelationCommandReader
 
             if (string.IsNullOrWhiteSpace(reason) || reason!.Length > MaxReasonLength)
             {
-                return new("reason", $"reason must be 1-{MaxReasonLength} characters.");
+                return Error.BadRequest("reason", $"reason must be 1-{MaxReasonLength} characters.");
             }
 
             command = new CareRelationCommand
@@ -216,7 +214,7 @@ public static partial class CareRelationCommandReader
 
         if (!LegalBases.TryGetValue(basisText!, out var basis))
         {
-            return new("legalBasis", $"legalBasis must be one of {string.Join(", ", LegalBases.Keys)}.");
+            return Error.BadRequest("legalBasis", $"legalBasis must be one of {string.Join(", ", LegalBases.Keys)}.");
         }
 
         if (FosterParents(root, out var fosterParents) is { } e6)
@@ -249,7 +247,7 @@ public static partial class CareRelationCommandReader
         {
             if (keepsElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
-                return new("parentsKeepDigitalAccess", "parentsKeepDigitalAccess must be true or false.");
+                return Error.BadRequest("parentsKeepDigitalAccess", "parentsKeepDigitalAccess must be true or false.");
             }
 
             keeps = keepsElement.GetBoolean();
@@ -265,7 +263,7 @@ public static partial class CareRelationCommandReader
         return null;
     }
 
-    private static CareRelationReadError? FosterParents(JsonElement root, out IReadOnlyList<NationalIdentityNumber> parents)
+    private static Error? FosterParents(JsonElement root, out IReadOnlyList<NationalIdentityNumber> parents)
     {
         parents = [];
         if (!root.TryGetProperty("fosterParents", out var element) || element.ValueKind == JsonValueKind.Null)
@@ -275,7 +273,7 @@ public static partial class CareRelationCommandReader
 
         if (element.ValueKind != JsonValueKind.Array)
         {
-            return new("fosterParents", "fosterParents must be an array of national identity numbers.");
+            return Error.BadRequest("fosterParents", "fosterParents must be an array of national identity numbers.");
         }
 
         var list = new List<NationalIdentityNumber>();
@@ -284,7 +282,7 @@ public static partial class CareRelationCommandReader
         {
             if (item.ValueKind != JsonValueKind.String || !NationalIdentityNumber.TryParse(item.GetString(), out var id))
             {
-                return new($"fosterParents[{index}]", "Not a valid national identity number (11 digits).");
+                return Error.BadRequest($"fosterParents[{index}]", "Not a valid national identity number (11 digits).");
             }
 
             list.Add(id);
@@ -295,7 +293,7 @@ public static partial class CareRelationCommandReader
         return null;
     }
 
-    private static CareRelationReadError? Institution(JsonElement root, out CareInstitution? institution)
+    private static Error? Institution(JsonElement root, out CareInstitution? institution)
     {
         institution = null;
         if (!root.TryGetProperty("institution", out var element) || element.ValueKind == JsonValueKind.Null)
@@ -307,25 +305,25 @@ public static partial class CareRelationCommandReader
             || !element.TryGetProperty("organizationNumber", out var number) || number.ValueKind != JsonValueKind.String
             || !OrganizationNumber().IsMatch(number.GetString()!))
         {
-            return new("institution.organizationNumber", "institution.organizationNumber must be a 9-digit organisation number.");
+            return Error.BadRequest("institution.organizationNumber", "institution.organizationNumber must be a 9-digit organisation number.");
         }
 
         if (!element.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String
             || string.IsNullOrWhiteSpace(name.GetString()) || name.GetString()!.Length > MaxInstitutionNameLength)
         {
-            return new("institution.name", $"institution.name must be 1-{MaxInstitutionNameLength} characters.");
+            return Error.BadRequest("institution.name", $"institution.name must be 1-{MaxInstitutionNameLength} characters.");
         }
 
         institution = new CareInstitution(number.GetString()!, name.GetString()!);
         return null;
     }
 
-    private static CareRelationReadError? Scopes(JsonElement root, out IReadOnlyList<Scope> scopes)
+    private static Error? Scopes(JsonElement root, out IReadOnlyList<Scope> scopes)
     {
         scopes = [];
         if (!root.TryGetProperty("delegatedScopes", out var element) || element.ValueKind != JsonValueKind.Array || element.GetArrayLength() == 0)
         {
-            return new("delegatedScopes", "delegatedScopes must be a non-empty array.");
+            return Error.BadRequest("delegatedScopes", "delegatedScopes must be a non-empty array.");
         }
 
         var list = new List<Scope>();
@@ -334,7 +332,7 @@ public static partial class CareRelationCommandReader
         {
             if (item.ValueKind != JsonValueKind.String || !CareRelationScopes.TryParse(item.GetString(), out var scope))
             {
-                return new($"delegatedScopes[{index}]",
+                return Error.BadRequest($"delegatedScopes[{index}]",
                     $"Must be one of {string.Join(", ", CareRelationScopes.Delegable.Select(s => s.Value))}; consents, representation and access-log are never delegated.");
             }
 
@@ -350,36 +348,36 @@ public static partial class CareRelationCommandReader
         return null;
     }
 
-    private static CareRelationReadError? Text(JsonElement root, string name, out string? value)
+    private static Error? Text(JsonElement root, string name, out string? value)
     {
         value = null;
         if (!root.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.String)
         {
-            return new(name, $"{name} is required and must be a string.");
+            return Error.BadRequest(name, $"{name} is required and must be a string.");
         }
 
         value = element.GetString();
         return null;
     }
 
-    private static CareRelationReadError? Uuid(JsonElement root, string name, bool required, out Guid? value)
+    private static Error? Uuid(JsonElement root, string name, bool required, out Guid? value)
     {
         value = null;
         if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
         {
-            return required ? new(name, $"{name} is required for this kind.") : null;
+            return required ? Error.BadRequest(name, $"{name} is required for this kind.") : null;
         }
 
         if (element.ValueKind != JsonValueKind.String || !Guid.TryParseExact(element.GetString(), "D", out var parsed))
         {
-            return new(name, $"{name} must be a UUID.");
+            return Error.BadRequest(name, $"{name} must be a UUID.");
         }
 
         value = parsed;
         return null;
     }
 
-    private static CareRelationReadError? Number(JsonElement root, string name, out NationalIdentityNumber value)
+    private static Error? Number(JsonElement root, string name, out NationalIdentityNumber value)
     {
         value = default;
         if (Text(root, name, out var text) is { } error)
@@ -387,21 +385,21 @@ public static partial class CareRelationCommandReader
             return error;
         }
 
-        return NationalIdentityNumber.TryParse(text, out value) ? null : new(name, $"{name} must be a valid national identity number (11 digits).");
+        return NationalIdentityNumber.TryParse(text, out value) ? null : Error.BadRequest(name, $"{name} must be a valid national identity number (11 digits).");
     }
 
-    private static CareRelationReadError? Date(JsonElement root, string name, bool required, out DateOnly? value)
+    private static Error? Date(JsonElement root, string name, bool required, out DateOnly? value)
     {
         value = null;
         if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
         {
-            return required ? new(name, $"{name} is required.") : null;
+            return required ? Error.BadRequest(name, $"{name} is required.") : null;
         }
 
         if (element.ValueKind != JsonValueKind.String
             || !DateOnly.TryParseExact(element.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return new(name, $"{name} must be a date (yyyy-MM-dd).");
+            return Error.BadRequest(name, $"{name} must be a date (yyyy-MM-dd).");
         }
 
         value = date;

@@ -1,33 +1,15 @@
 using CitizenServices.Domain.Events;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Representation;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Domain.CareRelations;
 
-public enum CareRelationErrorKind
+/// <summary>The care relation errors more than one rule or use case returns.</summary>
+public static class CareRelationErrors
 {
-    /// <summary>The command breaks a rule (422).</summary>
-    Invalid,
-
-    /// <summary>The command clashes with what is registered (409): a version out of turn, an ended relation, an overlap.</summary>
-    Conflict,
-
-    /// <summary>No such relation for this caller (404).</summary>
-    NotFound,
-
-    /// <summary>The caller may not do this (403): another municipality's case.</summary>
-    Forbidden,
-}
-
-/// <summary>A typed error with a stable <see cref="Code"/> (the problem type's last segment) and the field at fault.</summary>
-public sealed record CareRelationError(CareRelationErrorKind Kind, string Code, string? Field, string Detail)
-{
-    public static CareRelationError Invalid(string code, string field, string detail) => new(CareRelationErrorKind.Invalid, code, field, detail);
-
-    public static CareRelationError Conflict(string code, string? field, string detail) => new(CareRelationErrorKind.Conflict, code, field, detail);
-
     /// <summary>Rule: only the child welfare service responsible for the relation registers, changes, ends or reads it.</summary>
-    public static CareRelationError OtherMunicipality { get; } = new(CareRelationErrorKind.Forbidden, "other-municipality", "municipality",
+    public static Error OtherMunicipality { get; } = Error.Forbidden("other-municipality", "municipality",
         "Only the child welfare service of the municipality responsible for the relation may act on it.");
 }
 
@@ -44,9 +26,9 @@ public enum CareRelationOutcome
 
 /// <param name="Relation">The relation after the command (applied) or as stored (duplicate).</param>
 /// <param name="Error">Why it was rejected.</param>
-public sealed record CareRelationDecision(CareRelationOutcome Outcome, CareRelation? Relation, CareRelationError? Error)
+public sealed record CareRelationDecision(CareRelationOutcome Outcome, CareRelation? Relation, Error? Error)
 {
-    public static implicit operator CareRelationDecision(CareRelationError error) => new(CareRelationOutcome.Rejected, null, error);
+    public static implicit operator CareRelationDecision(Error error) => new(CareRelationOutcome.Rejected, null, error);
 }
 
 /// <summary>How a command changes a child's foster care relations (docs/foster-care.md, "Rules").</summary>
@@ -81,7 +63,7 @@ public static class CareRelationRules
         {
             return applied.Current.Municipality == command.Municipality
                 ? new CareRelationDecision(CareRelationOutcome.Duplicate, applied, null)
-                : CareRelationError.OtherMunicipality;
+                : CareRelationErrors.OtherMunicipality;
         }
 
         var current = command.RelationId is { } id ? relations.FirstOrDefault(r => r.Id == id) : null;
@@ -89,34 +71,34 @@ public static class CareRelationRules
         {
             if (current is not null)
             {
-                return CareRelationError.Conflict("relation-exists", "relationId", "A relation with this id is registered already; change it with a new version.");
+                return Error.Conflict("relation-exists", "relationId", "A relation with this id is registered already; change it with a new version.");
             }
 
             if (command.Version != 1)
             {
-                return CareRelationError.Conflict("version-conflict", "version", "A registration creates version 1.");
+                return Error.Conflict("version-conflict", "version", "A registration creates version 1.");
             }
         }
         else
         {
             if (current is null)
             {
-                return new CareRelationError(CareRelationErrorKind.NotFound, "not-found", "relationId", "No such relation for this child.");
+                return Error.NotFound(Error.NotFoundCode, "relationId", "No such relation for this child.");
             }
 
             if (current.Current.Municipality != command.Municipality)
             {
-                return CareRelationError.OtherMunicipality;
+                return CareRelationErrors.OtherMunicipality;
             }
 
             if (current.Ended)
             {
-                return CareRelationError.Conflict("relation-ended", "relationId", "The relation has ended; register a new one.");
+                return Error.Conflict("relation-ended", "relationId", "The relation has ended; register a new one.");
             }
 
             if (command.Version != current.Current.Version + 1)
             {
-                return CareRelationError.Conflict("version-conflict", "version",
+                return Error.Conflict("version-conflict", "version",
                     $"The relation is at version {current.Current.Version}; this change must create version {current.Current.Version + 1}.");
             }
         }
@@ -127,13 +109,13 @@ public static class CareRelationRules
             var last = current!.Current;
             if (command.EndDate < last.ValidFrom.AddDays(-1))
             {
-                return CareRelationError.Invalid("end-date-before-start", "endDate",
+                return Error.Invalid("end-date-before-start", "endDate",
                     "endDate (the last day) must not be before the day before validFrom (which means it never applied).");
             }
 
             if (last.ValidTo is { } to && command.EndDate > to)
             {
-                return CareRelationError.Invalid("end-date-after-period", "endDate", "endDate must not be after the relation's validTo.");
+                return Error.Invalid("end-date-after-period", "endDate", "endDate must not be after the relation's validTo.");
             }
 
             var ended = last with
@@ -172,33 +154,33 @@ public static class CareRelationRules
         return new(CareRelationOutcome.Applied, relation, null);
     }
 
-    private static CareRelationError? Validate(
+    private static Error? Validate(
         CareRelationCommand command, IReadOnlyDictionary<NationalIdentityNumber, RepresentationParty> parties, Guid id, IReadOnlyList<CareRelation> relations)
     {
         var validFrom = command.ValidFrom ?? throw new ArgumentException("A registration or change carries validFrom.", nameof(command));
         if (!Eligible(parties, command.Child))
         {
-            return CareRelationError.Invalid("child-not-eligible", "child", "The child must be registered and alive.");
+            return Error.Invalid("child-not-eligible", "child", "The child must be registered and alive.");
         }
 
         if (command.Child.AgeOn(validFrom) >= ChildUnderAge)
         {
-            return CareRelationError.Invalid("child-of-age", "child", $"The child must be under {ChildUnderAge} on validFrom.");
+            return Error.Invalid("child-of-age", "child", $"The child must be under {ChildUnderAge} on validFrom.");
         }
 
         if (command.FosterParents.Count == 0 && command.Institution is null)
         {
-            return CareRelationError.Invalid("carer-required", "fosterParents", "Name one or two foster parents, or an institution.");
+            return Error.Invalid("carer-required", "fosterParents", "Name one or two foster parents, or an institution.");
         }
 
         if (command.FosterParents.Count > 0 && command.Institution is not null)
         {
-            return CareRelationError.Invalid("carer-ambiguous", "institution", "Name foster parents or an institution, not both.");
+            return Error.Invalid("carer-ambiguous", "institution", "Name foster parents or an institution, not both.");
         }
 
         if (command.FosterParents.Count > 2)
         {
-            return CareRelationError.Invalid("too-many-foster-parents", "fosterParents", "At most two foster parents.");
+            return Error.Invalid("too-many-foster-parents", "fosterParents", "At most two foster parents.");
         }
 
         for (var i = 0; i < command.FosterParents.Count; i++)
@@ -207,36 +189,36 @@ public static class CareRelationRules
             var field = $"fosterParents[{i}]";
             if (fosterParent == command.Child)
             {
-                return CareRelationError.Invalid("foster-parent-is-child", field, "A foster parent cannot be the child.");
+                return Error.Invalid("foster-parent-is-child", field, "A foster parent cannot be the child.");
             }
 
             if (command.FosterParents.Take(i).Contains(fosterParent))
             {
-                return CareRelationError.Invalid("foster-parent-repeated", field, "The same person is named twice.");
+                return Error.Invalid("foster-parent-repeated", field, "The same person is named twice.");
             }
 
             // One answer for unknown, deceased and under age, as for fullmakt representatives.
             if (!Eligible(parties, fosterParent) || fosterParent.AgeOn(validFrom) < FosterParentMinimumAge)
             {
-                return CareRelationError.Invalid("foster-parent-not-eligible", field, "A foster parent must be a registered, living adult (18+).");
+                return Error.Invalid("foster-parent-not-eligible", field, "A foster parent must be a registered, living adult (18+).");
             }
         }
 
         if (command.ValidTo is { } to && to < validFrom)
         {
-            return CareRelationError.Invalid("end-date-before-start", "validTo", "validTo (the last day) must not be before validFrom.");
+            return Error.Invalid("end-date-before-start", "validTo", "validTo (the last day) must not be before validFrom.");
         }
 
         if (command.LegalBasis != FosterCareLegalBasis.VoluntaryPlacement && command.ParentsKeepDigitalAccess is null)
         {
-            return CareRelationError.Invalid("parents-access-required", "parentsKeepDigitalAccess",
+            return Error.Invalid("parents-access-required", "parentsKeepDigitalAccess",
                 "A care order or an emergency placement must state whether the parents keep digital access.");
         }
 
         var overlapping = relations.FirstOrDefault(r => r.Id != id && Overlaps(r, validFrom, command.ValidTo));
         if (overlapping is not null)
         {
-            return CareRelationError.Conflict("relation-overlaps", "validFrom",
+            return Error.Conflict("relation-overlaps", "validFrom",
                 "Another relation of the child covers part of this period; end it first (one placement at a time).");
         }
 

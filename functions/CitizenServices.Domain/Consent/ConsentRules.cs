@@ -2,29 +2,9 @@ using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Representation;
 using CitizenServices.Domain.Time;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Domain.Consent;
-
-public enum ConsentErrorKind
-{
-    /// <summary>The request breaks a rule (422).</summary>
-    Invalid,
-
-    /// <summary>No such definition or version (404).</summary>
-    NotFound,
-
-    /// <summary>The caller may not decide for this person (403, the same refusal as the policy enforcement point).</summary>
-    Forbidden,
-
-    /// <summary>Others kept changing the same decision (409).</summary>
-    Conflict,
-}
-
-/// <summary>A typed error of a consent use case: a stable <see cref="Code"/>, the request <see cref="Field"/> at fault and a reason.</summary>
-public sealed record ConsentError(ConsentErrorKind Kind, string Code, string? Field, string Detail)
-{
-    public static ConsentError Invalid(string code, string field, string detail) => new(ConsentErrorKind.Invalid, code, field, detail);
-}
 
 /// <summary>What a decide request asks for, as the endpoint read it.</summary>
 public sealed record ConsentRequest(ConsentChoice Choice, ConsentVersion Version, DateOnly? ValidTo);
@@ -53,7 +33,7 @@ public static class ConsentRules
     /// Decides a request against the definition and the person's current decision. A request that says exactly what the
     /// current decision says changes nothing (idempotent PUT); anything else is a new decision with the next sequence.
     /// </summary>
-    public static (ConsentDecided? Decided, ConsentError? Error) Decide(
+    public static Result<ConsentDecided> Decide(
         ConsentDefinition definition,
         ConsentDecision? current,
         ConsentRequest request,
@@ -68,55 +48,55 @@ public static class ConsentRules
         var today = DateOnly.FromDateTime(NorwegianTime.ToOslo(now).DateTime);
         if (!MayDecide(basis, subject, today))
         {
-            return (null, new ConsentError(ConsentErrorKind.Forbidden, "forbidden", null, "You may not act for this person in this matter."));
+            return Error.Forbidden("You may not act for this person in this matter.");
         }
 
         var (inForce, notInForce) = ConsentChoices.For(definition.Kind);
         if (request.Choice != inForce && request.Choice != notInForce)
         {
-            return (null, ConsentError.Invalid("decision-not-allowed", "decision",
-                $"A {definition.Kind.Name()} is decided with '{inForce.Name()}' or '{notInForce.Name()}'."));
+            return Error.Invalid("decision-not-allowed", "decision",
+                $"A {definition.Kind.Name()} is decided with '{inForce.Name()}' or '{notInForce.Name()}'.");
         }
 
         if (definition.Find(request.Version) is not { } seen)
         {
-            return (null, ConsentError.Invalid("unknown-version", "version", $"'{definition.Id}' has no version {request.Version}."));
+            return Error.Invalid("unknown-version", "version", $"'{definition.Id}' has no version {request.Version}.");
         }
 
         if (seen.Version.Major != definition.Current.Version.Major)
         {
-            return (null, ConsentError.Invalid("version-outdated", "version",
-                $"Version {request.Version} is outdated: decide on version {definition.Current.Version}."));
+            return Error.Invalid("version-outdated", "version",
+                $"Version {request.Version} is outdated: decide on version {definition.Current.Version}.");
         }
 
         if (request.ValidTo is { } last)
         {
             if (request.Choice == notInForce)
             {
-                return (null, ConsentError.Invalid("end-date-not-allowed", "validTo", $"'{notInForce.Name()}' has no end date."));
+                return Error.Invalid("end-date-not-allowed", "validTo", $"'{notInForce.Name()}' has no end date.");
             }
 
             if (last < today)
             {
-                return (null, ConsentError.Invalid("end-date-in-past", "validTo", "The last day must be today or later."));
+                return Error.Invalid("end-date-in-past", "validTo", "The last day must be today or later.");
             }
         }
 
         if (subject.AgeOn(today) < definition.MinimumAge)
         {
-            return (null, ConsentError.Invalid("subject-too-young", "subject",
-                $"'{definition.Id}' applies from the age of {definition.MinimumAge}."));
+            return Error.Invalid("subject-too-young", "subject",
+                $"'{definition.Id}' applies from the age of {definition.MinimumAge}.");
         }
 
         if (current is not null && current.SaysTheSameAs(request.Choice, request.Version, request.ValidTo))
         {
-            return (new ConsentDecided(current, Changed: false), null);
+            return new ConsentDecided(current, Changed: false);
         }
 
         var decision = new ConsentDecision(
             definition.Id, request.Choice, request.Version, seen.TextSha256, now, request.ValidTo, actor, basis.Kind, basis.RelationId,
             (current?.Sequence ?? 0) + 1);
-        return (new ConsentDecided(decision, Changed: true), null);
+        return new ConsentDecided(decision, Changed: true);
     }
 
     /// <summary>

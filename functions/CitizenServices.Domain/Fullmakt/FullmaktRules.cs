@@ -1,5 +1,6 @@
 using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Time;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Domain.Fullmakt;
 
@@ -30,7 +31,7 @@ public static class FullmaktRules
     /// when given, after today; and no other current fullmakt to the same representative (a change is an end plus a
     /// new grant).
     /// </summary>
-    public static FullmaktResult<Fullmakt> Grant(
+    public static Result<Fullmakt> Grant(
         FullmaktParty giver, FullmaktParty representative, FullmaktGrantDraft draft, IEnumerable<Fullmakt> giversFullmakter,
         Guid id, DateTimeOffset now)
     {
@@ -48,7 +49,7 @@ public static class FullmaktRules
 
         if (existing.Any(f => f.Kind == FullmaktKind.LackingCapacity && f.StatusAt(now) == FullmaktStatus.Active))
         {
-            return FullmaktError.Invalid("giver-lacks-capacity", "subject",
+            return Error.Invalid("giver-lacks-capacity", "subject",
                 "A person registered as lacking capacity to consent cannot give a fullmakt.");
         }
 
@@ -65,17 +66,17 @@ public static class FullmaktRules
 
         if (draft.ValidTo is { } validTo && validTo <= today)
         {
-            return FullmaktError.Invalid("end-date-not-after-start", "validTo",
+            return Error.Invalid("end-date-not-after-start", "validTo",
                 $"validTo must be after the start date {today:yyyy-MM-dd}; leave it out for a fullmakt until further notice.");
         }
 
         if (existing.Any(f => f.Kind == FullmaktKind.Ordinary && f.Representative == representative.Id && f.IsCurrentAt(now)))
         {
-            return FullmaktError.Conflict("fullmakt-already-given", "representative",
+            return Error.Conflict("fullmakt-already-given", "representative",
                 "This person already holds a current fullmakt from you. To change it, end it and give a new one.");
         }
 
-        return FullmaktResult.Ok(new Fullmakt
+        return Result.Ok(new Fullmakt
         {
             Id = id,
             Kind = FullmaktKind.Ordinary,
@@ -95,7 +96,7 @@ public static class FullmaktRules
     /// date required, after the start and within <see cref="CapacityMaximumYears"/> years; and no overlap with another
     /// current one for the principal (renewal: the new one starts after the old one ends).
     /// </summary>
-    public static FullmaktResult<Fullmakt> GrantForPersonLackingCapacity(
+    public static Result<Fullmakt> GrantForPersonLackingCapacity(
         FullmaktParty principal, FullmaktParty representative, CapacityFullmaktDraft draft, IEnumerable<Fullmakt> principalsFullmakter,
         Guid id, DateTimeOffset now)
     {
@@ -118,31 +119,31 @@ public static class FullmaktRules
         var reference = draft.CertificateReference?.Trim();
         if (string.IsNullOrEmpty(reference) || reference.Length > CertificateReferenceMaxLength || reference.Any(char.IsControl))
         {
-            return FullmaktError.Invalid("certificate-reference-required", "certificateReference",
+            return Error.Invalid("certificate-reference-required", "certificateReference",
                 $"certificateReference (the doctor's certificate) is required: 1-{CertificateReferenceMaxLength} characters.");
         }
 
         var from = draft.ValidFrom ?? today;
         if (from < today)
         {
-            return FullmaktError.Invalid("start-date-in-past", "validFrom", $"validFrom must be today ({today:yyyy-MM-dd}) or later.");
+            return Error.Invalid("start-date-in-past", "validFrom", $"validFrom must be today ({today:yyyy-MM-dd}) or later.");
         }
 
         if (draft.ValidTo is not { } to)
         {
-            return FullmaktError.Invalid("end-date-required", "validTo",
+            return Error.Invalid("end-date-required", "validTo",
                 $"validTo is required: a fullmakt for a person lacking capacity lasts at most {CapacityMaximumYears} years.");
         }
 
         if (to <= from)
         {
-            return FullmaktError.Invalid("end-date-not-after-start", "validTo", $"validTo must be after validFrom ({from:yyyy-MM-dd}).");
+            return Error.Invalid("end-date-not-after-start", "validTo", $"validTo must be after validFrom ({from:yyyy-MM-dd}).");
         }
 
         var last = LastDayOfCapacityPeriod(from);
         if (to > last)
         {
-            return FullmaktError.Invalid("period-too-long", "validTo",
+            return Error.Invalid("period-too-long", "validTo",
                 $"A fullmakt for a person lacking capacity lasts at most {CapacityMaximumYears} years: validTo must be {last:yyyy-MM-dd} or earlier.");
         }
 
@@ -150,11 +151,11 @@ public static class FullmaktRules
             f.Kind == FullmaktKind.LackingCapacity && f.IsCurrentAt(now) && f.ValidFromDate <= to && (f.ValidToDate is null || from <= f.ValidToDate));
         if (overlapping is not null)
         {
-            return FullmaktError.Conflict("capacity-period-overlaps", "validFrom",
+            return Error.Conflict("capacity-period-overlaps", "validFrom",
                 $"A fullmakt for this person lacking capacity already runs until {overlapping.ValidToDate:yyyy-MM-dd}; a renewal starts after that day.");
         }
 
-        return FullmaktResult.Ok(new Fullmakt
+        return Result.Ok(new Fullmakt
         {
             Id = id,
             Kind = FullmaktKind.LackingCapacity,
@@ -179,7 +180,7 @@ public static class FullmaktRules
     /// Rule: either party may end a fullmakt at any time, with immediate effect. Anyone else is told it does not exist.
     /// Ending one that has already ended or expired changes nothing (<c>Changed</c> is false).
     /// </summary>
-    public static FullmaktResult<(Fullmakt Fullmakt, bool Changed)> End(Fullmakt fullmakt, NationalIdentityNumber caller, DateTimeOffset now)
+    public static Result<(Fullmakt Fullmakt, bool Changed)> End(Fullmakt fullmakt, NationalIdentityNumber caller, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(fullmakt);
         FullmaktEndedBy by;
@@ -196,48 +197,48 @@ public static class FullmaktRules
             return NotFound();
         }
 
-        return FullmaktResult.Ok(fullmakt.IsCurrentAt(now)
+        return Result.Ok(fullmakt.IsCurrentAt(now)
             ? (fullmakt with { Ending = new FullmaktEnding(now, by) }, true)
             : (fullmakt, false));
     }
 
-    public static FullmaktError NotFound() =>
-        new(FullmaktErrorKind.NotFound, "fullmakt-not-found", "id", "No fullmakt with this id where you are the giver or the representative.");
+    public static Error NotFound() =>
+        Error.NotFound(Error.NotFoundCode, "id", "No fullmakt with this id where you are the giver or the representative.");
 
-    private static FullmaktError? CheckGiver(FullmaktParty giver, string field, DateOnly today) => giver.Standing switch
+    private static Error? CheckGiver(FullmaktParty giver, string field, DateOnly today) => giver.Standing switch
     {
-        PartyStanding.Eligible when giver.Id.AgeOn(today) < MinimumGiverAge => FullmaktError.Invalid("giver-too-young", field,
+        PartyStanding.Eligible when giver.Id.AgeOn(today) < MinimumGiverAge => Error.Invalid("giver-too-young", field,
             $"{field}: the giver of a fullmakt must be at least {MinimumGiverAge} years old."),
         PartyStanding.Eligible => null,
-        _ => FullmaktError.Invalid("giver-not-eligible", field, $"{field}: this person cannot be represented through a fullmakt on Helsenorge."),
+        _ => Error.Invalid("giver-not-eligible", field, $"{field}: this person cannot be represented through a fullmakt on Helsenorge."),
     };
 
-    private static FullmaktError? CheckRepresentative(NationalIdentityNumber giver, FullmaktParty representative, DateOnly today)
+    private static Error? CheckRepresentative(NationalIdentityNumber giver, FullmaktParty representative, DateOnly today)
     {
         if (representative.Id == giver)
         {
-            return FullmaktError.Invalid("representative-is-giver", "representative", "representative: a fullmakt cannot be given to oneself.");
+            return Error.Invalid("representative-is-giver", "representative", "representative: a fullmakt cannot be given to oneself.");
         }
 
         // Unknown, deceased and protected-address people get the same answer, so the giver learns nothing about a
         // protected address (codes 6/7) from the reply.
         if (representative.Standing != PartyStanding.Eligible)
         {
-            return FullmaktError.Invalid("representative-not-eligible", "representative",
+            return Error.Invalid("representative-not-eligible", "representative",
                 "representative: this person cannot receive a fullmakt on Helsenorge.");
         }
 
         return representative.Id.AgeOn(today) < MinimumRepresentativeAge
-            ? FullmaktError.Invalid("representative-too-young", "representative",
+            ? Error.Invalid("representative-too-young", "representative",
                 $"representative: a representative must be at least {MinimumRepresentativeAge} years old.")
             : null;
     }
 
-    private static FullmaktResult<IReadOnlyList<ServiceArea>> ParseAreas(IReadOnlyList<string>? raw)
+    private static Result<IReadOnlyList<ServiceArea>> ParseAreas(IReadOnlyList<string>? raw)
     {
         if (raw is null || raw.Count == 0)
         {
-            return FullmaktError.Invalid("service-areas-required", "serviceAreas",
+            return Error.Invalid("service-areas-required", "serviceAreas",
                 $"serviceAreas: choose one or more of {string.Join(", ", ServiceAreaCatalog.All)}.");
         }
 
@@ -246,7 +247,7 @@ public static class FullmaktRules
         {
             if (!ServiceAreaCatalog.TryParse(raw[i], out var area))
             {
-                return FullmaktError.Invalid("unknown-service-area", $"serviceAreas[{i}]",
+                return Error.Invalid("unknown-service-area", $"serviceAreas[{i}]",
                     $"serviceAreas[{i}]: '{raw[i]}' is not a service area; choose from {string.Join(", ", ServiceAreaCatalog.All)}.");
             }
 
@@ -257,6 +258,6 @@ public static class FullmaktRules
         }
 
         // Stored in catalog order, so the same choice always reads (and hashes) the same.
-        return FullmaktResult.Ok<IReadOnlyList<ServiceArea>>(ServiceAreaCatalog.All.Where(areas.Contains).ToList());
+        return Result.Ok<IReadOnlyList<ServiceArea>>(ServiceAreaCatalog.All.Where(areas.Contains).ToList());
     }
 }

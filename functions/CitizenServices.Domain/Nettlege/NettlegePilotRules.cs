@@ -1,4 +1,5 @@
 using System.Globalization;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Domain.Nettlege;
 
@@ -27,11 +28,11 @@ public static class NettlegePilotRules
     /// Checks every field of a draft and returns either the pilot or every problem found (never both): each problem
     /// names its field, so an administrator can fix all of them at once.
     /// </summary>
-    public static (NettlegePilot? Pilot, IReadOnlyList<NettlegeProblem> Problems) Validate(string municipality, NettlegePilotDraft draft)
+    public static (NettlegePilot? Pilot, IReadOnlyList<FieldError> Problems) Validate(string municipality, NettlegePilotDraft draft)
     {
         ArgumentNullException.ThrowIfNull(municipality);
         ArgumentNullException.ThrowIfNull(draft);
-        var problems = new List<NettlegeProblem>();
+        var problems = new List<FieldError>();
 
         if (draft.Enabled is null)
         {
@@ -106,7 +107,7 @@ public static class NettlegePilotRules
         _ => null,
     };
 
-    private static DateOnly? ReadDate(string? raw, string field, List<NettlegeProblem> problems)
+    private static DateOnly? ReadDate(string? raw, string field, List<FieldError> problems)
     {
         if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
@@ -117,7 +118,7 @@ public static class NettlegePilotRules
         return null;
     }
 
-    private static int? ReadSlotLength(int? minutes, List<NettlegeProblem> problems)
+    private static int? ReadSlotLength(int? minutes, List<FieldError> problems)
     {
         // Slots tile the hour, so every hour of the day offers the same starts and capacity per hour is exact.
         if (minutes is int m && m >= MinSlotLengthMinutes && m <= MaxSlotLengthMinutes && 60 % m == 0)
@@ -130,7 +131,7 @@ public static class NettlegePilotRules
         return null;
     }
 
-    private static int? ReadConsultationsPerHour(int? perHour, int? slotLength, List<NettlegeProblem> problems)
+    private static int? ReadConsultationsPerHour(int? perHour, int? slotLength, List<FieldError> problems)
     {
         if (perHour is not int n || n < 1 || n > MaxConsultationsPerHour)
         {
@@ -149,7 +150,7 @@ public static class NettlegePilotRules
         return n;
     }
 
-    private static OpeningHours? ReadOpeningHours(IReadOnlyList<OpeningDraft>? drafts, int? slotLength, List<NettlegeProblem> problems)
+    private static OpeningHours? ReadOpeningHours(IReadOnlyList<OpeningDraft>? drafts, int? slotLength, List<FieldError> problems)
     {
         if (drafts is null)
         {
@@ -193,7 +194,7 @@ public static class NettlegePilotRules
         return problems.Count == before ? new OpeningHours(days) : null;
     }
 
-    private static TimeOnly? ReadTime(string? raw, string field, int? slotLength, List<NettlegeProblem> problems)
+    private static TimeOnly? ReadTime(string? raw, string field, int? slotLength, List<FieldError> problems)
     {
         if (!TimeOnly.TryParseExact(raw, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
@@ -210,7 +211,7 @@ public static class NettlegePilotRules
         return time;
     }
 
-    private static List<InfoLink> ReadInfoLinks(IReadOnlyList<InfoLinkDraft>? drafts, List<NettlegeProblem> problems)
+    private static List<InfoLink> ReadInfoLinks(IReadOnlyList<InfoLinkDraft>? drafts, List<FieldError> problems)
     {
         var links = new List<InfoLink>();
         if (drafts is null)

@@ -1,3 +1,4 @@
+using CitizenServices.Domain.Errors;
 using CitizenServices.Application.AccessLog;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.AccessLog;
@@ -34,17 +35,12 @@ public static class AccessLogApi
     {
         var access = SubjectAccess.For(context);
         var result = await log.ReadAsync(access.Subject, pageSize ?? AccessLogPaging.DefaultPageSize, continuationToken, cancellationToken);
-        if (!result.IsSuccess)
+        if (result.Error is { } error)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                type: ProblemTypes.InvalidRequest,
-                title: "The request is not valid.",
-                detail: result.Error.Detail,
-                extensions: new Dictionary<string, object?> { ["field"] = result.Error.Field });
+            return error.ToProblem();
         }
 
-        var page = result.Page;
+        var page = result.Value;
         var names = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var entry in page.Entries)
         {

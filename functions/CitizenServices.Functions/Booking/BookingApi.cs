@@ -1,3 +1,4 @@
+using CitizenServices.Domain.Errors;
 using System.Globalization;
 using CitizenServices.Application.Booking;
 using CitizenServices.Application.Booking.Book;
@@ -82,12 +83,12 @@ public static class BookingApi
         var now = time.GetUtcNow();
         if (!TryReadBound(from, now, out var start, endOfDay: false))
         {
-            return RequestProblems.Invalid("from", "Use a date (yyyy-MM-dd, Europe/Oslo) or an instant with offset.");
+            return ErrorProblems.BadRequest("from", "Use a date (yyyy-MM-dd, Europe/Oslo) or an instant with offset.");
         }
 
         if (!TryReadBound(to, start + TimeSpan.FromDays(14), out var end, endOfDay: true))
         {
-            return RequestProblems.Invalid("to", "Use a date (yyyy-MM-dd, Europe/Oslo) or an instant with offset.");
+            return ErrorProblems.BadRequest("to", "Use a date (yyyy-MM-dd, Europe/Oslo) or an instant with offset.");
         }
 
         var result = await handler.HandleAsync(id, start, end, cancellationToken);
@@ -102,7 +103,7 @@ public static class BookingApi
     {
         if (body is null)
         {
-            return RequestProblems.Invalid("body", "A JSON body with name, kind, municipality and channels is required.");
+            return ErrorProblems.BadRequest("body", "A JSON body with name, kind, municipality and channels is required.");
         }
 
         var result = await handler.HandleAsync(
@@ -117,7 +118,7 @@ public static class BookingApi
     {
         if (body is null || (body.Slots is null && body.Plan is null))
         {
-            return RequestProblems.Invalid("body", "A JSON body with slots, a plan, or both is required.");
+            return ErrorProblems.BadRequest("body", "A JSON body with slots, a plan, or both is required.");
         }
 
         var drafts = new List<SlotDraft>();
@@ -125,7 +126,7 @@ public static class BookingApi
         {
             if (slot.Start is not { } start || slot.LengthMinutes is not { } minutes || !BookingNames.TryParseChannel(slot.Channel, out var channel))
             {
-                return RequestProblems.Invalid($"slots[{i}]", "start (an instant with offset), lengthMinutes and channel (video, in-person, phone) are required.");
+                return ErrorProblems.BadRequest($"slots[{i}]", "start (an instant with offset), lengthMinutes and channel (video, in-person, phone) are required.");
             }
 
             drafts.Add(new SlotDraft(start.ToUniversalTime(), TimeSpan.FromMinutes(minutes), channel, slot.Sequence ?? 0));
@@ -140,7 +141,7 @@ public static class BookingApi
                 || !TimeOnly.TryParseExact(p.DailyTo, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dailyTo)
                 || p.LengthMinutes is not { } length || !BookingNames.TryParseChannel(p.Channel, out var planChannel))
             {
-                return RequestProblems.Invalid("plan", "firstDay and lastDay (yyyy-MM-dd), dailyFrom and dailyTo (HH:mm), lengthMinutes and channel are required.");
+                return ErrorProblems.BadRequest("plan", "firstDay and lastDay (yyyy-MM-dd), dailyFrom and dailyTo (HH:mm), lengthMinutes and channel are required.");
             }
 
             plan = new SlotPlan(firstDay, lastDay, dailyFrom, dailyTo, TimeSpan.FromMinutes(length), planChannel, p.Parallel ?? 1);
@@ -156,7 +157,7 @@ public static class BookingApi
     {
         if (body is null)
         {
-            return RequestProblems.Invalid("body", "A JSON body with scheduleId and slotId is required.");
+            return ErrorProblems.BadRequest("body", "A JSON body with scheduleId and slotId is required.");
         }
 
         var result = await handler.HandleAsync(new PlaceHoldRequest(Actor(context), body.ScheduleId, body.SlotId), cancellationToken);
@@ -170,17 +171,17 @@ public static class BookingApi
     {
         if (idempotencyKey is null)
         {
-            return RequestProblems.Invalid(FullmaktIdempotency.HeaderName, "Required: a retry with the same key returns the first booking.");
+            return ErrorProblems.BadRequest(FullmaktIdempotency.HeaderName, "Required: a retry with the same key returns the first booking.");
         }
 
         if (FullmaktIdempotency.Validate(idempotencyKey) is { } badKey)
         {
-            return RequestProblems.Invalid(FullmaktIdempotency.HeaderName, badKey);
+            return ErrorProblems.BadRequest(FullmaktIdempotency.HeaderName, badKey);
         }
 
         if (body is null || (body.HoldId is null && (body.ScheduleId is null || body.SlotId is null)))
         {
-            return RequestProblems.Invalid("body", "Give scheduleId and slotId, or holdId.");
+            return ErrorProblems.BadRequest("body", "Give scheduleId and slotId, or holdId.");
         }
 
         var result = await handler.HandleAsync(
@@ -203,7 +204,7 @@ public static class BookingApi
     {
         if (body?.SlotId is null)
         {
-            return RequestProblems.Invalid("slotId", "The new slot's id is required.");
+            return ErrorProblems.BadRequest("slotId", "The new slot's id is required.");
         }
 
         var result = await handler.HandleAsync(new RescheduleAppointmentRequest(Actor(context), id, body.SlotId), cancellationToken);

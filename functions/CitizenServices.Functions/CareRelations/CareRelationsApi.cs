@@ -8,6 +8,7 @@ using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Functions.CareRelations;
 
@@ -100,15 +101,16 @@ public static class CareRelationsApi
         HttpContext context, Guid id, CareRelationQueries queries, WorkforceAuthenticationOptions workforce, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var (relation, error) = await queries.GetAsync(id, Municipality(context, workforce), cancellationToken);
-        return relation is null ? CareRelationProblems.From(error!) : TypedResults.Ok(CareRelationView.From(relation, time.GetUtcNow()));
+        var found = await queries.GetAsync(id, Municipality(context, workforce), cancellationToken);
+        return found.Match<Results<Ok<CareRelationView>, ProblemHttpResult>>(
+            relation => TypedResults.Ok(CareRelationView.From(relation, time.GetUtcNow())), error => error.ToProblem());
     }
 
     private static async Task<Results<Ok<CareRelationListView>, ProblemHttpResult>> ListAsync(
         HttpContext context, string? child, CareRelationQueries queries, WorkforceAuthenticationOptions workforce, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (RequestProblems.ReadNumber(child, "child", out var id) is { } problem)
+        if (ErrorProblems.ReadNumber(child, "child", out var id) is { } problem)
         {
             return problem;
         }
@@ -122,8 +124,8 @@ public static class CareRelationsApi
     private static async Task<(NationalIdentityNumber? Child, ProblemHttpResult? Problem)> LocatedAsync(
         HttpContext context, Guid id, CareRelationQueries queries, WorkforceAuthenticationOptions workforce, CancellationToken cancellationToken)
     {
-        var (relation, error) = await queries.GetAsync(id, Municipality(context, workforce), cancellationToken);
-        return relation is null ? (null, CareRelationProblems.From(error!)) : (relation.Child, null);
+        var found = await queries.GetAsync(id, Municipality(context, workforce), cancellationToken);
+        return found.IsSuccess ? (found.Value.Child, null) : (null, found.Error!.ToProblem());
     }
 
     private static async Task<Results<Created<CareRelationView>, Ok<CareRelationView>, ProblemHttpResult>> ApplyAsync(
@@ -134,7 +136,7 @@ public static class CareRelationsApi
         if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("municipality", out var stated)
             && (stated.ValueKind != JsonValueKind.String || stated.GetString() != municipality))
         {
-            return CareRelationProblems.From(CareRelationError.OtherMunicipality);
+            return CareRelationErrors.OtherMunicipality.ToProblem();
         }
 
         var caseworker = context.User.FindFirst("oid")?.Value ?? context.User.FindFirst("sub")?.Value
@@ -143,7 +145,7 @@ public static class CareRelationsApi
             kind, id, municipality, kind == CareRelationCommandKind.Register ? 1 : null, caseworker, Channel, child);
         if (CareRelationCommandReader.Read(body, given, out var command) is { } invalid)
         {
-            return RequestProblems.Invalid(invalid.Field, invalid.Detail);
+            return invalid.ToProblem();
         }
 
         var decision = await handler.HandleAsync(command!, context.TraceIdentifier, cancellationToken);
@@ -153,7 +155,7 @@ public static class CareRelationsApi
             CareRelationOutcome.Applied when kind == CareRelationCommandKind.Register =>
                 TypedResults.Created("/api/v1/care-relations/" + decision.Relation!.RelationIdText, CareRelationView.From(decision.Relation, now)),
             CareRelationOutcome.Applied or CareRelationOutcome.Duplicate => TypedResults.Ok(CareRelationView.From(decision.Relation!, now)),
-            _ => CareRelationProblems.From(decision.Error!),
+            _ => decision.Error!.ToProblem(),
         };
     }
 
@@ -161,30 +163,4 @@ public static class CareRelationsApi
     private static string Municipality(HttpContext context, WorkforceAuthenticationOptions workforce) =>
         MunicipalityRequirement.MunicipalityOf(context.User, workforce)
         ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
-}
-
-internal static class CareRelationProblems
-{
-    public static ProblemHttpResult From(CareRelationError error) => TypedResults.Problem(
-        statusCode: error.Kind switch
-        {
-            CareRelationErrorKind.Invalid => StatusCodes.Status422UnprocessableEntity,
-            CareRelationErrorKind.Conflict => StatusCodes.Status409Conflict,
-            CareRelationErrorKind.NotFound => StatusCodes.Status404NotFound,
-            _ => StatusCodes.Status403Forbidden,
-        },
-        type: error.Kind switch
-        {
-            CareRelationErrorKind.NotFound => ProblemTypes.NotFound,
-            _ => ProblemTypes.Base + error.Code,
-        },
-        title: error.Kind switch
-        {
-            CareRelationErrorKind.Invalid => "The care relation breaks a rule.",
-            CareRelationErrorKind.Conflict => "The change clashes with what is registered.",
-            CareRelationErrorKind.NotFound => "No such care relation.",
-            _ => "You may not do this.",
-        },
-        detail: error.Detail,
-        extensions: new Dictionary<string, object?> { ["field"] = error.Field, ["code"] = error.Code });
 }

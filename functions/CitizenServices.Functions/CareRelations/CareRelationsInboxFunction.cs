@@ -1,3 +1,4 @@
+using CitizenServices.Domain.Errors;
 using CitizenServices.Application.CareRelations.Inbox;
 using CitizenServices.Functions.Invocation;
 

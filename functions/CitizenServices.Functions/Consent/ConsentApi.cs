@@ -15,6 +15,7 @@ using CitizenServices.Functions.Observability;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Functions.Consent;
 
@@ -161,16 +162,13 @@ public static class ConsentApi
             validTo = parsed;
         }
 
-        var (decided, error) = await handler.HandleAsync(
+        var result = await handler.HandleAsync(
             new DecideConsentRequest(access.Subject, access.Actor, access.Basis, definitionId, new ConsentRequest(choice, version, validTo),
                 CorrelationId.Get(context)),
             cancellationToken);
-        if (error is not null)
-        {
-            return ToProblem(error);
-        }
-
-        return TypedResults.Ok(ConsentStateView.From(ConsentReader.State(catalog.Find(definitionId)!, decided!.Decision, time.GetUtcNow())));
+        return result.Match<Results<Ok<ConsentStateView>, ProblemHttpResult>>(
+            decided => TypedResults.Ok(ConsentStateView.From(ConsentReader.State(catalog.Find(definitionId)!, decided.Decision, time.GetUtcNow()))),
+            error => error.ToProblem());
     }
 
     private static async Task<Results<Ok<RegistryDecisionView>, ProblemHttpResult>> LookupAsync(
@@ -239,28 +237,10 @@ public static class ConsentApi
         }
     }
 
-    private static ProblemHttpResult ToProblem(ConsentError error) => error.Kind switch
-    {
-        ConsentErrorKind.Forbidden => TypedResults.Problem(
-            statusCode: StatusCodes.Status403Forbidden, type: ProblemTypes.Forbidden, title: "You may not do this.",
-            detail: "You may not act for this person in this matter."),
-        ConsentErrorKind.NotFound => NotFound(error.Field ?? "definitionId", error.Detail),
-        _ => TypedResults.Problem(
-            statusCode: error.Kind == ConsentErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity,
-            type: ProblemTypes.Base + error.Code,
-            title: error.Kind == ConsentErrorKind.Conflict ? "The decision clashes with a concurrent change." : "The decision breaks a rule.",
-            detail: error.Detail,
-            extensions: new Dictionary<string, object?> { ["field"] = error.Field, ["code"] = error.Code }),
-    };
-
     private static ProblemHttpResult UnknownDefinition(string definitionId) =>
-        NotFound("definitionId", $"No consent definition '{definitionId}'.");
+        Error.NotFound(Error.NotFoundCode, "definitionId", "No consent definition with this id.").ToProblem();
 
-    private static ProblemHttpResult NotFound(string field, string detail) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.NotFound, title: "Not found.", detail: detail,
-        extensions: new Dictionary<string, object?> { ["field"] = field });
+    private static ProblemHttpResult NotFound(string field, string detail) => Error.NotFound(Error.NotFoundCode, field, detail).ToProblem();
 
-    private static ProblemHttpResult Invalid(string field, string detail) => TypedResults.Problem(
-        statusCode: StatusCodes.Status400BadRequest, type: ProblemTypes.InvalidRequest, title: "The request is not valid.",
-        detail: $"{field}: {detail}", extensions: new Dictionary<string, object?> { ["field"] = field });
+    private static ProblemHttpResult Invalid(string field, string detail) => ErrorProblems.BadRequest(field, detail);
 }

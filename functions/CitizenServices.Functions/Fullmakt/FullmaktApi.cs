@@ -1,3 +1,4 @@
+using CitizenServices.Domain.Errors;
 using System.Globalization;
 using CitizenServices.Application.Fullmakt;
 using CitizenServices.Application.Fullmakt.End;
@@ -86,12 +87,12 @@ public static class FullmaktApi
         var access = SubjectAccess.For(context);
         if (!access.IsSelf)
         {
-            return FullmaktProblems.Forbidden();
+            return ErrorProblems.Forbidden();
         }
 
         if (body is null)
         {
-            return FullmaktProblems.Invalid("body", "A JSON body with representative and serviceAreas is required.");
+            return ErrorProblems.BadRequest("body", "A JSON body with representative and serviceAreas is required.");
         }
 
         if (ReadNumber(body.Representative, "representative", out var representative) is { } badRepresentative)
@@ -106,7 +107,7 @@ public static class FullmaktApi
 
         if (idempotencyKey is not null && FullmaktIdempotency.Validate(idempotencyKey) is { } badKey)
         {
-            return FullmaktProblems.Invalid(FullmaktIdempotency.HeaderName, badKey);
+            return ErrorProblems.BadRequest(FullmaktIdempotency.HeaderName, badKey);
         }
 
         var result = await handler.HandleAsync(
@@ -126,7 +127,7 @@ public static class FullmaktApi
             case null or "": parsed = FullmaktDirection.Both; break;
             case "given": parsed = FullmaktDirection.Given; break;
             case "received": parsed = FullmaktDirection.Received; break;
-            default: return FullmaktProblems.Invalid("direction", "Use 'given' or 'received', or leave it out for both.");
+            default: return ErrorProblems.BadRequest("direction", "Use 'given' or 'received', or leave it out for both.");
         }
 
         var listing = await handler.HandleAsync(access.Subject, parsed, cancellationToken);
@@ -163,7 +164,7 @@ public static class FullmaktApi
         var administrator = context.User.WorkforceObjectId();
         if (body is null)
         {
-            return FullmaktProblems.Invalid("body", "A JSON body with principal, representative, certificateReference and validTo is required.");
+            return ErrorProblems.BadRequest("body", "A JSON body with principal, representative, certificateReference and validTo is required.");
         }
 
         if (ReadNumber(body.Principal, "principal", out var principal) is { } badPrincipal)
@@ -188,7 +189,7 @@ public static class FullmaktApi
 
         if (idempotencyKey is not null && FullmaktIdempotency.Validate(idempotencyKey) is { } badKey)
         {
-            return FullmaktProblems.Invalid(FullmaktIdempotency.HeaderName, badKey);
+            return ErrorProblems.BadRequest(FullmaktIdempotency.HeaderName, badKey);
         }
 
         var result = await handler.HandleAsync(new GrantCapacityFullmaktRequest(
@@ -201,7 +202,7 @@ public static class FullmaktApi
     private static string Location(Guid id) => "/api/v1/fullmakter/" + id.ToString("D");
 
     private static ProblemHttpResult? ReadNumber(string? raw, string field, out NationalIdentityNumber number) =>
-        RequestProblems.ReadNumber(raw, field, out number);
+        ErrorProblems.ReadNumber(raw, field, out number);
 
     private static ProblemHttpResult? ReadDate(string? raw, string field, out DateOnly? date)
     {
@@ -213,7 +214,7 @@ public static class FullmaktApi
 
         if (!DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
-            return FullmaktProblems.Invalid(field, "Use a date as yyyy-MM-dd.");
+            return ErrorProblems.BadRequest(field, "Use a date as yyyy-MM-dd.");
         }
 
         date = parsed;

@@ -13,6 +13,7 @@ using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Functions.Nettlege;
 
@@ -103,7 +104,7 @@ public static class NettlegeApi
     {
         if (body?.Summary is null)
         {
-            return RequestProblems.Invalid("summary", "A JSON body with the summary for the citizen's regular GP is required.");
+            return ErrorProblems.BadRequest("summary", "A JSON body with the summary for the citizen's regular GP is required.");
         }
 
         var municipality = MunicipalityRequirement.MunicipalityOf(context.User, workforce)
@@ -111,21 +112,8 @@ public static class NettlegeApi
         var result = await handler.HandleAsync(
             new CompleteConsultationRequest(appointmentId, municipality, context.User.WorkforceObjectId(), body.Summary, CorrelationId.Get(context)),
             cancellationToken);
-        return result.Outcome switch
-        {
-            CompleteConsultationOutcome.Completed or CompleteConsultationOutcome.AlreadyCompleted => TypedResults.Ok(ConsultationView.From(result.Consultation!)),
-            CompleteConsultationOutcome.NotFound => TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.Base + "appointment-not-found",
-                title: "No such nettlege appointment.",
-                detail: "No booked nettlege appointment with this id in your municipality's nettlege schedule that started within the last 8 days.",
-                extensions: new Dictionary<string, object?> { ["field"] = "appointmentId" }),
-            CompleteConsultationOutcome.CompletedWithOtherSummary => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict, type: ProblemTypes.Base + "consultation-already-completed",
-                title: "The consultation is already completed with another summary.",
-                detail: "A summary sent to the regular GP is not replaced; send a correction through the GP's usual channel.",
-                extensions: new Dictionary<string, object?> { ["field"] = "summary" }),
-            _ => NettlegeProblems.Invalid([result.Problem!]),
-        };
+        return result.Match<Results<Ok<ConsultationView>, ProblemHttpResult>>(
+            completed => TypedResults.Ok(ConsultationView.From(completed.Consultation)), error => error.ToProblem());
     }
 
     private static async Task<Results<Ok<PilotView>, Created<PilotView>, ProblemHttpResult>> ConfigureAsync(
@@ -134,20 +122,15 @@ public static class NettlegeApi
         var administrator = context.User.WorkforceObjectId();
         if (body is null)
         {
-            return RequestProblems.Invalid("body", "A JSON body with the pilot configuration is required.");
+            return ErrorProblems.BadRequest("body", "A JSON body with the pilot configuration is required.");
         }
 
         var result = await handler.HandleAsync(new ConfigurePilotRequest(municipality, administrator, body), cancellationToken);
-        if (result.Saved is { } saved)
-        {
-            var view = PilotView.From(saved);
-            return result.Created ? TypedResults.Created($"/api/v1/nettlege/pilots/{municipality}", view) : TypedResults.Ok(view);
-        }
-
-        return result.Conflict
-            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, type: ProblemTypes.Base + "concurrent-change",
-                title: "The pilot was changed by someone else at the same time.", detail: "Read the pilot again and retry.")
-            : NettlegeProblems.Invalid(result.Problems);
+        return result.Match<Results<Ok<PilotView>, Created<PilotView>, ProblemHttpResult>>(
+            saved => saved.Created
+                ? TypedResults.Created($"/api/v1/nettlege/pilots/{municipality}", PilotView.From(saved.Saved))
+                : TypedResults.Ok(PilotView.From(saved.Saved)),
+            error => error.ToProblem());
     }
 
     private static async Task<Ok<PilotListView>> ListAsync(
@@ -176,39 +159,16 @@ public static class NettlegeApi
         var access = SubjectAccess.For(context);
         if (body?.QuestionnaireVersion is not int version)
         {
-            return RequestProblems.Invalid("questionnaireVersion", "The version of the questionnaire the answers were given to is required.");
+            return ErrorProblems.BadRequest("questionnaireVersion", "The version of the questionnaire the answers were given to is required.");
         }
 
         if (body.Answers is null)
         {
-            return RequestProblems.Invalid("answers", "An object of step id to the chosen answer codes is required.");
+            return ErrorProblems.BadRequest("answers", "An object of step id to the chosen answer codes is required.");
         }
 
         var answers = body.Answers.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)(a.Value ?? []));
         var result = await handler.HandleAsync(new SubmitTriageRequest(access.Subject, access.Actor, version, answers), cancellationToken);
-        return result.Triage is { } triage ? TypedResults.Ok(TriageView.From(triage)) : NettlegeProblems.Invalid(result.Problems);
-    }
-}
-
-internal static class NettlegeProblems
-{
-    /// <summary>
-    /// 422 for a request that breaks rules: the first problem gives the type (<c>.../problems/{code}</c>) and field, and
-    /// <c>errors</c> lists every one, so all can be fixed at once.
-    /// </summary>
-    public static ProblemHttpResult Invalid(IReadOnlyList<NettlegeProblem> problems)
-    {
-        var first = problems[0];
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            type: ProblemTypes.Base + first.Code,
-            title: "The request breaks a nettlege rule.",
-            detail: $"{first.Field}: {first.Detail}",
-            extensions: new Dictionary<string, object?>
-            {
-                ["field"] = first.Field,
-                ["code"] = first.Code,
-                ["errors"] = problems.Select(p => new { field = p.Field, code = p.Code, detail = p.Detail }).ToList(),
-            });
+        return result.Match<Results<Ok<TriageView>, ProblemHttpResult>>(triage => TypedResults.Ok(TriageView.From(triage)), error => error.ToProblem());
     }
 }

@@ -62,7 +62,7 @@ public static class RepresentationApi
         HttpContext context, [FromBody] RepairIndexBody? body, RepairRepresentationIndexHandler handler,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (RequestProblems.ReadNumber(body?.Principal, "principal", out var principal) is { } problem)
+        if (ErrorProblems.ReadNumber(body?.Principal, "principal", out var principal) is { } problem)
         {
             return problem;
         }

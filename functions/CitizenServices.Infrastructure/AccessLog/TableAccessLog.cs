@@ -1,3 +1,4 @@
+using CitizenServices.Domain.Errors;
 using Azure;
 using Azure.Data.Tables;
 using CitizenServices.Application.AccessLog;
@@ -230,12 +231,12 @@ public sealed class TableAccessLog : IAccessLog
         return (AccessLogRows.TryReadHead(headRow) ?? throw Damaged(principal, "its head cannot be read"), headRow.ETag);
     }
 
-    public async Task<AccessLogReadResult> ReadAsync(
+    public async Task<Result<AccessLogPage>> ReadAsync(
         NationalIdentityNumber principal, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         if (AccessLogPaging.Validate(pageSize) is { } pageSizeError)
         {
-            return AccessLogReadResult.Failure(pageSizeError);
+            return pageSizeError;
         }
 
         string? after = null;
@@ -244,7 +245,7 @@ public sealed class TableAccessLog : IAccessLog
         {
             if (!AccessLogRows.TryDecodeToken(continuationToken, out var afterKey, out var afterSequence))
             {
-                return AccessLogReadResult.Failure(AccessLogReadError.InvalidContinuationToken());
+                return AccessLogReadErrors.InvalidContinuationToken();
             }
 
             after = afterKey;
@@ -274,7 +275,7 @@ public sealed class TableAccessLog : IAccessLog
         }
 
         var token = rows.Count > pageSize ? AccessLogRows.EncodeToken(rows[pageSize - 1].RowKey) : null;
-        return AccessLogReadResult.Success(new AccessLogPage(entries, token));
+        return new AccessLogPage(entries, token);
     }
 
     public async Task<AccessLogVerification> VerifyAsync(NationalIdentityNumber principal, CancellationToken cancellationToken)

@@ -141,7 +141,7 @@ public sealed class TableAccessLogAppendTests
 
         Assert.DoesNotContain(Principal.Value, error.Message, StringComparison.Ordinal);
         Assert.Contains(Principal.Masked, error.Message, StringComparison.Ordinal);
-        Assert.Equal(2, (await store.Log.ReadAsync(Principal, 10, null, CancellationToken.None)).Page.Entries.Count);
+        Assert.Equal(2, (await store.Log.ReadAsync(Principal, 10, null, CancellationToken.None)).Value.Entries.Count);
     }
 
     [Fact]

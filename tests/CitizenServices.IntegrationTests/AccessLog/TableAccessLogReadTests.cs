@@ -1,3 +1,4 @@
+using CitizenServices.Domain.Errors;
 using System.Text;
 using CitizenServices.Application.AccessLog;
 using CitizenServices.Domain.AccessLog;
@@ -16,8 +17,8 @@ public sealed class TableAccessLogReadTests
         {
             var result = await store.Log.ReadAsync(Principal, pageSize, token, CancellationToken.None);
             Assert.True(result.IsSuccess);
-            pages.Add(result.Page);
-            token = result.Page.ContinuationToken;
+            pages.Add(result.Value);
+            token = result.Value.ContinuationToken;
             Assert.True(pages.Count <= 100, "paging did not end");
         }
         while (token is not null);
@@ -55,7 +56,7 @@ public sealed class TableAccessLogReadTests
         var store = await AccessLogTestStore.CreateAsync();
         await store.AppendAsync(AccessLogPaging.DefaultPageSize + 1);
 
-        var page = (await store.Log.ReadAsync(Principal, AccessLogPaging.DefaultPageSize, null, CancellationToken.None)).Page;
+        var page = (await store.Log.ReadAsync(Principal, AccessLogPaging.DefaultPageSize, null, CancellationToken.None)).Value;
 
         Assert.Equal(20, page.Entries.Count);
         Assert.Equal(21, page.Entries[0].Sequence);
@@ -69,7 +70,7 @@ public sealed class TableAccessLogReadTests
         var store = await AccessLogTestStore.CreateAsync(time);
         var appended = await store.Log.AppendAsync(Principal, Draft(1), CancellationToken.None);
 
-        var read = Assert.Single((await store.Log.ReadAsync(Principal, 10, null, CancellationToken.None)).Page.Entries);
+        var read = Assert.Single((await store.Log.ReadAsync(Principal, 10, null, CancellationToken.None)).Value.Entries);
 
         Assert.Equal(appended, read);
         Assert.Equal(new DateTimeOffset(2025, 10, 25, 23, 30, 0, 1, TimeSpan.Zero), read.OccurredAt);
@@ -81,7 +82,7 @@ public sealed class TableAccessLogReadTests
     {
         var store = await AccessLogTestStore.CreateAsync();
 
-        var page = (await store.Log.ReadAsync(Principal, 20, null, CancellationToken.None)).Page;
+        var page = (await store.Log.ReadAsync(Principal, 20, null, CancellationToken.None)).Value;
 
         Assert.Empty(page.Entries);
         Assert.Null(page.ContinuationToken);
@@ -94,8 +95,8 @@ public sealed class TableAccessLogReadTests
         var own = await store.AppendAsync(3);
         var others = await store.AppendAsync(4, OtherPerson);
 
-        var ownPage = (await store.Log.ReadAsync(Principal, 100, null, CancellationToken.None)).Page;
-        var othersPage = (await store.Log.ReadAsync(OtherPerson, 100, null, CancellationToken.None)).Page;
+        var ownPage = (await store.Log.ReadAsync(Principal, 100, null, CancellationToken.None)).Value;
+        var othersPage = (await store.Log.ReadAsync(OtherPerson, 100, null, CancellationToken.None)).Value;
 
         Assert.Equal(own.AsEnumerable().Reverse(), ownPage.Entries);
         Assert.All(ownPage.Entries, e => Assert.Equal(Principal, e.Principal));
@@ -110,9 +111,9 @@ public sealed class TableAccessLogReadTests
         var store = await AccessLogTestStore.CreateAsync();
         await store.AppendAsync(3);
         await store.AppendAsync(5, OtherPerson);
-        var foreignToken = (await store.Log.ReadAsync(OtherPerson, 1, null, CancellationToken.None)).Page.ContinuationToken;
+        var foreignToken = (await store.Log.ReadAsync(OtherPerson, 1, null, CancellationToken.None)).Value.ContinuationToken;
 
-        var page = (await store.Log.ReadAsync(Principal, 100, foreignToken, CancellationToken.None)).Page;
+        var page = (await store.Log.ReadAsync(Principal, 100, foreignToken, CancellationToken.None)).Value;
 
         Assert.Equal([3, 2, 1], page.Entries.Select(e => e.Sequence));
         Assert.All(page.Entries, e => Assert.Equal(Principal, e.Principal));
@@ -141,10 +142,10 @@ public sealed class TableAccessLogReadTests
         await store.AppendAsync(10);
 
         store.Counter.Reset();
-        var first = (await store.Log.ReadAsync(Principal, 3, null, CancellationToken.None)).Page;
+        var first = (await store.Log.ReadAsync(Principal, 3, null, CancellationToken.None)).Value;
         var firstGets = store.Counter.Gets;
         store.Counter.Reset();
-        var second = (await store.Log.ReadAsync(Principal, 3, first.ContinuationToken, CancellationToken.None)).Page;
+        var second = (await store.Log.ReadAsync(Principal, 3, first.ContinuationToken, CancellationToken.None)).Value;
 
         // The head read plus one query, then one query: no open-ended fallback query while no row is missing.
         Assert.Equal(2, firstGets);
@@ -157,10 +158,10 @@ public sealed class TableAccessLogReadTests
     {
         var store = await AccessLogTestStore.CreateAsync();
         await store.AppendAsync(5);
-        var first = (await store.Log.ReadAsync(Principal, 2, null, CancellationToken.None)).Page;
+        var first = (await store.Log.ReadAsync(Principal, 2, null, CancellationToken.None)).Value;
 
-        var second = (await store.Log.ReadAsync(Principal, 2, first.ContinuationToken, CancellationToken.None)).Page;
-        var again = (await store.Log.ReadAsync(Principal, 2, first.ContinuationToken, CancellationToken.None)).Page;
+        var second = (await store.Log.ReadAsync(Principal, 2, first.ContinuationToken, CancellationToken.None)).Value;
+        var again = (await store.Log.ReadAsync(Principal, 2, first.ContinuationToken, CancellationToken.None)).Value;
 
         Assert.Equal([5, 4], first.Entries.Select(e => e.Sequence));
         Assert.Equal([3, 2], second.Entries.Select(e => e.Sequence));
@@ -193,7 +194,7 @@ public sealed class TableAccessLogReadTests
         var result = await store.Log.ReadAsync(Principal, 20, token, CancellationToken.None);
 
         Assert.False(result.IsSuccess);
-        Assert.Equal(AccessLogReadErrorCode.InvalidContinuationToken, result.Error.Code);
+        Assert.Equal(ErrorKind.BadRequest, result.Error!.Kind);
         Assert.Equal("continuationToken", result.Error.Field);
     }
 
@@ -207,7 +208,7 @@ public sealed class TableAccessLogReadTests
 
         var result = await store.Log.ReadAsync(Principal, pageSize, null, CancellationToken.None);
 
-        Assert.Equal(AccessLogReadErrorCode.InvalidPageSize, result.Error.Code);
+        Assert.Equal(ErrorKind.BadRequest, result.Error!.Kind);
         Assert.Equal("pageSize", result.Error.Field);
     }
 
@@ -221,6 +222,6 @@ public sealed class TableAccessLogReadTests
 
         var result = await store.Log.ReadAsync(Principal, pageSize, null, CancellationToken.None);
 
-        Assert.Equal(Math.Min(pageSize, 2), result.Page.Entries.Count);
+        Assert.Equal(Math.Min(pageSize, 2), result.Value.Entries.Count);
     }
 }

@@ -116,7 +116,7 @@ public sealed class TableAccessLogTamperingTests
         await store.Raw.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace);
 
         var problems = await ProblemsAsync(store);
-        var page = (await store.Log.ReadAsync(Principal, 10, null, CancellationToken.None)).Page;
+        var page = (await store.Log.ReadAsync(Principal, 10, null, CancellationToken.None)).Value;
 
         Assert.Contains((AccessLogProblemKind.UnreadableEntry, 2, 2), problems);
         Assert.Equal([3, 1], page.Entries.Select(e => e.Sequence));

@@ -144,7 +144,7 @@ public sealed class SubjectAccessTests : IAsyncLifetime
         var page = await _factory.Services.GetRequiredService<IAccessLog>().ReadAsync(ola, 100, null, CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(page.Page.Entries);
+        Assert.Empty(page.Value.Entries);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using CitizenServices.Domain.CareRelations;
 using CitizenServices.Domain.Events;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Representation;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.UnitTests.CareRelations;
 
@@ -163,7 +164,7 @@ public sealed class CareRelationRulesTests
         var relation = Registered1();
         var change = Register(reference: "BV-2", version: 2) with { Kind = CareRelationCommandKind.Change, RelationId = relation.Id, Municipality = "4601" };
 
-        Assert.Equal(CareRelationErrorKind.Forbidden, Decide(change, relation).Error!.Kind);
+        Assert.Equal(ErrorKind.Forbidden, Decide(change, relation).Error!.Kind);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Consent;
 using CitizenServices.Domain.Identity;
 using CitizenServices.UnitTests.Representation;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.UnitTests.Consent;
 
@@ -25,11 +26,12 @@ public sealed class ConsentRulesTests
     private static RepresentationBasis Basis(BasisKind kind) =>
         new(kind, kind.Value + "-1", new HashSet<Scope> { Scope.Consents }, DateTimeOffset.MinValue, null);
 
-    private static (ConsentDecided? Decided, ConsentError? Error) Decide(
+    private static (ConsentDecided? Decided, Error? Error) Decide(
         ConsentDefinition definition, ConsentChoice choice, string version, DateOnly? validTo = null, ConsentDecision? current = null,
         NationalIdentityNumber? subject = null, BasisKind? basis = null, DateTimeOffset? now = null) =>
         ConsentRules.Decide(definition, current, new ConsentRequest(choice, V(version), validTo), subject ?? Adult,
-            basis is null || basis == BasisKind.Self ? subject ?? Adult : Parent, Basis(basis ?? BasisKind.Self), now ?? Now);
+            basis is null || basis == BasisKind.Self ? subject ?? Adult : Parent, Basis(basis ?? BasisKind.Self), now ?? Now)
+            .Match<(ConsentDecided?, Error?)>(decided => (decided, null), error => (null, error));
 
     [Theory]
     [InlineData("self", true)]
@@ -58,7 +60,7 @@ public sealed class ConsentRulesTests
     {
         var (_, error) = Decide(Reservation, ConsentChoice.Reserved, "2.0", subject: Adult, basis: BasisKind.Fullmakt);
 
-        Assert.Equal(ConsentErrorKind.Forbidden, error!.Kind);
+        Assert.Equal(ErrorKind.Forbidden, error!.Kind);
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using CitizenServices.Domain.Fullmakt;
 using static CitizenServices.UnitTests.Fullmakt.FullmaktTestData;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.UnitTests.Fullmakt;
 
 public sealed class CapacityRulesTests
 {
-    private static FullmaktResult<Domain.Fullmakt.Fullmakt> Register(CapacityFullmaktDraft draft, string today, params Domain.Fullmakt.Fullmakt[] existing) =>
+    private static Result<Domain.Fullmakt.Fullmakt> Register(CapacityFullmaktDraft draft, string today, params Domain.Fullmakt.Fullmakt[] existing) =>
         FullmaktRules.GrantForPersonLackingCapacity(Eligible(Adult), Eligible(draft.Representative), draft, existing, Guid.NewGuid(), Noon(today));
 
     [Fact]
@@ -111,7 +112,7 @@ public sealed class CapacityRulesTests
 
         var result = Register(Capacity(OtherAdult, "2027-11-22", "2032-11-21"), "2026-12-01", current);
 
-        Assert.Equal(FullmaktErrorKind.Conflict, result.Error!.Kind);
+        Assert.Equal(ErrorKind.Conflict, result.Error!.Kind);
         Assert.Equal("capacity-period-overlaps", result.Error.Code);
     }
 

@@ -1,5 +1,6 @@
 using CitizenServices.Domain.Fullmakt;
 using static CitizenServices.UnitTests.Fullmakt.FullmaktTestData;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.UnitTests.Fullmakt;
 
@@ -29,7 +30,7 @@ public sealed class EndRulesTests
 
         var result = FullmaktRules.End(fullmakt, Born20080615, Noon("2026-11-23"));
 
-        Assert.Equal(FullmaktErrorKind.NotFound, result.Error!.Kind);
+        Assert.Equal(ErrorKind.NotFound, result.Error!.Kind);
     }
 
     [Fact]

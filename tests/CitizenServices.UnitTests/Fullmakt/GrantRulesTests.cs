@@ -1,5 +1,6 @@
 using CitizenServices.Domain.Fullmakt;
 using static CitizenServices.UnitTests.Fullmakt.FullmaktTestData;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.UnitTests.Fullmakt;
 
@@ -26,7 +27,7 @@ public sealed class GrantRulesTests
     {
         var result = FullmaktRules.Grant(Eligible(Born20100615), Eligible(Adult), Draft(Adult), [], Guid.NewGuid(), Noon("2026-01-01"));
 
-        Assert.Equal(FullmaktErrorKind.Invalid, result.Error!.Kind);
+        Assert.Equal(ErrorKind.Invalid, result.Error!.Kind);
         Assert.Equal("giver-too-young", result.Error.Code);
         Assert.Equal("subject", result.Error.Field);
     }
@@ -186,7 +187,7 @@ public sealed class GrantRulesTests
 
         var result = FullmaktRules.Grant(Eligible(Adult), Eligible(OtherAdult), Draft(OtherAdult), [existing], Guid.NewGuid(), Noon("2026-11-23"));
 
-        Assert.Equal(FullmaktErrorKind.Conflict, result.Error!.Kind);
+        Assert.Equal(ErrorKind.Conflict, result.Error!.Kind);
         Assert.Equal("fullmakt-already-given", result.Error.Code);
     }
 

@@ -1,4 +1,5 @@
 using CitizenServices.Domain.Nettlege;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.UnitTests.Nettlege;
 
@@ -11,7 +12,7 @@ public sealed class NettlegePilotRulesTests
         FeeText: "Egenandel som for videokonsultasjon på legevakt.", OutOfHoursPhone: null,
         InfoLinks: [new InfoLinkDraft("Om nettlegen", "https://www.oslo.kommune.no/nettlege")]);
 
-    private static IReadOnlyList<NettlegeProblem> Problems(NettlegePilotDraft draft) => NettlegePilotRules.Validate(Oslo, draft).Problems;
+    private static IReadOnlyList<FieldError> Problems(NettlegePilotDraft draft) => NettlegePilotRules.Validate(Oslo, draft).Problems;
 
     private static void AssertOnlyProblem(NettlegePilotDraft draft, string code, string field)
     {

@@ -1,6 +1,7 @@
 using CitizenServices.Application.Nettlege.Booking;
 using CitizenServices.Application.Fullmakt;
 using CitizenServices.Domain.Booking;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Booking.Book;
 
@@ -24,7 +25,7 @@ public sealed class BookAppointmentHandler(
     /// <summary>How long a request that lost a race to its own twin (same Idempotency-Key) waits for the twin's result.</summary>
     private static readonly TimeSpan TwinWait = TimeSpan.FromSeconds(5);
 
-    public async Task<BookingResult<AppointmentCreated>> HandleAsync(BookAppointmentRequest request, CancellationToken cancellationToken)
+    public async Task<Result<AppointmentCreated>> HandleAsync(BookAppointmentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var subject = request.Actor.Subject;
@@ -49,7 +50,7 @@ public sealed class BookAppointmentHandler(
             {
                 if (person.Holds.FirstOrDefault(h => h.Id == holdId && h.IsActiveAt(now)) is not { } hold)
                 {
-                    return BookingError.Conflict("hold-not-active", "holdId", "This hold has expired or does not exist; hold or book a slot again.");
+                    return Error.Conflict("hold-not-active", "holdId", "This hold has expired or does not exist; hold or book a slot again.");
                 }
 
                 (scheduleId, slotId, slotField) = (hold.ScheduleId, hold.SlotId, "holdId");
@@ -72,8 +73,8 @@ public sealed class BookAppointmentHandler(
                 }
 
                 return slot.Start <= now
-                    ? BookingError.Invalid("slot-in-past", slotField, "This slot has already started.")
-                    : BookingError.SlotTaken(slotField);
+                    ? Error.Invalid("slot-in-past", slotField, "This slot has already started.")
+                    : BookingErrors.SlotTaken(slotField);
             }
 
             var appointment = new Appointment(
@@ -91,16 +92,16 @@ public sealed class BookAppointmentHandler(
                     new BookingCommit(person, appointment, null, usedHolds, record, [AppointmentEvents.Booked(appointment)]), cancellationToken))
             {
                 await slots.SettleAsync(marked, marked.Slot.BookedBy(appointment.Id, subject), cancellationToken);
-                return BookingResult.Ok(new AppointmentCreated(appointment, Replayed: false));
+                return Result.Ok(new AppointmentCreated(appointment, Replayed: false));
             }
 
             await slots.UndoAsync(marked, slot, cancellationToken);
         }
 
-        return BookingError.ConcurrentChange();
+        return BookingErrors.ConcurrentChange();
     }
 
-    private static BookingResult<AppointmentCreated>? Replay(PersonBookings person, string keyId, string hash)
+    private static Result<AppointmentCreated>? Replay(PersonBookings person, string keyId, string hash)
     {
         if (!person.Idempotency.TryGetValue(keyId, out var earlier))
         {
@@ -109,16 +110,16 @@ public sealed class BookAppointmentHandler(
 
         if (earlier.RequestHash != hash)
         {
-            return BookingError.Invalid("idempotency-key-reused", FullmaktIdempotency.HeaderName,
+            return Error.Invalid("idempotency-key-reused", FullmaktIdempotency.HeaderName,
                 $"This {FullmaktIdempotency.HeaderName} was used for a different request; use a new key for a new request.");
         }
 
         var first = person.Find(earlier.AppointmentId)
             ?? throw new InvalidOperationException("An idempotency record points at an appointment that is not in the partition.");
-        return BookingResult.Ok(new AppointmentCreated(first, Replayed: true));
+        return Result.Ok(new AppointmentCreated(first, Replayed: true));
     }
 
-    private async Task<BookingResult<AppointmentCreated>?> WaitForTwinAsync(
+    private async Task<Result<AppointmentCreated>?> WaitForTwinAsync(
         Domain.Identity.NationalIdentityNumber subject, string keyId, string hash, TimeSpan wait, CancellationToken cancellationToken)
     {
         // Real elapsed time, not the injected clock: this bounds how long the request waits, whatever the clock says.

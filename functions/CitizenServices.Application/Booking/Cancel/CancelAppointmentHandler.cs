@@ -1,4 +1,5 @@
 using CitizenServices.Domain.Booking;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Booking.Cancel;
 
@@ -12,7 +13,7 @@ public sealed class CancelAppointmentHandler(IScheduleStore schedules, IAppointm
 {
     private const int Attempts = 4;
 
-    public async Task<BookingResult<Appointment>> HandleAsync(CancelAppointmentRequest request, CancellationToken cancellationToken)
+    public async Task<Result<Appointment>> HandleAsync(CancelAppointmentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var subject = request.Actor.Subject;
@@ -28,7 +29,7 @@ public sealed class CancelAppointmentHandler(IScheduleStore schedules, IAppointm
 
             if (!current.IsActive)
             {
-                return BookingResult.Ok(current);
+                return Result.Ok(current);
             }
 
             if (BookingRules.CheckCancellable(current, now) is { } late)
@@ -54,7 +55,7 @@ public sealed class CancelAppointmentHandler(IScheduleStore schedules, IAppointm
                     await slots.SettleAsync(releasing, releasing.Slot.Released(), cancellationToken);
                 }
 
-                return BookingResult.Ok(cancelled);
+                return Result.Ok(cancelled);
             }
 
             if (releasing is not null)
@@ -63,6 +64,6 @@ public sealed class CancelAppointmentHandler(IScheduleStore schedules, IAppointm
             }
         }
 
-        return BookingError.ConcurrentChange();
+        return BookingErrors.ConcurrentChange();
     }
 }

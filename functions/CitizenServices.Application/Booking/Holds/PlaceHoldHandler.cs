@@ -1,5 +1,6 @@
 using CitizenServices.Application.Nettlege.Booking;
 using CitizenServices.Domain.Booking;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Booking.Holds;
 
@@ -15,7 +16,7 @@ public sealed class PlaceHoldHandler(
 {
     private const int Attempts = 4;
 
-    public async Task<BookingResult<Hold>> HandleAsync(PlaceHoldRequest request, CancellationToken cancellationToken)
+    public async Task<Result<Hold>> HandleAsync(PlaceHoldRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var subject = request.Actor.Subject;
@@ -38,8 +39,8 @@ public sealed class PlaceHoldHandler(
             if (!slot.IsAvailableTo(subject, null, now))
             {
                 return slot.Start <= now
-                    ? BookingError.Invalid("slot-in-past", "slotId", "This slot has already started.")
-                    : BookingError.SlotTaken("slotId");
+                    ? Error.Invalid("slot-in-past", "slotId", "This slot has already started.")
+                    : BookingErrors.SlotTaken("slotId");
             }
 
             var hold = new Hold(Guid.CreateVersion7(now), subject, slot.ScheduleId, slot.Id, now + slots.Policy.HoldDuration, now);
@@ -51,12 +52,12 @@ public sealed class PlaceHoldHandler(
             var expired = person.Holds.Where(h => !h.IsActiveAt(now)).Select(h => h.Id).ToList();
             if (await appointments.CommitAsync(new BookingCommit(person, null, hold, expired, null, []), cancellationToken))
             {
-                return BookingResult.Ok(hold);
+                return Result.Ok(hold);
             }
 
             await slots.UndoAsync(held, slot, cancellationToken);
         }
 
-        return BookingError.ConcurrentChange();
+        return BookingErrors.ConcurrentChange();
     }
 }

@@ -1,5 +1,6 @@
 using CitizenServices.Application.Nettlege.Booking;
 using CitizenServices.Domain.Booking;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Booking.Reschedule;
 
@@ -16,7 +17,7 @@ public sealed class RescheduleAppointmentHandler(
 {
     private const int Attempts = 4;
 
-    public async Task<BookingResult<Appointment>> HandleAsync(RescheduleAppointmentRequest request, CancellationToken cancellationToken)
+    public async Task<Result<Appointment>> HandleAsync(RescheduleAppointmentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var subject = request.Actor.Subject;
@@ -45,14 +46,14 @@ public sealed class RescheduleAppointmentHandler(
             var target = stored!.Slot;
             if (target.Id == current.SlotId)
             {
-                return BookingError.Invalid("same-slot", "slotId", "The appointment is already in this slot.");
+                return Error.Invalid("same-slot", "slotId", "The appointment is already in this slot.");
             }
 
             if (!target.IsAvailableTo(subject, null, now))
             {
                 return target.Start <= now
-                    ? BookingError.Invalid("slot-in-past", "slotId", "This slot has already started.")
-                    : BookingError.SlotTaken("slotId");
+                    ? Error.Invalid("slot-in-past", "slotId", "This slot has already started.")
+                    : BookingErrors.SlotTaken("slotId");
             }
 
             // The new slot first: if it is gone, nothing else has been touched.
@@ -90,7 +91,7 @@ public sealed class RescheduleAppointmentHandler(
                     await slots.SettleAsync(releasing, releasing.Slot.Released(), cancellationToken);
                 }
 
-                return BookingResult.Ok(moved);
+                return Result.Ok(moved);
             }
 
             await slots.UndoAsync(claimed, target, cancellationToken);
@@ -100,6 +101,6 @@ public sealed class RescheduleAppointmentHandler(
             }
         }
 
-        return BookingError.ConcurrentChange();
+        return BookingErrors.ConcurrentChange();
     }
 }

@@ -1,4 +1,5 @@
 using CitizenServices.Domain.Booking;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Booking.Schedules;
 
@@ -9,37 +10,37 @@ public sealed record SaveScheduleRequest(
 
 public sealed class SaveScheduleHandler(IScheduleStore schedules)
 {
-    public async Task<BookingResult<Schedule>> HandleAsync(SaveScheduleRequest request, CancellationToken cancellationToken)
+    public async Task<Result<Schedule>> HandleAsync(SaveScheduleRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!Schedule.IsValidId(request.ScheduleId))
         {
-            return BookingError.Invalid("invalid-schedule-id", "id", "Use 3-40 lowercase letters, digits and hyphens.");
+            return Error.Invalid("invalid-schedule-id", "id", "Use 3-40 lowercase letters, digits and hyphens.");
         }
 
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
         {
-            return BookingError.Invalid("name-required", "name", "A name of 1-200 characters is required.");
+            return Error.Invalid("name-required", "name", "A name of 1-200 characters is required.");
         }
 
         if (!BookingNames.TryParseKind(request.Kind, out var kind))
         {
-            return BookingError.Invalid("unknown-schedule-kind", "kind", "Use gp, municipal or specialist.");
+            return Error.Invalid("unknown-schedule-kind", "kind", "Use gp, municipal or specialist.");
         }
 
         if (kind == ScheduleKind.Nettlege)
         {
-            return BookingError.Invalid("generated-schedule", "kind", "Nettlege schedules are generated from the municipality's pilot configuration.");
+            return Error.Invalid("generated-schedule", "kind", "Nettlege schedules are generated from the municipality's pilot configuration.");
         }
 
         if (request.Municipality is not { Length: 4 } municipality || !municipality.All(char.IsAsciiDigit))
         {
-            return BookingError.Invalid("invalid-municipality", "municipality", "A 4-digit kommunenummer is required.");
+            return Error.Invalid("invalid-municipality", "municipality", "A 4-digit kommunenummer is required.");
         }
 
         if (request.CancellationDeadlineHours is < 0 or > 24 * 14)
         {
-            return BookingError.Invalid("invalid-cancellation-deadline", "cancellationDeadlineHours", "Use 0 to 336 hours.");
+            return Error.Invalid("invalid-cancellation-deadline", "cancellationDeadlineHours", "Use 0 to 336 hours.");
         }
 
         var channels = new List<SlotChannel>();
@@ -47,7 +48,7 @@ public sealed class SaveScheduleHandler(IScheduleStore schedules)
         {
             if (!BookingNames.TryParseChannel(raw, out var channel))
             {
-                return BookingError.Invalid("unknown-channel", $"channels[{i}]", "Use video, in-person or phone.");
+                return Error.Invalid("unknown-channel", $"channels[{i}]", "Use video, in-person or phone.");
             }
 
             if (!channels.Contains(channel))
@@ -58,18 +59,18 @@ public sealed class SaveScheduleHandler(IScheduleStore schedules)
 
         if (channels.Count == 0)
         {
-            return BookingError.Invalid("channels-required", "channels", "At least one channel is required.");
+            return Error.Invalid("channels-required", "channels", "At least one channel is required.");
         }
 
         var existing = await schedules.FindAsync(request.ScheduleId, cancellationToken);
         if (existing?.Kind == ScheduleKind.Nettlege)
         {
-            return BookingError.Invalid("generated-schedule", "id", "Nettlege schedules are generated from the municipality's pilot configuration.");
+            return Error.Invalid("generated-schedule", "id", "Nettlege schedules are generated from the municipality's pilot configuration.");
         }
 
         if (municipality != request.CallerMunicipality || (existing is not null && existing.Municipality != request.CallerMunicipality))
         {
-            return BookingError.Forbidden("You may manage schedules of your own municipality only.");
+            return Error.Forbidden("You may manage schedules of your own municipality only.");
         }
 
         var schedule = new Schedule(
@@ -77,7 +78,7 @@ public sealed class SaveScheduleHandler(IScheduleStore schedules)
             request.CancellationDeadlineHours is { } hours ? TimeSpan.FromHours(hours) : Schedule.DefaultCancellationDeadline,
             channels);
         await schedules.SaveAsync(schedule, cancellationToken);
-        return BookingResult.Ok(schedule);
+        return Result.Ok(schedule);
     }
 }
 

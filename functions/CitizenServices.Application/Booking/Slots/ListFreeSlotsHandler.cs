@@ -1,4 +1,5 @@
 using CitizenServices.Domain.Booking;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Booking.Slots;
 
@@ -11,16 +12,16 @@ public sealed class ListFreeSlotsHandler(IScheduleStore schedules, SlotCoordinat
     /// <summary>The longest period one listing covers.</summary>
     public static readonly TimeSpan MaxPeriod = TimeSpan.FromDays(31);
 
-    public async Task<BookingResult<IReadOnlyList<Slot>>> HandleAsync(string scheduleId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<Slot>>> HandleAsync(string scheduleId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         if (!Schedule.IsValidId(scheduleId) || await schedules.FindAsync(scheduleId, cancellationToken) is null)
         {
-            return BookingError.NotFound("schedule-not-found", "id", "No such schedule.");
+            return Error.NotFound("schedule-not-found", "id", "No such schedule.");
         }
 
         if (to <= from || to - from > MaxPeriod)
         {
-            return BookingError.Invalid("invalid-period", "to", $"'to' must be after 'from', at most {MaxPeriod.TotalDays} days later.");
+            return Error.Invalid("invalid-period", "to", $"'to' must be after 'from', at most {MaxPeriod.TotalDays} days later.");
         }
 
         var now = time.GetUtcNow();
@@ -34,6 +35,6 @@ public sealed class ListFreeSlotsHandler(IScheduleStore schedules, SlotCoordinat
             }
         }
 
-        return BookingResult.Ok<IReadOnlyList<Slot>>(free);
+        return Result.Ok<IReadOnlyList<Slot>>(free);
     }
 }

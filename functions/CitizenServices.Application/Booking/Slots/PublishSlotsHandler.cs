@@ -1,4 +1,5 @@
 using CitizenServices.Domain.Booking;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Booking.Slots;
 
@@ -17,22 +18,22 @@ public sealed class PublishSlotsHandler(IScheduleStore schedules, TimeProvider t
     /// <summary>Slots per request: bounded so one request stays well inside the function timeout.</summary>
     public const int MaxSlots = 2_000;
 
-    public async Task<BookingResult<SlotPublication>> HandleAsync(PublishSlotsRequest request, CancellationToken cancellationToken)
+    public async Task<Result<SlotPublication>> HandleAsync(PublishSlotsRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!Schedule.IsValidId(request.ScheduleId) || await schedules.FindAsync(request.ScheduleId, cancellationToken) is not { } schedule)
         {
-            return BookingError.NotFound("schedule-not-found", "id", "No such schedule.");
+            return Error.NotFound("schedule-not-found", "id", "No such schedule.");
         }
 
         if (request.CallerMunicipality is not null && request.CallerMunicipality != schedule.Municipality)
         {
-            return BookingError.Forbidden("You may manage schedules of your own municipality only.");
+            return Error.Forbidden("You may manage schedules of your own municipality only.");
         }
 
         if (request.CallerMunicipality is not null && schedule.Kind == ScheduleKind.Nettlege)
         {
-            return BookingError.Invalid("generated-schedule", "id", "Nettlege slots are generated from the municipality's pilot configuration.");
+            return Error.Invalid("generated-schedule", "id", "Nettlege slots are generated from the municipality's pilot configuration.");
         }
 
         var drafts = new List<SlotDraft>(request.Slots);
@@ -40,7 +41,7 @@ public sealed class PublishSlotsHandler(IScheduleStore schedules, TimeProvider t
         {
             if (plan.Validate() is { } problem)
             {
-                return BookingError.Invalid("invalid-slot-plan", problem.Field, problem.Detail);
+                return Error.Invalid("invalid-slot-plan", problem.Field, problem.Detail);
             }
 
             drafts.AddRange(plan.Expand());
@@ -48,7 +49,7 @@ public sealed class PublishSlotsHandler(IScheduleStore schedules, TimeProvider t
 
         if (drafts.Count is 0 or > MaxSlots)
         {
-            return BookingError.Invalid("slot-count", "slots", $"Publish 1 to {MaxSlots} slots at a time.");
+            return Error.Invalid("slot-count", "slots", $"Publish 1 to {MaxSlots} slots at a time.");
         }
 
         var now = time.GetUtcNow();
@@ -58,25 +59,25 @@ public sealed class PublishSlotsHandler(IScheduleStore schedules, TimeProvider t
             var field = i < request.Slots.Count ? $"slots[{i}]" : "plan";
             if (!schedule.Channels.Contains(draft.Channel))
             {
-                return BookingError.Invalid("channel-not-offered", field + ".channel", $"This schedule offers {string.Join(", ", schedule.Channels.Select(c => c.Name()))}.");
+                return Error.Invalid("channel-not-offered", field + ".channel", $"This schedule offers {string.Join(", ", schedule.Channels.Select(c => c.Name()))}.");
             }
 
             if (draft.Start <= now)
             {
-                return BookingError.Invalid("slot-in-past", field + ".start", "Slots must start in the future.");
+                return Error.Invalid("slot-in-past", field + ".start", "Slots must start in the future.");
             }
 
             if (draft.Length < TimeSpan.FromMinutes(5) || draft.Length > TimeSpan.FromHours(4) || draft.Start.Second != 0 || draft.Start.Millisecond != 0)
             {
-                return BookingError.Invalid("invalid-slot", field, "A slot starts on a whole minute and lasts 5 to 240 minutes.");
+                return Error.Invalid("invalid-slot", field, "A slot starts on a whole minute and lasts 5 to 240 minutes.");
             }
 
             if (draft.Sequence is < 0 or > 99)
             {
-                return BookingError.Invalid("invalid-slot", field + ".sequence", "Use 0 to 99.");
+                return Error.Invalid("invalid-slot", field + ".sequence", "Use 0 to 99.");
             }
         }
 
-        return BookingResult.Ok(await schedules.PublishAsync(schedule.Id, drafts, cancellationToken));
+        return Result.Ok(await schedules.PublishAsync(schedule.Id, drafts, cancellationToken));
     }
 }

@@ -4,6 +4,7 @@ using CitizenServices.Application.Events;
 using CitizenServices.Domain.CareRelations;
 using CitizenServices.Domain.Events;
 using CitizenServices.Domain.Identity;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.CareRelations.Inbox;
 
@@ -23,7 +24,7 @@ public enum CareRelationInboxOutcome
 
 /// <param name="Replied">Whether a reply event was committed (it needs a readable command id and child).</param>
 public sealed record CareRelationInboxResult(
-    CareRelationInboxOutcome Outcome, Guid? CommandId, CareRelation? Relation, CareRelationError? Error, bool Replied);
+    CareRelationInboxOutcome Outcome, Guid? CommandId, CareRelation? Relation, Error? Error, bool Replied);
 
 /// <summary>
 /// Function <c>CareRelationsInbox</c>: the case system's commands. A command that cannot be applied is parked with its
@@ -49,7 +50,7 @@ public sealed class ReceiveCareRelationCommandHandler(
         }
         catch (JsonException)
         {
-            return await RejectAsync(received, null, null, null, null, CareRelationError.Invalid("invalid-message", "body", "The body is not JSON."), cancellationToken);
+            return await RejectAsync(received, null, null, null, null, Error.Invalid("invalid-message", "body", "The body is not JSON."), cancellationToken);
         }
 
         using (document)
@@ -61,7 +62,7 @@ public sealed class ReceiveCareRelationCommandHandler(
                 var municipality = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("municipality", out var m) && m.ValueKind == JsonValueKind.String
                     ? m.GetString() : null;
                 return await RejectAsync(received, id, CareRelationCommandReader.ChildOf(root), null, municipality,
-                    CareRelationError.Invalid("invalid-message", error.Field, error.Detail), cancellationToken);
+                    Error.Invalid("invalid-message", error.Field, error.Detail), cancellationToken);
             }
 
             var decision = await apply.HandleAsync(command!, received.CorrelationId ?? commandId.ToString(), cancellationToken);
@@ -76,7 +77,7 @@ public sealed class ReceiveCareRelationCommandHandler(
 
     private async Task<CareRelationInboxResult> RejectAsync(
         ReceivedCareRelationCommand received, Guid? commandId, NationalIdentityNumber? child, CareRelationCommand? command, string? municipality,
-        CareRelationError error, CancellationToken cancellationToken)
+        Error error, CancellationToken cancellationToken)
     {
         if (commandId is not { } id || child is not { } subject)
         {
@@ -107,7 +108,7 @@ public sealed class ReceiveCareRelationCommandHandler(
         throw new InvalidOperationException($"The rejection of care relation command {id} lost {ApplyCareRelationCommandHandler.MaxAttempts} races; it will be redelivered.");
     }
 
-    private Task ParkAsync(ReceivedCareRelationCommand received, CareRelationError error, CancellationToken cancellationToken) =>
+    private Task ParkAsync(ReceivedCareRelationCommand received, Error error, CancellationToken cancellationToken) =>
         parkingLot.ParkAsync(
             new ParkedMessage(Consumer, $"{error.Code} ({error.Field}): {error.Detail}", received.Body, received.MessageId, received.DeliveryCount, time.GetUtcNow()),
             cancellationToken);

@@ -1,5 +1,6 @@
 using CitizenServices.Domain.CareRelations;
 using CitizenServices.Domain.Identity;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.CareRelations.Read;
 
@@ -10,18 +11,18 @@ namespace CitizenServices.Application.CareRelations.Read;
 public sealed class CareRelationQueries(ICareRelationStore store)
 {
     /// <summary>The relation with its whole history, an error when unknown or another municipality's.</summary>
-    public async Task<(CareRelation? Relation, CareRelationError? Error)> GetAsync(Guid id, string municipality, CancellationToken cancellationToken)
+    public async Task<Result<CareRelation>> GetAsync(Guid id, string municipality, CancellationToken cancellationToken)
     {
         var child = await store.LocateAsync(id, cancellationToken);
         var relation = child is { } c ? (await store.LoadAsync(c, cancellationToken)).Relations.FirstOrDefault(r => r.Id == id) : null;
         if (relation is null)
         {
-            return (null, new CareRelationError(CareRelationErrorKind.NotFound, "not-found", "id", "No such care relation."));
+            return Error.NotFound(Error.NotFoundCode, "id", "No such care relation.");
         }
 
         return relation.Current.Municipality == municipality
-            ? (relation, null)
-            : (null, CareRelationError.OtherMunicipality);
+            ? relation
+            : CareRelationErrors.OtherMunicipality;
     }
 
     /// <summary>The child's relations the municipality is responsible for, with their histories, oldest first.</summary>

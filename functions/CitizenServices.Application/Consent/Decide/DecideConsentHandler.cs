@@ -3,6 +3,7 @@ using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Consent;
 using CitizenServices.Domain.Events;
 using CitizenServices.Domain.Identity;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Consent.Decide;
 
@@ -27,29 +28,30 @@ public sealed class DecideConsentHandler(IConsentCatalog catalog, IConsentTexts 
 {
     private const int Attempts = 4;
 
-    public async Task<(ConsentDecided? Decided, ConsentError? Error)> HandleAsync(DecideConsentRequest request, CancellationToken cancellationToken)
+    public async Task<Result<ConsentDecided>> HandleAsync(DecideConsentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (catalog.Find(request.DefinitionId) is not { } definition)
         {
-            return (null, new ConsentError(ConsentErrorKind.NotFound, "not-found", "definitionId", $"No consent definition '{request.DefinitionId}'."));
+            return Error.NotFound(Error.NotFoundCode, "definitionId", $"No consent definition '{request.DefinitionId}'.");
         }
 
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var loaded = await store.LoadAsync(request.Subject, definition.Id, cancellationToken);
             var now = time.GetUtcNow();
-            var (decided, error) = ConsentRules.Decide(definition, loaded.Current, request.Request, request.Subject, request.Actor, request.Basis, now);
-            if (error is not null)
+            var result = ConsentRules.Decide(definition, loaded.Current, request.Request, request.Subject, request.Actor, request.Basis, now);
+            if (result.Error is not null)
             {
-                return (null, error);
+                return result;
             }
 
-            if (!decided!.Changed)
+            var decided = result.Value;
+            if (!decided.Changed)
             {
                 // Nothing to write; the index is made to agree again, so a retried PUT also repairs a lost index write.
                 await store.RefreshIndexAsync(request.Subject, decided.Decision, cancellationToken);
-                return (decided, null);
+                return decided;
             }
 
             // The document the decision refers to exists before the reference does.
@@ -58,12 +60,11 @@ public sealed class DecideConsentHandler(IConsentCatalog catalog, IConsentTexts 
                 EventTypes.ConsentDecisionChanged, request.Subject, Changed(definition, request.Subject, decided.Decision), now, request.CorrelationId);
             if (await store.CommitAsync(loaded, decided.Decision, [changed], cancellationToken))
             {
-                return (decided, null);
+                return decided;
             }
         }
 
-        return (null, new ConsentError(ConsentErrorKind.Conflict, "concurrent-change", null,
-            "The decision was changed by someone else at the same time; try again."));
+        return Error.ConcurrentChange("The decision was changed by someone else at the same time; try again.");
     }
 
     private static ConsentDecisionChanged Changed(ConsentDefinition definition, NationalIdentityNumber person, ConsentDecision decision) => new(

@@ -1,4 +1,5 @@
 using CitizenServices.Domain.Fullmakt;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Fullmakt.End;
 
@@ -10,7 +11,7 @@ public sealed class EndFullmaktHandler(IFullmaktStore store, FullmaktLocator loc
 {
     private const int Attempts = 4;
 
-    public async Task<FullmaktResult<Domain.Fullmakt.Fullmakt>> HandleAsync(EndFullmaktRequest request, CancellationToken cancellationToken)
+    public async Task<Result<Domain.Fullmakt.Fullmakt>> HandleAsync(EndFullmaktRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         for (var attempt = 0; attempt < Attempts; attempt++)
@@ -29,7 +30,7 @@ public sealed class EndFullmaktHandler(IFullmaktStore store, FullmaktLocator loc
             var (ended, changed) = decided.Value;
             if (!changed || await store.CommitAsync(new FullmaktCommit(partition, ended, null, [FullmaktEvents.Ended(ended)]), cancellationToken))
             {
-                return FullmaktResult.Ok(ended);
+                return Result.Ok(ended);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CitizenServices.Domain.Fullmakt;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Fullmakt.Grant;
 
@@ -10,7 +11,7 @@ namespace CitizenServices.Application.Fullmakt.Grant;
 /// </summary>
 public sealed class GrantFullmaktHandler(IFullmaktStore store, FullmaktParties parties, TimeProvider time)
 {
-    public async Task<FullmaktResult<FullmaktCreated>> HandleAsync(GrantFullmaktRequest request, CancellationToken cancellationToken)
+    public async Task<Result<FullmaktCreated>> HandleAsync(GrantFullmaktRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var hash = FullmaktIdempotency.RequestHash(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Fullmakt;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Fullmakt.GrantForPersonLackingCapacity;
 
@@ -11,13 +12,13 @@ namespace CitizenServices.Application.Fullmakt.GrantForPersonLackingCapacity;
 /// </summary>
 public sealed class GrantCapacityFullmaktHandler(IFullmaktStore store, IPopulationRegister register, TimeProvider time)
 {
-    public async Task<FullmaktResult<FullmaktCreated>> HandleAsync(GrantCapacityFullmaktRequest request, CancellationToken cancellationToken)
+    public async Task<Result<FullmaktCreated>> HandleAsync(GrantCapacityFullmaktRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var principalPerson = await register.FindAsync(request.Principal, cancellationToken);
         if (principalPerson is not null && principalPerson.MunicipalityNumber != request.AdministratorMunicipality)
         {
-            return new FullmaktError(FullmaktErrorKind.Forbidden, "other-municipality", "principal",
+            return Error.Forbidden("forbidden", "principal",
                 "principal: you may register a fullmakt only for residents of the municipality you work for.");
         }
 

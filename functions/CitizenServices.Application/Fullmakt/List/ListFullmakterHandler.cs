@@ -1,5 +1,6 @@
 using CitizenServices.Domain.Fullmakt;
 using CitizenServices.Domain.Identity;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Fullmakt.List;
 
@@ -33,8 +34,8 @@ public sealed class ListFullmakterHandler(IFullmaktStore store)
 /// <summary>One fullmakt by id, for its giver or representative only.</summary>
 public sealed class GetFullmaktHandler(FullmaktLocator locator)
 {
-    public async Task<FullmaktResult<Domain.Fullmakt.Fullmakt>> HandleAsync(NationalIdentityNumber caller, Guid id, CancellationToken cancellationToken) =>
+    public async Task<Result<Domain.Fullmakt.Fullmakt>> HandleAsync(NationalIdentityNumber caller, Guid id, CancellationToken cancellationToken) =>
         await locator.FindAsync(caller, id, cancellationToken) is var (_, fullmakt)
-            ? FullmaktResult.Ok(fullmakt)
+            ? Result.Ok(fullmakt)
             : FullmaktRules.NotFound();
 }

@@ -2,6 +2,7 @@ using CitizenServices.Application.Nettlege.Availability;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Nettlege.Triage;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Nettlege.Booking;
 
@@ -14,7 +15,7 @@ namespace CitizenServices.Application.Nettlege.Booking;
 public sealed class NettlegeBookingPolicy(NettlegeAccess access)
 {
     /// <summary>Null when the subject may take a slot of <paramref name="schedule"/>; else the precise refusal.</summary>
-    public async Task<BookingError?> CheckAsync(NationalIdentityNumber subject, Schedule schedule, CancellationToken cancellationToken)
+    public async Task<Error?> CheckAsync(NationalIdentityNumber subject, Schedule schedule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         if (schedule.Kind != ScheduleKind.Nettlege)
@@ -25,27 +26,27 @@ public sealed class NettlegeBookingPolicy(NettlegeAccess access)
         var availability = await access.AvailabilityAsync(subject, cancellationToken);
         if (!availability.Available)
         {
-            return BookingError.Forbidden(
-                "nettlege-not-available", $"Nettlege is not available for this person now ({availability.WhyNot}).");
+            return Error.Forbidden(
+                "nettlege-not-available", null, $"Nettlege is not available for this person now ({availability.WhyNot}).");
         }
 
         if (await access.MunicipalityOfAsync(subject, cancellationToken) != schedule.Municipality)
         {
-            return BookingError.Forbidden(
-                "nettlege-other-municipality", $"This nettlege serves residents of municipality {schedule.Municipality} only.");
+            return Error.Forbidden(
+                "nettlege-other-municipality", null, $"This nettlege serves residents of municipality {schedule.Municipality} only.");
         }
 
         var latest = await access.LatestRecentTriageAsync(subject, cancellationToken);
         if (latest is null)
         {
-            return BookingError.Invalid(
+            return Error.Invalid(
                 "nettlege-triage-required", "triage",
                 $"Answer the nettlege triage first: booking needs a triage with the outcome nettlege from the last {access.RecentTriageHours} hours.");
         }
 
         return latest.Result.Outcome == TriageOutcome.Nettlege
             ? null
-            : BookingError.Invalid(
+            : Error.Invalid(
                 "nettlege-triage-outcome", "triage",
                 $"The latest triage has the outcome {latest.Result.Outcome.Code()}, not nettlege: follow its advice ({latest.Result.Advice.NextStep}).");
     }

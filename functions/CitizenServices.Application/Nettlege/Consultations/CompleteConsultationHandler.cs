@@ -3,6 +3,7 @@ using CitizenServices.Application.Events;
 using CitizenServices.Domain.Events;
 using CitizenServices.Domain.Nettlege;
 using CitizenServices.Domain.Nettlege.Consultations;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Nettlege.Consultations;
 
@@ -10,25 +11,20 @@ namespace CitizenServices.Application.Nettlege.Consultations;
 /// <param name="CompletedBy">The clinician's workforce object id.</param>
 public sealed record CompleteConsultationRequest(Guid AppointmentId, string Municipality, string CompletedBy, string? Summary, string? CorrelationId);
 
-public enum CompleteConsultationOutcome
+/// <param name="Repeated">Completed before with the same summary: a retry, nothing written.</param>
+public sealed record ConsultationCompleted(CompletedConsultation Consultation, bool Repeated);
+
+/// <summary>The errors of completing a consultation.</summary>
+public static class CompleteConsultationErrors
 {
-    /// <summary>Stored now, with its event.</summary>
-    Completed,
-
-    /// <summary>Completed before with the same summary: a retry, nothing written.</summary>
-    AlreadyCompleted,
-
     /// <summary>No booked nettlege appointment with this id in the caller's municipality within the completion window.</summary>
-    NotFound,
+    public static Error AppointmentNotFound { get; } = Error.NotFound("appointment-not-found", "appointmentId",
+        "No booked nettlege appointment with this id in your municipality's nettlege schedule that started within the last 8 days.");
 
     /// <summary>Completed before with another summary: a summary sent to the GP is never replaced.</summary>
-    CompletedWithOtherSummary,
-
-    /// <summary>The request breaks a rule (<see cref="CompleteConsultationResult.Problem"/>); nothing written.</summary>
-    Invalid,
+    public static Error CompletedWithOtherSummary { get; } = Error.Conflict("consultation-already-completed", "summary",
+        "The consultation is already completed with another summary. A summary sent to the regular GP is not replaced; send a correction through the GP's usual channel.");
 }
-
-public sealed record CompleteConsultationResult(CompleteConsultationOutcome Outcome, CompletedConsultation? Consultation, NettlegeProblem? Problem);
 
 /// <summary>
 /// Completes a nettlege video consultation (docs/nettlege.md, "Completing a consultation"). The appointment is found
@@ -39,12 +35,12 @@ public sealed record CompleteConsultationResult(CompleteConsultationOutcome Outc
 public sealed class CompleteConsultationHandler(
     IScheduleStore schedules, IAppointmentStore appointments, INettlegeConsultationStore consultations, TimeProvider time)
 {
-    public async Task<CompleteConsultationResult> HandleAsync(CompleteConsultationRequest request, CancellationToken cancellationToken)
+    public async Task<Result<ConsultationCompleted>> HandleAsync(CompleteConsultationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (ConsultationRules.ValidateSummary(request.Summary) is { } invalid)
         {
-            return new(CompleteConsultationOutcome.Invalid, null, invalid);
+            return invalid;
         }
 
         var now = time.GetUtcNow();
@@ -52,7 +48,7 @@ public sealed class CompleteConsultationHandler(
         if (await consultations.FindAsync(request.AppointmentId, cancellationToken) is { } earlier)
         {
             // A retry after the slot has moved on (or the window has passed) still gets its answer.
-            return earlier.ScheduleId != scheduleId ? new(CompleteConsultationOutcome.NotFound, null, null) : Repeated(earlier, request.Summary!);
+            return earlier.ScheduleId != scheduleId ? CompleteConsultationErrors.AppointmentNotFound : Repeated(earlier, request.Summary!);
         }
 
         // A day beyond the window, so a completion a little too late is told why instead of "not found".
@@ -60,18 +56,18 @@ public sealed class CompleteConsultationHandler(
             scheduleId, request.AppointmentId, now - ConsultationRules.CompletionWindow - TimeSpan.FromDays(1), cancellationToken);
         if (slot?.BookedFor is not { } subject)
         {
-            return new(CompleteConsultationOutcome.NotFound, null, null);
+            return CompleteConsultationErrors.AppointmentNotFound;
         }
 
         var loaded = await appointments.LoadAsync(subject, cancellationToken);
         if (loaded.Find(request.AppointmentId) is not { } appointment || !appointment.Holds(scheduleId, slot.Id))
         {
-            return new(CompleteConsultationOutcome.NotFound, null, null);
+            return CompleteConsultationErrors.AppointmentNotFound;
         }
 
         if (ConsultationRules.ValidateTime(appointment.Start, now) is { } tooEarlyOrLate)
         {
-            return new(CompleteConsultationOutcome.Invalid, null, tooEarlyOrLate);
+            return tooEarlyOrLate;
         }
 
         var consultation = new CompletedConsultation(
@@ -84,11 +80,11 @@ public sealed class CompleteConsultationHandler(
             now,
             request.CorrelationId);
         var saved = await consultations.CompleteAsync(consultation, completed, cancellationToken);
-        return saved.Created ? new(CompleteConsultationOutcome.Completed, saved.Consultation, null) : Repeated(saved.Consultation, request.Summary!);
+        return saved.Created ? new ConsultationCompleted(saved.Consultation, Repeated: false) : Repeated(saved.Consultation, request.Summary!);
     }
 
-    private static CompleteConsultationResult Repeated(CompletedConsultation earlier, string summary) =>
+    private static Result<ConsultationCompleted> Repeated(CompletedConsultation earlier, string summary) =>
         string.Equals(earlier.Summary, summary, StringComparison.Ordinal)
-            ? new(CompleteConsultationOutcome.AlreadyCompleted, earlier, null)
-            : new(CompleteConsultationOutcome.CompletedWithOtherSummary, earlier, null);
+            ? new ConsultationCompleted(earlier, Repeated: true)
+            : CompleteConsultationErrors.CompletedWithOtherSummary;
 }

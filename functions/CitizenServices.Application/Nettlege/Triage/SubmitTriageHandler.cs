@@ -2,14 +2,12 @@ using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Nettlege;
 using CitizenServices.Domain.Nettlege.Triage;
 using CitizenServices.Domain.Time;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Nettlege.Triage;
 
 public sealed record SubmitTriageRequest(
     NationalIdentityNumber Subject, NationalIdentityNumber Actor, int QuestionnaireVersion, IReadOnlyDictionary<string, IReadOnlyList<string>> Answers);
-
-/// <summary>The stored triage, or the problems of the request (nothing stored then).</summary>
-public sealed record SubmitTriageResult(StoredTriage? Triage, IReadOnlyList<NettlegeProblem> Problems);
 
 /// <summary>
 /// Evaluates a triage for the subject with the questionnaire version the answers were given to, at the subject's age
@@ -18,25 +16,26 @@ public sealed record SubmitTriageResult(StoredTriage? Triage, IReadOnlyList<Nett
 /// </summary>
 public sealed class SubmitTriageHandler(IQuestionnaireCatalog questionnaires, ITriageStore store, TimeProvider time)
 {
-    public async Task<SubmitTriageResult> HandleAsync(SubmitTriageRequest request, CancellationToken cancellationToken)
+    /// <returns>The stored triage, or every problem of the request (nothing stored then).</returns>
+    public async Task<Result<StoredTriage>> HandleAsync(SubmitTriageRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (questionnaires.Find(request.QuestionnaireVersion) is not { } questionnaire)
         {
-            return new SubmitTriageResult(null, [new NettlegeProblem("unknown-questionnaire-version", "questionnaireVersion",
-                $"No questionnaire version {request.QuestionnaireVersion}; the current one is {questionnaires.Current.Version}.")]);
+            return Error.Invalid("unknown-questionnaire-version", "questionnaireVersion",
+                $"No questionnaire version {request.QuestionnaireVersion}; the current one is {questionnaires.Current.Version}.");
         }
 
         var problems = TriageAnswerRules.Validate(questionnaire, request.Answers);
         if (problems.Count > 0)
         {
-            return new SubmitTriageResult(null, problems);
+            return Error.Invalid(problems);
         }
 
         var ageMonths = TriageEvaluator.AgeInMonths(request.Subject.BirthDate, NorwegianTime.Today(time));
         var result = TriageEvaluator.Evaluate(questionnaire, request.Answers, ageMonths);
         var triage = new StoredTriage(Guid.NewGuid(), request.Subject, request.Actor, time.GetUtcNow(), request.Answers, result);
         await store.SaveAsync(triage, cancellationToken);
-        return new SubmitTriageResult(triage, []);
+        return triage;
     }
 }

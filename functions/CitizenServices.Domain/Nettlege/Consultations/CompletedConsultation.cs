@@ -1,4 +1,5 @@
 using CitizenServices.Domain.Identity;
+using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Domain.Nettlege.Consultations;
 
@@ -30,36 +31,36 @@ public static class ConsultationRules
     public static readonly TimeSpan CompletionWindow = TimeSpan.FromDays(7);
 
     /// <summary>Null when the summary is acceptable, else the problem (field <c>summary</c>).</summary>
-    public static NettlegeProblem? ValidateSummary(string? summary)
+    public static Error? ValidateSummary(string? summary)
     {
         if (string.IsNullOrWhiteSpace(summary))
         {
-            return new NettlegeProblem("summary-required", "summary", "A summary for the citizen's regular GP is required.");
+            return Error.Invalid("summary-required", "summary", "A summary for the citizen's regular GP is required.");
         }
 
         if (summary.Length > MaxSummaryLength)
         {
-            return new NettlegeProblem(
+            return Error.Invalid(
                 "summary-too-long", "summary", $"The summary has {summary.Length} characters; at most {MaxSummaryLength} are allowed.");
         }
 
         return summary.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
-            ? new NettlegeProblem("summary-invalid-character", "summary", "The summary contains a control character other than line breaks and tabs.")
+            ? Error.Invalid("summary-invalid-character", "summary", "The summary contains a control character other than line breaks and tabs.")
             : null;
     }
 
     /// <summary>Null when a consultation starting at <paramref name="start"/> can be completed at <paramref name="now"/>, else the problem.</summary>
-    public static NettlegeProblem? ValidateTime(DateTimeOffset start, DateTimeOffset now)
+    public static Error? ValidateTime(DateTimeOffset start, DateTimeOffset now)
     {
         if (now < start - EarliestBeforeStart)
         {
-            return new NettlegeProblem(
+            return Error.Invalid(
                 "consultation-not-started", "appointmentId",
                 $"The consultation starts at {NorwegianTimeText(start)}; it can be completed from {EarliestBeforeStart.TotalMinutes:0} minutes before.");
         }
 
         return now > start + CompletionWindow
-            ? new NettlegeProblem(
+            ? Error.Invalid(
                 "completion-window-passed", "appointmentId",
                 $"The consultation started at {NorwegianTimeText(start)}; a summary can be sent up to {CompletionWindow.TotalDays:0} days after the start.")
             : null;

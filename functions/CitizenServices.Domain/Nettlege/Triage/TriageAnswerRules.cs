@@ -1,3 +1,4 @@
+using CitizenServices.Domain.Errors;
 namespace CitizenServices.Domain.Nettlege.Triage;
 
 /// <summary>
@@ -6,11 +7,11 @@ namespace CitizenServices.Domain.Nettlege.Triage;
 /// </summary>
 public static class TriageAnswerRules
 {
-    public static IReadOnlyList<NettlegeProblem> Validate(Questionnaire questionnaire, IReadOnlyDictionary<string, IReadOnlyList<string>> answers)
+    public static IReadOnlyList<FieldError> Validate(Questionnaire questionnaire, IReadOnlyDictionary<string, IReadOnlyList<string>> answers)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(answers);
-        var problems = new List<NettlegeProblem>();
+        var problems = new List<FieldError>();
         foreach (var (stepId, codes) in answers)
         {
             var field = $"answers.{stepId}";
