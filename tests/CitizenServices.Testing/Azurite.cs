@@ -24,6 +24,12 @@ public sealed class Azurite
 
     public static Task<Azurite> SharedAsync() => SharedInstance.Value;
 
+    /// <summary>
+    /// An Azurite of the caller's own, for a test that reads back everything storage holds (the schema fuzz tests prove a
+    /// refused request changed nothing): a shared instance has other tests writing to it at the same time.
+    /// </summary>
+    public static Task<Azurite> StartPrivateAsync() => StartNodeAsync();
+
     /// <summary>A storage-safe name (lowercase letters and digits, starts with a letter) unique in this run.</summary>
     public static string UniqueName(string prefix)
     {
@@ -40,14 +46,14 @@ public sealed class Azurite
         $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
 
-    private static async Task<Azurite> StartAsync()
+    private static Task<Azurite> StartAsync()
     {
         var external = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING");
-        if (!string.IsNullOrWhiteSpace(external))
-        {
-            return new Azurite(external);
-        }
+        return string.IsNullOrWhiteSpace(external) ? StartNodeAsync() : Task.FromResult(new Azurite(external));
+    }
 
+    private static async Task<Azurite> StartNodeAsync()
+    {
         var root = RepositoryRoot.Find();
         var entry = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(entry))
@@ -65,6 +71,12 @@ public sealed class Azurite
             UseShellExecute = false,
             WorkingDirectory = workspace.FullName,
         };
+
+        // A test host that is killed (a timeout, a cancelled run) never runs its exit handlers, and an Azurite left behind
+        // keeps a core busy for the rest of the machine's life. So Azurite watches the test process and exits with it.
+        psi.Environment["AZURITE_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        psi.ArgumentList.Add("-e");
+        psi.ArgumentList.Add(ParentWatchingEntry);
         foreach (var arg in new[]
                  {
                      entry, "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
@@ -105,6 +117,13 @@ public sealed class Azurite
 
         throw new TimeoutException($"Azurite did not listen within 60 s: {output}");
     }
+
+    /// <summary>Runs Azurite's own entry point (argv[1]) in a node process that ends when the test process has gone.</summary>
+    private const string ParentWatchingEntry =
+        "const parent = Number(process.env.AZURITE_PARENT_PID);" +
+        "setInterval(() => { try { process.kill(parent, 0); } catch { process.exit(0); } }, 1000);" +
+        "process.argv = [process.argv[0], ...process.argv.slice(1)];" +
+        "require(process.argv[1]);";
 
     private static async Task<bool> Listening(int port)
     {
