@@ -13,6 +13,12 @@ public sealed record SlotPlan(
     /// <summary>Days one plan may cover.</summary>
     public const int MaxDays = 62;
 
+    /// <summary>Slots at one start.</summary>
+    public const int MaxParallel = 20;
+
+    /// <summary>Rule (policy): slots are published at most this many days ahead, so every date stays far from the calendar's end.</summary>
+    public const int PublishingHorizonDays = 730;
+
     /// <summary>
     /// The slots, each start converted from Oslo wall-clock time to UTC on its own day, so a day after a daylight-saving
     /// change starts at the same local time and an hour earlier or later in UTC. Starts in the spring gap (02:00–02:59
@@ -59,6 +65,6 @@ public sealed record SlotPlan(
         : LastDay.DayNumber - FirstDay.DayNumber >= MaxDays ? ("plan.lastDay", $"a plan covers at most {MaxDays} days.")
         : DailyTo <= DailyFrom ? ("plan.dailyTo", "must be after dailyFrom.")
         : Length < TimeSpan.FromMinutes(5) || Length > TimeSpan.FromHours(4) ? ("plan.lengthMinutes", "must be 5 to 240 minutes.")
-        : Parallel is < 1 or > 20 ? ("plan.parallel", "must be 1 to 20.")
+        : Parallel is < 1 or > MaxParallel ? ("plan.parallel", $"must be 1 to {MaxParallel}.")
         : null;
 }

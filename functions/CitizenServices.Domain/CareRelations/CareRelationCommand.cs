@@ -71,6 +71,12 @@ public static partial class CareRelationCommandReader
     public const int MaxReasonLength = 500;
     public const int MaxInstitutionNameLength = 200;
 
+    /// <summary>Rule: a relation's dates lie within these days (no child of this service was born before 1900).</summary>
+    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
+
+    /// <summary>The last day a relation's date may name; later dates are a client's mistake, not a decision.</summary>
+    public static readonly DateOnly LatestDate = new(2099, 12, 31);
+
     public static IReadOnlyDictionary<string, FosterCareLegalBasis> LegalBases { get; } = new Dictionary<string, FosterCareLegalBasis>(StringComparer.Ordinal)
     {
         ["voluntary-placement"] = FosterCareLegalBasis.VoluntaryPlacement,
@@ -160,6 +166,20 @@ public static partial class CareRelationCommandReader
             return e1;
         }
 
+        // A change may restate the child; it cannot name another one.
+        if (given.Child is { } known && root.TryGetProperty("child", out var stated) && stated.ValueKind != JsonValueKind.Null)
+        {
+            if (Number(root, "child", out var statedChild) is { } e0)
+            {
+                return e0;
+            }
+
+            if (statedChild != known)
+            {
+                return Error.BadRequest("child", "child is the relation's child and cannot change; leave it out or restate it.");
+            }
+        }
+
         var version = given.Version ?? 0;
         if (given.Version is null
             && (!root.TryGetProperty("version", out var versionElement) || !versionElement.TryGetInt32(out version) || version < 1))
@@ -172,9 +192,9 @@ public static partial class CareRelationCommandReader
             return e2;
         }
 
-        if (string.IsNullOrWhiteSpace(reference) || reference!.Length > MaxDecisionReferenceLength)
+        if (string.IsNullOrWhiteSpace(reference) || reference!.Length > MaxDecisionReferenceLength || !FreeText.IsClean(reference))
         {
-            return Error.BadRequest("decisionReference", $"decisionReference must be 1-{MaxDecisionReferenceLength} characters.");
+            return Error.BadRequest("decisionReference", $"decisionReference must be 1-{MaxDecisionReferenceLength} characters, without control characters.");
         }
 
         if (given.Municipality is not { } municipality || !Kommunenummer().IsMatch(municipality))
@@ -194,9 +214,9 @@ public static partial class CareRelationCommandReader
                 return e4;
             }
 
-            if (string.IsNullOrWhiteSpace(reason) || reason!.Length > MaxReasonLength)
+            if (string.IsNullOrWhiteSpace(reason) || reason!.Length > MaxReasonLength || !FreeText.IsClean(reason, multiline: true))
             {
-                return Error.BadRequest("reason", $"reason must be 1-{MaxReasonLength} characters.");
+                return Error.BadRequest("reason", $"reason must be 1-{MaxReasonLength} characters, without control characters other than line breaks.");
             }
 
             command = new CareRelationCommand
@@ -309,9 +329,9 @@ public static partial class CareRelationCommandReader
         }
 
         if (!element.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String
-            || string.IsNullOrWhiteSpace(name.GetString()) || name.GetString()!.Length > MaxInstitutionNameLength)
+            || string.IsNullOrWhiteSpace(name.GetString()) || name.GetString()!.Length > MaxInstitutionNameLength || !FreeText.IsClean(name.GetString()!))
         {
-            return Error.BadRequest("institution.name", $"institution.name must be 1-{MaxInstitutionNameLength} characters.");
+            return Error.BadRequest("institution.name", $"institution.name must be 1-{MaxInstitutionNameLength} characters, without control characters.");
         }
 
         institution = new CareInstitution(number.GetString()!, name.GetString()!);
@@ -400,6 +420,11 @@ public static partial class CareRelationCommandReader
             || !DateOnly.TryParseExact(element.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return Error.BadRequest(name, $"{name} must be a date (yyyy-MM-dd).");
+        }
+
+        if (date < EarliestDate || date > LatestDate)
+        {
+            return Error.BadRequest(name, $"{name} must be between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}.");
         }
 
         value = date;

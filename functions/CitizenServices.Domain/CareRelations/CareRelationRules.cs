@@ -163,6 +163,11 @@ public static class CareRelationRules
             return Error.Invalid("child-not-eligible", "child", "The child must be registered and alive.");
         }
 
+        if (validFrom < command.Child.BirthDate)
+        {
+            return Error.Invalid("start-before-birth", "validFrom", "validFrom must not be before the child's birth date.");
+        }
+
         if (command.Child.AgeOn(validFrom) >= ChildUnderAge)
         {
             return Error.Invalid("child-of-age", "child", $"The child must be under {ChildUnderAge} on validFrom.");
@@ -198,7 +203,7 @@ public static class CareRelationRules
             }
 
             // One answer for unknown, deceased and under age, as for fullmakt representatives.
-            if (!Eligible(parties, fosterParent) || fosterParent.AgeOn(validFrom) < FosterParentMinimumAge)
+            if (!Eligible(parties, fosterParent) || validFrom < fosterParent.BirthDate || fosterParent.AgeOn(validFrom) < FosterParentMinimumAge)
             {
                 return Error.Invalid("foster-parent-not-eligible", field, "A foster parent must be a registered, living adult (18+).");
             }

@@ -53,7 +53,10 @@ public sealed record ConsentDecision(
     public bool IsAffirmative => Choice is ConsentChoice.Given or ConsentChoice.Reserved;
 
     /// <summary>The exclusive end: Oslo midnight after <see cref="ValidTo"/>; null without an end date.</summary>
-    public DateTimeOffset? ExpiresAt => ValidTo is { } last ? NorwegianTime.ToUtc(last.AddDays(1), TimeOnly.MinValue) : null;
+    /// <remarks>A last day the rules would refuse today (stored before they did) must still read: it never expires.</remarks>
+    public DateTimeOffset? ExpiresAt => ValidTo is { } last
+        ? last < DateOnly.MaxValue ? NorwegianTime.ToUtc(last.AddDays(1), TimeOnly.MinValue) : DateTimeOffset.MaxValue
+        : null;
 
     /// <summary>True when a request for this choice, version and end date asks for exactly what this decision already says.</summary>
     public bool SaysTheSameAs(ConsentChoice choice, ConsentVersion version, DateOnly? validTo) =>

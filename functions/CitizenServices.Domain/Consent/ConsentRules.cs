@@ -18,6 +18,9 @@ public static class ConsentRules
     /// <summary>A parent decides for a child younger than this; from this age only the person decides.</summary>
     public const int ParentDecidesUnder = ParentalRepresentation.EndsAtAge;
 
+    /// <summary>Rule: a decision's last day is at most this many years ahead (policy; without an end it lasts until changed).</summary>
+    public const int MaxYearsAhead = 10;
+
     /// <summary>
     /// Rule: only the person, or a parent of a child under 16, decides. Fullmakt holders, guardians and foster parents
     /// never do, whatever scopes their basis carries (the scope check already keeps them out; this is the second lock).
@@ -79,6 +82,12 @@ public static class ConsentRules
             if (last < today)
             {
                 return Error.Invalid("end-date-in-past", "validTo", "The last day must be today or later.");
+            }
+
+            if (last > today.AddYears(MaxYearsAhead))
+            {
+                return Error.Invalid("end-date-too-far", "validTo",
+                    $"The last day can be at most {MaxYearsAhead} years ahead; leave it out for a decision until further notice.");
             }
         }
 

@@ -23,6 +23,9 @@ public static class FullmaktRules
     /// <summary>A fullmakt for a person lacking capacity lasts at most this many years.</summary>
     public const int CapacityMaximumYears = 5;
 
+    /// <summary>Rule (policy): an ordinary fullmakt's last day is at most this many years ahead; without one it lasts until ended.</summary>
+    public const int MaxYearsAhead = 10;
+
     public const int CertificateReferenceMaxLength = 100;
 
     /// <summary>
@@ -68,6 +71,12 @@ public static class FullmaktRules
         {
             return Error.Invalid("end-date-not-after-start", "validTo",
                 $"validTo must be after the start date {today:yyyy-MM-dd}; leave it out for a fullmakt until further notice.");
+        }
+
+        if (draft.ValidTo > today.AddYears(MaxYearsAhead))
+        {
+            return Error.Invalid("end-date-too-far", "validTo",
+                $"validTo can be at most {MaxYearsAhead} years ahead; leave it out for a fullmakt until further notice.");
         }
 
         if (existing.Any(f => f.Kind == FullmaktKind.Ordinary && f.Representative == representative.Id && f.IsCurrentAt(now)))
@@ -127,6 +136,13 @@ public static class FullmaktRules
         if (from < today)
         {
             return Error.Invalid("start-date-in-past", "validFrom", $"validFrom must be today ({today:yyyy-MM-dd}) or later.");
+        }
+
+        // A renewal starts after the current one's last day, which is at most the maximum period ahead.
+        if (from > today.AddYears(CapacityMaximumYears))
+        {
+            return Error.Invalid("start-date-too-far", "validFrom",
+                $"validFrom can be at most {CapacityMaximumYears} years ahead: a renewal starts when the current fullmakt ends.");
         }
 
         if (draft.ValidTo is not { } to)
@@ -248,7 +264,7 @@ public static class FullmaktRules
             if (!ServiceAreaCatalog.TryParse(raw[i], out var area))
             {
                 return Error.Invalid("unknown-service-area", $"serviceAreas[{i}]",
-                    $"serviceAreas[{i}]: '{raw[i]}' is not a service area; choose from {string.Join(", ", ServiceAreaCatalog.All)}.");
+                    $"serviceAreas[{i}]: not a service area; choose from {string.Join(", ", ServiceAreaCatalog.All)}.");
             }
 
             if (!areas.Contains(area))

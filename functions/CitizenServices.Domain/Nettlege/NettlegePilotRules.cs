@@ -9,6 +9,11 @@ namespace CitizenServices.Domain.Nettlege;
 /// </summary>
 public static class NettlegePilotRules
 {
+    /// <summary>Rule: a pilot's period lies within these days, so no date computed from it can leave the calendar.</summary>
+    public static readonly DateOnly EarliestDate = new(2020, 1, 1);
+
+    public static readonly DateOnly LatestDate = new(2100, 12, 31);
+
     public const int MinSlotLengthMinutes = 5;
     public const int MaxSlotLengthMinutes = 60;
     public const int MaxConsultationsPerHour = 500;
@@ -111,7 +116,13 @@ public static class NettlegePilotRules
     {
         if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            if (date >= EarliestDate && date <= LatestDate)
+            {
+                return date;
+            }
+
+            problems.Add(new("date-out-of-range", field, $"A pilot runs between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}."));
+            return null;
         }
 
         problems.Add(new("invalid-date", field, "A date as yyyy-MM-dd is required."));

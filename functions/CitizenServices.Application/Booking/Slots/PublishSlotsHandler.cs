@@ -1,4 +1,5 @@
 using CitizenServices.Domain.Booking;
+using CitizenServices.Domain.Time;
 using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Booking.Slots;
@@ -36,9 +37,23 @@ public sealed class PublishSlotsHandler(IScheduleStore schedules, TimeProvider t
             return Error.Invalid("generated-schedule", "id", "Nettlege slots are generated from the municipality's pilot configuration.");
         }
 
+        var now = time.GetUtcNow();
+        var today = NorwegianTime.Today(time);
+        var horizon = today.AddDays(SlotPlan.PublishingHorizonDays);
         var drafts = new List<SlotDraft>(request.Slots);
         if (request.Plan is { } plan)
         {
+            // Checked before anything is computed from the days, so no date arithmetic can leave the calendar.
+            if (plan.FirstDay < today)
+            {
+                return Error.Invalid("slot-in-past", "plan.firstDay", "Slots must start in the future.");
+            }
+
+            if (plan.LastDay > horizon)
+            {
+                return BeyondHorizon("plan.lastDay");
+            }
+
             if (plan.Validate() is { } problem)
             {
                 return Error.Invalid("invalid-slot-plan", problem.Field, problem.Detail);
@@ -52,7 +67,6 @@ public sealed class PublishSlotsHandler(IScheduleStore schedules, TimeProvider t
             return Error.Invalid("slot-count", "slots", $"Publish 1 to {MaxSlots} slots at a time.");
         }
 
-        var now = time.GetUtcNow();
         for (var i = 0; i < drafts.Count; i++)
         {
             var draft = drafts[i];
@@ -65,6 +79,11 @@ public sealed class PublishSlotsHandler(IScheduleStore schedules, TimeProvider t
             if (draft.Start <= now)
             {
                 return Error.Invalid("slot-in-past", field + ".start", "Slots must start in the future.");
+            }
+
+            if (draft.Start > NorwegianTime.ToUtc(horizon, TimeOnly.MinValue))
+            {
+                return BeyondHorizon(field + ".start");
             }
 
             if (draft.Length < TimeSpan.FromMinutes(5) || draft.Length > TimeSpan.FromHours(4) || draft.Start.Second != 0 || draft.Start.Millisecond != 0)
@@ -80,4 +99,7 @@ public sealed class PublishSlotsHandler(IScheduleStore schedules, TimeProvider t
 
         return Result.Ok(await schedules.PublishAsync(schedule.Id, drafts, cancellationToken));
     }
+
+    private static Error BeyondHorizon(string field) => Error.Invalid(
+        "slot-beyond-horizon", field, $"Slots are published at most {SlotPlan.PublishingHorizonDays} days ahead.");
 }
