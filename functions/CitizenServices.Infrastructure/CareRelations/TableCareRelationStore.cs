@@ -133,27 +133,25 @@ public sealed class TableCareRelationStore(
 
     private async Task RefreshIndexAsync(CareRelation relation, CareRelation? previous, CancellationToken cancellationToken)
     {
-        try
-        {
-            foreach (var row in CareRelationRows.Index(relation))
+        // The change is committed in the truth, which is all authorization reads; only the foster parents' listing
+        // is behind until the repair runs.
+        await AfterCommit.RunAsync(
+            async () =>
             {
-                await index.WriteAsync(row, cancellationToken);
-            }
+                foreach (var row in CareRelationRows.Index(relation))
+                {
+                    await index.WriteAsync(row, cancellationToken);
+                }
 
-            // A foster parent the new version no longer names loses the row: the truth no longer backs it.
-            var rowKey = RepresentedIndex.RowKey(CareRelationRows.IndexSource, relation.Child, relation.Id);
-            foreach (var gone in (previous?.Current.FosterParents ?? []).Except(relation.Current.FosterParents))
-            {
-                await index.DeleteAsync(gone.Value, rowKey, cancellationToken);
-            }
-        }
-        catch (RequestFailedException exception)
-        {
-            // The change is committed in the truth, which is all authorization reads; only the foster parents' listing
-            // is behind until the repair runs. Failing now would invite a retry of a change already made.
-            logger.LogError(exception, "Care relation {RelationId} of {Child} is committed but its index rows were not written; run the index repair.",
-                relation.Id, relation.Child);
-        }
+                // A foster parent the new version no longer names loses the row: the truth no longer backs it.
+                var rowKey = RepresentedIndex.RowKey(CareRelationRows.IndexSource, relation.Child, relation.Id);
+                foreach (var gone in (previous?.Current.FosterParents ?? []).Except(relation.Current.FosterParents))
+                {
+                    await index.DeleteAsync(gone.Value, rowKey, cancellationToken);
+                }
+            },
+            exception => logger.LogError(exception, "Care relation {RelationId} of {Child} is committed but its index rows were not written; run the index repair.",
+                relation.Id, relation.Child));
     }
 
     // The truth must be readable: a malformed row is a fault to surface, not a relation to ignore.

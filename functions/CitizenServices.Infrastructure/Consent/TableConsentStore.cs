@@ -79,16 +79,11 @@ public sealed class TableConsentStore(BoundedTable truth, BoundedTable index, Ta
             return false;
         }
 
-        try
-        {
-            await RefreshIndexAsync(person, decision, cancellationToken);
-        }
-        catch (RequestFailedException exception)
-        {
-            // The decision stands (the truth is written); the index catches up on the next PUT, identical or not.
-            logger.LogWarning(exception, "The consent index for {Person} on {Definition} was not updated; repeat the decision to repair it.",
-                person, decision.DefinitionId);
-        }
+        // The decision stands (the truth is written); the index catches up on the next PUT, identical or not.
+        await AfterCommit.RunAsync(
+            () => RefreshIndexAsync(person, decision, cancellationToken),
+            exception => logger.LogError(exception, "The consent index for {Person} on {Definition} was not updated; repeat the decision to repair it.",
+                person, decision.DefinitionId));
 
         return true;
     }

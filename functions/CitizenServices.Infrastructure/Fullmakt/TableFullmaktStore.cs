@@ -240,39 +240,32 @@ public sealed class TableFullmaktStore(
             return;
         }
 
-        try
-        {
-            if (FullmaktRows.Expiry(fullmakt, noticeSentAt: null) is { } row)
+        // As for the representative index: the change is committed. A missing row means a notice that is not sent
+        // until the repair runs; a left-over row is harmless, the timer decides on the truth and drops it.
+        await AfterCommit.RunAsync(
+            async () =>
             {
-                await expiry.UpsertAsync(row, TableUpdateMode.Replace, cancellationToken);
-            }
-            else
-            {
-                await expiry.DeleteAsync(FullmaktRows.ExpiryPartition(last), FullmaktRows.ExpiryRowKey(fullmakt.Giver, fullmakt.Id), cancellationToken: cancellationToken);
-            }
-        }
-        catch (RequestFailedException exception)
-        {
-            // As for the representative index: the change is committed. A missing row means a notice that is not sent
-            // until the repair runs; a left-over row is harmless, the timer decides on the truth and drops it.
-            logger.LogError(exception, "Fullmakt {FullmaktId} of {Principal} is committed but its expiry index row was not updated; run the index repair.",
-                fullmakt.Id, fullmakt.Giver);
-        }
+                if (FullmaktRows.Expiry(fullmakt, noticeSentAt: null) is { } row)
+                {
+                    await expiry.UpsertAsync(row, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await expiry.DeleteAsync(FullmaktRows.ExpiryPartition(last), FullmaktRows.ExpiryRowKey(fullmakt.Giver, fullmakt.Id), cancellationToken: cancellationToken);
+                }
+            },
+            exception => logger.LogError(exception, "Fullmakt {FullmaktId} of {Principal} is committed but its expiry index row was not updated; run the index repair.",
+                fullmakt.Id, fullmakt.Giver));
     }
 
     private async Task RefreshIndexAsync(Domain.Fullmakt.Fullmakt fullmakt, CancellationToken cancellationToken)
     {
-        try
-        {
-            await index.WriteAsync(FullmaktRows.Index(fullmakt), cancellationToken);
-        }
-        catch (RequestFailedException exception)
-        {
-            // The change is committed in the truth, which is all authorization reads; only the representative's listing
-            // is behind until the repair runs. Failing the request now would invite a retry of a change already made.
-            logger.LogError(exception, "Fullmakt {FullmaktId} of {Principal} is committed but its index row was not written; run the index repair.",
-                fullmakt.Id, fullmakt.Giver);
-        }
+        // The change is committed in the truth, which is all authorization reads; only the representative's listing
+        // is behind until the repair runs.
+        await AfterCommit.RunAsync(
+            () => index.WriteAsync(FullmaktRows.Index(fullmakt), cancellationToken),
+            exception => logger.LogError(exception, "Fullmakt {FullmaktId} of {Principal} is committed but its index row was not written; run the index repair.",
+                fullmakt.Id, fullmakt.Giver));
     }
 
     /// <summary>
