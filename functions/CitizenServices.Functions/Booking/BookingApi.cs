@@ -15,6 +15,7 @@ using CitizenServices.Domain.Time;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Fhir;
+using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -43,10 +44,14 @@ public static class BookingApi
         app.MapPut("/api/v1/admin/schedules/{id}", SaveScheduleAsync)
             .RequireAuthorization(AppRoles.SchedulesManage).WithName("SaveSchedule").WithTags(Tag)
             .WithSummary("Create or change a schedule of the caller's municipality.")
+            .WithExamples(request: new ScheduleBody("Majorstuen legekontor", "gp", "0301", ["in-person", "video"], 24))
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         app.MapPost("/api/v1/admin/schedules/{id}/slots", PublishSlotsAsync)
             .RequireAuthorization(AppRoles.SchedulesManage).WithName("PublishSlots").WithTags(Tag)
             .WithSummary("Publish slots (explicit, or a daily plan in Europe/Oslo time); publishing again adds nothing.")
+            .WithExamples(request: new PublishSlotsBody(
+                [new SlotBody(new DateTimeOffset(2026, 12, 8, 9, 20, 0, TimeSpan.FromHours(1)), 20, "in-person")],
+                new SlotPlanBody(new DateOnly(2026, 12, 14), new DateOnly(2026, 12, 18), "08:00", "11:00", 20, "video")))
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         // Declared with the primary-care scope, which every basis granting appointments also grants; the handlers then
@@ -54,10 +59,12 @@ public static class BookingApi
         app.MapPost("/api/v1/persons/{subject}/holds", HoldAsync)
             .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.hold")
             .WithName("HoldSlot").WithTags(Tag).WithSummary("Hold a slot for a few minutes while booking.")
+            .WithExamples(request: new HoldBody(ExampleScheduleId, ExampleSlotId))
             .ProducesProblem(StatusCodes.Status409Conflict);
         app.MapPost("/api/v1/persons/{subject}/appointments", BookAsync)
             .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.book")
             .WithName("BookAppointment").WithTags(Tag).WithSummary("Book a slot or a held slot; Idempotency-Key required.")
+            .WithExamples(request: new BookBody(ExampleScheduleId, ExampleSlotId))
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         app.MapGet("/api/v1/persons/{subject}/appointments", ListAppointmentsAsync)
             .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.list")
@@ -66,6 +73,7 @@ public static class BookingApi
         app.MapPost("/api/v1/persons/{subject}/appointments/{id:guid}/reschedule", RescheduleAsync)
             .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.reschedule")
             .WithName("RescheduleAppointment").WithTags(Tag).WithSummary("Move an appointment to another slot of its schedule (new slot first).")
+            .WithExamples(request: new RescheduleBody("20261208T0820Z-00"))
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         app.MapDelete("/api/v1/persons/{subject}/appointments/{id:guid}", CancelAsync)
             .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.cancel")
@@ -83,12 +91,12 @@ public static class BookingApi
         var now = time.GetUtcNow();
         if (!TryReadBound(from, now, out var start, endOfDay: false))
         {
-            return ErrorProblems.BadRequest("from", "Use a date (yyyy-MM-dd, Europe/Oslo) or an instant with offset.");
+            return ErrorProblems.BadRequest("from", "Use a date (yyyy-MM-dd, Europe/Oslo) or an instant with offset, from 2000 to 2100.");
         }
 
         if (!TryReadBound(to, start + TimeSpan.FromDays(14), out var end, endOfDay: true))
         {
-            return ErrorProblems.BadRequest("to", "Use a date (yyyy-MM-dd, Europe/Oslo) or an instant with offset.");
+            return ErrorProblems.BadRequest("to", "Use a date (yyyy-MM-dd, Europe/Oslo) or an instant with offset, from 2000 to 2100.");
         }
 
         var result = await handler.HandleAsync(id, start, end, cancellationToken);
@@ -98,14 +106,9 @@ public static class BookingApi
     }
 
     private static async Task<Results<Ok<ScheduleView>, ProblemHttpResult>> SaveScheduleAsync(
-        HttpContext context, string id, [FromBody] ScheduleBody? body, SaveScheduleHandler handler, WorkforceAuthenticationOptions workforce,
+        HttpContext context, string id, [FromBody] ScheduleBody body, SaveScheduleHandler handler, WorkforceAuthenticationOptions workforce,
         CancellationToken cancellationToken)
     {
-        if (body is null)
-        {
-            return ErrorProblems.BadRequest("body", "A JSON body with name, kind, municipality and channels is required.");
-        }
-
         var result = await handler.HandleAsync(
             new SaveScheduleRequest(Municipality(context, workforce), id, body.Name, body.Kind, body.Municipality, body.CancellationDeadlineHours, body.Channels),
             cancellationToken);
@@ -113,38 +116,26 @@ public static class BookingApi
     }
 
     private static async Task<Results<Ok<SlotPublicationView>, ProblemHttpResult>> PublishSlotsAsync(
-        HttpContext context, string id, [FromBody] PublishSlotsBody? body, PublishSlotsHandler handler, WorkforceAuthenticationOptions workforce,
+        HttpContext context, string id, [FromBody] PublishSlotsBody body, PublishSlotsHandler handler, WorkforceAuthenticationOptions workforce,
         CancellationToken cancellationToken)
     {
-        if (body is null || (body.Slots is null && body.Plan is null))
+        if (body.Slots is null && body.Plan is null)
         {
-            return ErrorProblems.BadRequest("body", "A JSON body with slots, a plan, or both is required.");
+            return ErrorProblems.BadRequest("body", "Give slots, a plan, or both.");
         }
 
         var drafts = new List<SlotDraft>();
-        foreach (var (slot, i) in (body.Slots ?? []).Select((s, i) => (s, i)))
+        foreach (var slot in body.Slots ?? [])
         {
-            if (slot.Start is not { } start || slot.LengthMinutes is not { } minutes || !BookingNames.TryParseChannel(slot.Channel, out var channel))
-            {
-                return ErrorProblems.BadRequest($"slots[{i}]", "start (an instant with offset), lengthMinutes and channel (video, in-person, phone) are required.");
-            }
-
-            drafts.Add(new SlotDraft(start.ToUniversalTime(), TimeSpan.FromMinutes(minutes), channel, slot.Sequence ?? 0));
+            drafts.Add(new SlotDraft(slot.Start.ToUniversalTime(), TimeSpan.FromMinutes(slot.LengthMinutes), Channel(slot.Channel), slot.Sequence));
         }
 
         SlotPlan? plan = null;
         if (body.Plan is { } p)
         {
-            if (!DateOnly.TryParseExact(p.FirstDay, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var firstDay)
-                || !DateOnly.TryParseExact(p.LastDay, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var lastDay)
-                || !TimeOnly.TryParseExact(p.DailyFrom, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dailyFrom)
-                || !TimeOnly.TryParseExact(p.DailyTo, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dailyTo)
-                || p.LengthMinutes is not { } length || !BookingNames.TryParseChannel(p.Channel, out var planChannel))
-            {
-                return ErrorProblems.BadRequest("plan", "firstDay and lastDay (yyyy-MM-dd), dailyFrom and dailyTo (HH:mm), lengthMinutes and channel are required.");
-            }
-
-            plan = new SlotPlan(firstDay, lastDay, dailyFrom, dailyTo, TimeSpan.FromMinutes(length), planChannel, p.Parallel ?? 1);
+            plan = new SlotPlan(
+                p.FirstDay, p.LastDay, TimeOnly.ParseExact(p.DailyFrom, "HH:mm", CultureInfo.InvariantCulture),
+                TimeOnly.ParseExact(p.DailyTo, "HH:mm", CultureInfo.InvariantCulture), TimeSpan.FromMinutes(p.LengthMinutes), Channel(p.Channel), p.Parallel);
         }
 
         var result = await handler.HandleAsync(new PublishSlotsRequest(id, Municipality(context, workforce), drafts, plan), cancellationToken);
@@ -153,20 +144,15 @@ public static class BookingApi
     }
 
     private static async Task<Results<Created<HoldView>, ProblemHttpResult>> HoldAsync(
-        HttpContext context, [FromBody] HoldBody? body, PlaceHoldHandler handler, CancellationToken cancellationToken)
+        HttpContext context, [FromBody] HoldBody body, PlaceHoldHandler handler, CancellationToken cancellationToken)
     {
-        if (body is null)
-        {
-            return ErrorProblems.BadRequest("body", "A JSON body with scheduleId and slotId is required.");
-        }
-
         var result = await handler.HandleAsync(new PlaceHoldRequest(Actor(context), body.ScheduleId, body.SlotId), cancellationToken);
         return result.Match<Results<Created<HoldView>, ProblemHttpResult>>(
             hold => TypedResults.Created((string?)null, HoldView.From(hold)), error => error.ToProblem());
     }
 
     private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> BookAsync(
-        HttpContext context, [FromBody] BookBody? body, [FromHeader(Name = FullmaktIdempotency.HeaderName)] string? idempotencyKey,
+        HttpContext context, [FromBody] BookBody body, [FromHeader(Name = FullmaktIdempotency.HeaderName)] string? idempotencyKey,
         BookAppointmentHandler handler, CancellationToken cancellationToken)
     {
         if (idempotencyKey is null)
@@ -179,7 +165,7 @@ public static class BookingApi
             return ErrorProblems.BadRequest(FullmaktIdempotency.HeaderName, badKey);
         }
 
-        if (body is null || (body.HoldId is null && (body.ScheduleId is null || body.SlotId is null)))
+        if (body.HoldId is null && (body.ScheduleId is null || body.SlotId is null))
         {
             return ErrorProblems.BadRequest("body", "Give scheduleId and slotId, or holdId.");
         }
@@ -200,13 +186,8 @@ public static class BookingApi
     }
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> RescheduleAsync(
-        HttpContext context, Guid id, [FromBody] RescheduleBody? body, RescheduleAppointmentHandler handler, CancellationToken cancellationToken)
+        HttpContext context, Guid id, [FromBody] RescheduleBody body, RescheduleAppointmentHandler handler, CancellationToken cancellationToken)
     {
-        if (body?.SlotId is null)
-        {
-            return ErrorProblems.BadRequest("slotId", "The new slot's id is required.");
-        }
-
         var result = await handler.HandleAsync(new RescheduleAppointmentRequest(Actor(context), id, body.SlotId), cancellationToken);
         return result.Match<Results<Ok<AppointmentView>, ProblemHttpResult>>(a => TypedResults.Ok(AppointmentView.From(a, SubjectAccess.For(context).Actor)), error => error.ToProblem());
     }
@@ -217,6 +198,14 @@ public static class BookingApi
         var result = await handler.HandleAsync(new CancelAppointmentRequest(Actor(context), id), cancellationToken);
         return result.Match<Results<NoContent, ProblemHttpResult>>(_ => TypedResults.NoContent(), error => error.ToProblem());
     }
+
+    private const string ExampleScheduleId = "legekontor-majorstuen";
+
+    private const string ExampleSlotId = "20261208T0800Z-00";
+
+    // The body check has refused any channel outside the vocabulary.
+    private static SlotChannel Channel(string name) =>
+        BookingNames.TryParseChannel(name, out var channel) ? channel : throw new InvalidOperationException("An unchecked channel name reached the endpoint.");
 
     private static BookingActor Actor(HttpContext context)
     {
@@ -232,6 +221,11 @@ public static class BookingApi
         ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
 
     /// <summary>A date is a whole Europe/Oslo day (a 'to' date includes that day); an instant is taken as it is.</summary>
+    /// <summary>The calendar a listing bound may name: far enough from the ends of .NET's that no conversion leaves it.</summary>
+    private static readonly DateOnly EarliestBound = new(2000, 1, 1);
+
+    private static readonly DateOnly LatestBound = new(2100, 12, 31);
+
     private static bool TryReadBound(string? raw, DateTimeOffset fallback, out DateTimeOffset bound, bool endOfDay)
     {
         bound = fallback;
@@ -240,14 +234,25 @@ public static class BookingApi
             return true;
         }
 
+        if (raw.Length > 40)
+        {
+            return false;
+        }
+
         if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
+            if (date < EarliestBound || date > LatestBound)
+            {
+                return false;
+            }
+
             bound = NorwegianTime.ToUtc(endOfDay ? date.AddDays(1) : date, TimeOnly.MinValue);
             return true;
         }
 
         if (raw.Length > 10 && DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
-            && (raw.EndsWith('Z') || raw[^6] is '+' or '-'))
+            && (raw.EndsWith('Z') || raw[^6] is '+' or '-')
+            && DateOnly.FromDateTime(instant.UtcDateTime) >= EarliestBound && DateOnly.FromDateTime(instant.UtcDateTime) <= LatestBound)
         {
             bound = instant.ToUniversalTime();
             return true;

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using CitizenServices.Application.Booking.Slots;
+using CitizenServices.Functions.Requests;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Time;
@@ -83,23 +86,47 @@ public sealed record SlotPublicationView(int Published, int AlreadyPublished);
 /// <param name="Kind"><c>gp</c>, <c>municipal</c>, <c>specialist</c> or <c>nettlege</c> (generated).</param>
 /// <param name="CancellationDeadlineHours">Hours before the start a citizen may still cancel or move (default 24).</param>
 /// <param name="Channels">One or more of <c>video</c>, <c>in-person</c>, <c>phone</c>.</param>
-public sealed record ScheduleBody(string? Name, string? Kind, string? Municipality, int? CancellationDeadlineHours, IReadOnlyList<string>? Channels);
+public sealed record ScheduleBody(
+    [property: StringLength(200), FreeText] string Name,
+    [property: Vocabulary(Vocabulary.ScheduleKind, CheckedByDomain = true)] string Kind,
+    [property: Format(RequestPatterns.Municipality, RequestPatterns.MunicipalityMessage, CheckedByDomain = true)] string Municipality,
+    [property: ItemCount(1, 3, CheckedByDomain = true), Vocabulary(Vocabulary.SlotChannel, CheckedByDomain = true)] IReadOnlyList<string> Channels,
+    [property: Between(0, 336, CheckedByDomain = true)] int? CancellationDeadlineHours = null) : IRequestBody;
 
 /// <summary>The body of <c>POST /api/v1/admin/schedules/{id}/slots</c>: explicit slots, a plan, or both.</summary>
-public sealed record PublishSlotsBody(IReadOnlyList<SlotBody>? Slots, SlotPlanBody? Plan);
+public sealed record PublishSlotsBody(
+    [property: ItemCount(0, PublishSlotsHandler.MaxSlots)] IReadOnlyList<SlotBody>? Slots = null,
+    SlotPlanBody? Plan = null) : IRequestBody;
 
 /// <param name="Start">An instant with its offset, e.g. <c>2026-03-30T08:00:00+02:00</c>.</param>
 /// <param name="Sequence">Which of several parallel slots at this start (0-99, default 0).</param>
-public sealed record SlotBody(DateTimeOffset? Start, int? LengthMinutes, string? Channel, int? Sequence);
+public sealed record SlotBody(
+    DateTimeOffset Start,
+    [property: Between(5, 240, CheckedByDomain = true)] int LengthMinutes,
+    [property: Vocabulary(Vocabulary.SlotChannel)] string Channel,
+    [property: Between(0, 99, CheckedByDomain = true)] int Sequence = 0) : IRequestPart;
 
 /// <summary>Every day from <c>firstDay</c> to <c>lastDay</c>, <c>dailyFrom</c>–<c>dailyTo</c> Europe/Oslo wall-clock time.</summary>
-public sealed record SlotPlanBody(string? FirstDay, string? LastDay, string? DailyFrom, string? DailyTo, int? LengthMinutes, string? Channel, int? Parallel);
+public sealed record SlotPlanBody(
+    DateOnly FirstDay,
+    DateOnly LastDay,
+    [property: Format(RequestPatterns.TimeOfDay, RequestPatterns.TimeOfDayMessage)] string DailyFrom,
+    [property: Format(RequestPatterns.TimeOfDay, RequestPatterns.TimeOfDayMessage)] string DailyTo,
+    [property: Between(5, 240, CheckedByDomain = true)] int LengthMinutes,
+    [property: Vocabulary(Vocabulary.SlotChannel)] string Channel,
+    [property: Between(1, SlotPlan.MaxParallel, CheckedByDomain = true)] int Parallel = 1) : IRequestPart;
 
 /// <summary>The body of <c>POST /api/v1/persons/{subject}/holds</c>.</summary>
-public sealed record HoldBody(string? ScheduleId, string? SlotId);
+public sealed record HoldBody(
+    [property: Format(RequestPatterns.ScheduleId, RequestPatterns.ScheduleIdMessage, CheckedByDomain = true)] string ScheduleId,
+    [property: Format(RequestPatterns.SlotId, RequestPatterns.SlotIdMessage, CheckedByDomain = true)] string SlotId) : IRequestBody;
 
 /// <summary>The body of <c>POST /api/v1/persons/{subject}/appointments</c>: a slot, or a hold of the subject's.</summary>
-public sealed record BookBody(string? ScheduleId, string? SlotId, Guid? HoldId);
+public sealed record BookBody(
+    [property: Format(RequestPatterns.ScheduleId, RequestPatterns.ScheduleIdMessage, CheckedByDomain = true)] string? ScheduleId = null,
+    [property: Format(RequestPatterns.SlotId, RequestPatterns.SlotIdMessage, CheckedByDomain = true)] string? SlotId = null,
+    Guid? HoldId = null) : IRequestBody;
 
 /// <summary>The body of <c>POST /api/v1/persons/{subject}/appointments/{id}/reschedule</c>: the new slot, same schedule.</summary>
-public sealed record RescheduleBody(string? SlotId);
+public sealed record RescheduleBody(
+    [property: Format(RequestPatterns.SlotId, RequestPatterns.SlotIdMessage, CheckedByDomain = true)] string SlotId) : IRequestBody;

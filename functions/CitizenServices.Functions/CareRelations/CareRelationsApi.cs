@@ -7,6 +7,7 @@ using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CitizenServices.Functions.Requests;
 using Microsoft.AspNetCore.Mvc;
 using CitizenServices.Domain.Errors;
 
@@ -22,19 +23,13 @@ public static class CareRelationsApi
     private const string Tag = "Care relations";
     public const string Channel = "caseworker-api";
 
-    /// <summary>The body shape of a registration (and of a change, with the full state after it), for the API reference.</summary>
-    private static readonly object RegisterExample = new
-            {
-                child = "03901770106",
-                decisionReference = "BV-2026-00417",
-                municipality = "0301",
-                legalBasis = "voluntary-placement",
-                fosterParents = new[] { "19857815265", "08827625125" },
-                validFrom = "2026-03-01",
-                validTo = (string?)null,
-                delegatedScopes = new[] { "appointments", "messages" },
-                parentsKeepDigitalAccess = true,
-            };
+    private static readonly RegisterCareRelationBody RegisterExample = new(
+        "03901770106", "BV-2026-00417", "voluntary-placement", new DateOnly(2026, 3, 1), ["appointments", "messages"],
+        ["19857815265", "08827625125"], ParentsKeepDigitalAccess: true, Municipality: "0301");
+
+    private static readonly ChangeCareRelationBody ChangeExample = new(
+        2, "BV-2026-00417-B", "voluntary-placement", new DateOnly(2026, 3, 1), ["appointments", "messages", "health-records"],
+        ["19857815265", "08827625125"], ParentsKeepDigitalAccess: true, Municipality: "0301");
 
     public static IEndpointRouteBuilder MapCareRelationsApi(this IEndpointRouteBuilder app)
     {
@@ -57,12 +52,12 @@ public static class CareRelationsApi
         group.MapPut("/{id:guid}", ChangeAsync)
             .WithName("ChangeCareRelation")
             .WithSummary("A new version of the relation (the full state after the change); the old versions are kept.")
-            .WithExamples(request: RegisterExample)
+            .WithExamples(request: ChangeExample)
             .ProducesChangeProblems();
         group.MapPost("/{id:guid}/end", EndAsync)
             .WithName("EndCareRelation")
             .WithSummary("End the relation: its last day and the reason, as a new version.")
-            .WithExamples(request: new { decisionReference = "BV-2026-00417-E", municipality = "0301", endDate = "2026-12-31", reason = "Tilbakeføring til foreldrene." })
+            .WithExamples(request: new EndCareRelationBody(3, "BV-2026-00417-E", new DateOnly(2026, 12, 31), "Tilbakeføring til foreldrene.", "0301"))
             .ProducesChangeProblems();
         return app;
     }
@@ -77,24 +72,24 @@ public static class CareRelationsApi
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static Task<Results<Created<CareRelationView>, Ok<CareRelationView>, ProblemHttpResult>> RegisterAsync(
-        HttpContext context, [FromBody] JsonElement body, ApplyCareRelationCommandHandler handler, WorkforceAuthenticationOptions workforce,
+        HttpContext context, [FromBody] RegisterCareRelationBody body, ApplyCareRelationCommandHandler handler, WorkforceAuthenticationOptions workforce,
         TimeProvider time, CancellationToken cancellationToken) =>
-        ApplyAsync(context, body, CareRelationCommandKind.Register, null, null, handler, workforce, time, cancellationToken);
+        ApplyAsync(context, Element(body), CareRelationCommandKind.Register, null, null, handler, workforce, time, cancellationToken);
 
     private static async Task<Results<Created<CareRelationView>, Ok<CareRelationView>, ProblemHttpResult>> ChangeAsync(
-        HttpContext context, Guid id, [FromBody] JsonElement body, ApplyCareRelationCommandHandler handler, CareRelationQueries queries,
+        HttpContext context, Guid id, [FromBody] ChangeCareRelationBody body, ApplyCareRelationCommandHandler handler, CareRelationQueries queries,
         WorkforceAuthenticationOptions workforce, TimeProvider time, CancellationToken cancellationToken)
     {
         var (child, problem) = await LocatedAsync(context, id, queries, workforce, cancellationToken);
-        return problem ?? await ApplyAsync(context, body, CareRelationCommandKind.Change, id, child, handler, workforce, time, cancellationToken);
+        return problem ?? await ApplyAsync(context, Element(body), CareRelationCommandKind.Change, id, child, handler, workforce, time, cancellationToken);
     }
 
     private static async Task<Results<Created<CareRelationView>, Ok<CareRelationView>, ProblemHttpResult>> EndAsync(
-        HttpContext context, Guid id, [FromBody] JsonElement body, ApplyCareRelationCommandHandler handler, CareRelationQueries queries,
+        HttpContext context, Guid id, [FromBody] EndCareRelationBody body, ApplyCareRelationCommandHandler handler, CareRelationQueries queries,
         WorkforceAuthenticationOptions workforce, TimeProvider time, CancellationToken cancellationToken)
     {
         var (child, problem) = await LocatedAsync(context, id, queries, workforce, cancellationToken);
-        return problem ?? await ApplyAsync(context, body, CareRelationCommandKind.End, id, child, handler, workforce, time, cancellationToken);
+        return problem ?? await ApplyAsync(context, Element(body), CareRelationCommandKind.End, id, child, handler, workforce, time, cancellationToken);
     }
 
     private static async Task<Results<Ok<CareRelationView>, ProblemHttpResult>> GetAsync(
@@ -158,6 +153,18 @@ public static class CareRelationsApi
             _ => decision.Error!.ToProblem(),
         };
     }
+
+    /// <summary>
+    /// The body, bound and checked against its contract like every typed body, as the JSON the command reader shares with
+    /// the case systems' queue, so both channels accept the same fields by the same rules.
+    /// </summary>
+    private static JsonElement Element<T>(T body)
+        where T : IRequestBody => JsonSerializer.SerializeToElement(body, ReaderJson);
+
+    private static readonly JsonSerializerOptions ReaderJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     // The role policy has already required a valid municipality claim.
     private static string Municipality(HttpContext context, WorkforceAuthenticationOptions workforce) =>

@@ -12,6 +12,7 @@ using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Fhir;
 using CitizenServices.Functions.Observability;
+using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -66,6 +67,7 @@ public static class ConsentApi
             .WithName("DecideConsent")
             .WithSummary("Give or withdraw a consent or restriction, or reserve or lift a reservation, on the version the person saw. Idempotent.")
             .Accepts<DecideConsentBody>("application/json")
+            .WithExamples(request: new DecideConsentBody("given", "1.1", new DateOnly(2027, 12, 31)))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -132,15 +134,10 @@ public static class ConsentApi
             : UnknownDefinition(definitionId);
 
     private static async Task<Results<Ok<ConsentStateView>, ProblemHttpResult>> DecideAsync(
-        HttpContext context, string definitionId, [FromBody] DecideConsentBody? body, DecideConsentHandler handler, IConsentCatalog catalog,
+        HttpContext context, string definitionId, [FromBody] DecideConsentBody body, DecideConsentHandler handler, IConsentCatalog catalog,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var access = SubjectAccess.For(context);
-        if (body is null)
-        {
-            return Invalid("body", "A JSON body with decision and version is required.");
-        }
-
         if (!ConsentChoices.TryParse(body.Decision, out var choice))
         {
             return Invalid("decision", "Use 'given' or 'withdrawn' (consents, restrictions), or 'reserved' or 'lifted' (reservations).");
@@ -151,19 +148,8 @@ public static class ConsentApi
             return Invalid("version", "The version of the text the person saw, as major.minor (e.g. 1.0).");
         }
 
-        DateOnly? validTo = null;
-        if (body.ValidTo is not null)
-        {
-            if (!DateOnly.TryParseExact(body.ValidTo, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-            {
-                return Invalid("validTo", "Use a date as yyyy-MM-dd: the last day the decision applies.");
-            }
-
-            validTo = parsed;
-        }
-
         var result = await handler.HandleAsync(
-            new DecideConsentRequest(access.Subject, access.Actor, access.Basis, definitionId, new ConsentRequest(choice, version, validTo),
+            new DecideConsentRequest(access.Subject, access.Actor, access.Basis, definitionId, new ConsentRequest(choice, version, body.ValidTo),
                 CorrelationId.Get(context)),
             cancellationToken);
         return result.Match<Results<Ok<ConsentStateView>, ProblemHttpResult>>(

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using CitizenServices.Functions.Requests;
 using CitizenServices.Application.Consent;
 using CitizenServices.Application.Consent.Read;
 using CitizenServices.Domain.Consent;
@@ -49,7 +51,13 @@ public sealed record ConsentListView(IReadOnlyList<ConsentStateView> Consents);
 public sealed record ConsentHistoryView(string DefinitionId, IReadOnlyList<ConsentDecisionView> History);
 
 /// <summary>The body of <c>PUT .../consents/{definitionId}</c>.</summary>
-public sealed record DecideConsentBody(string? Decision, string? Version, string? ValidTo);
+/// <param name="Decision"><c>given</c> or <c>withdrawn</c> (consents, restrictions), <c>reserved</c> or <c>lifted</c> (reservations).</param>
+/// <param name="Version">The version of the text the person saw, as major.minor.</param>
+/// <param name="ValidTo">The last day the decision applies (Europe/Oslo); left out, until further notice.</param>
+public sealed record DecideConsentBody(
+    [property: Vocabulary(Vocabulary.ConsentChoice)] string Decision,
+    [property: RegularExpression(@"^[0-9]{1,3}\.[0-9]{1,3}$", ErrorMessage = "A version as major.minor, e.g. 1.0.")] string Version,
+    DateOnly? ValidTo = null) : IRequestBody;
 
 /// <summary>The sector's view of one person's decision: what it says and whether it is in force now; never who decided.</summary>
 public sealed record RegistryDecisionView(

@@ -1,5 +1,4 @@
 using CitizenServices.Domain.Errors;
-using System.Globalization;
 using CitizenServices.Application.Fullmakt;
 using CitizenServices.Application.Fullmakt.End;
 using CitizenServices.Application.Fullmakt.Grant;
@@ -35,7 +34,7 @@ public static class FullmaktApi
             .WithTags(Tag)
             .WithSummary("Give a fullmakt: the subject (only themself) lets a representative act for them in the chosen service areas.")
             .Accepts<GrantFullmaktBody>("application/json")
-            .WithExamples(request: new GrantFullmaktBody("02918320167", ["appointments", "messages"], "2027-06-30"))
+            .WithExamples(request: new GrantFullmaktBody("02918320167", ["appointments", "messages"], new DateOnly(2027, 6, 30)))
             .Produces<FullmaktView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -71,7 +70,7 @@ public static class FullmaktApi
             .WithTags(Tag)
             .WithSummary("Register a fullmakt for a person lacking capacity to consent, on a doctor's certificate, to their nearest relative.")
             .Accepts<CapacityFullmaktBody>("application/json")
-            .WithExamples(request: new CapacityFullmaktBody("17823818009", "05906292086", "LEGEERKL-2026-11-0042", null, "2031-11-22"))
+            .WithExamples(request: new CapacityFullmaktBody("17823818009", "05906292086", "LEGEERKL-2026-11-0042", new DateOnly(2031, 11, 22)))
             .Produces<FullmaktView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -81,7 +80,7 @@ public static class FullmaktApi
     }
 
     private static async Task<Results<Created<FullmaktView>, ProblemHttpResult>> GrantAsync(
-        HttpContext context, [FromBody] GrantFullmaktBody? body, [FromHeader(Name = FullmaktIdempotency.HeaderName)] string? idempotencyKey,
+        HttpContext context, [FromBody] GrantFullmaktBody body, [FromHeader(Name = FullmaktIdempotency.HeaderName)] string? idempotencyKey,
         GrantFullmaktHandler handler, TimeProvider time, CancellationToken cancellationToken)
     {
         var access = SubjectAccess.For(context);
@@ -90,19 +89,9 @@ public static class FullmaktApi
             return ErrorProblems.Forbidden();
         }
 
-        if (body is null)
-        {
-            return ErrorProblems.BadRequest("body", "A JSON body with representative and serviceAreas is required.");
-        }
-
         if (ReadNumber(body.Representative, "representative", out var representative) is { } badRepresentative)
         {
             return badRepresentative;
-        }
-
-        if (ReadDate(body.ValidTo, "validTo", out var validTo) is { } badDate)
-        {
-            return badDate;
         }
 
         if (idempotencyKey is not null && FullmaktIdempotency.Validate(idempotencyKey) is { } badKey)
@@ -111,7 +100,7 @@ public static class FullmaktApi
         }
 
         var result = await handler.HandleAsync(
-            new GrantFullmaktRequest(access.Subject, representative, body.ServiceAreas, validTo, idempotencyKey), cancellationToken);
+            new GrantFullmaktRequest(access.Subject, representative, body.ServiceAreas, body.ValidTo, idempotencyKey), cancellationToken);
         return result.Match<Results<Created<FullmaktView>, ProblemHttpResult>>(
             created => TypedResults.Created(Location(created.Fullmakt.Id), FullmaktView.From(created.Fullmakt, time.GetUtcNow())),
             error => error.ToProblem());
@@ -155,18 +144,13 @@ public static class FullmaktApi
     }
 
     private static async Task<Results<Created<FullmaktView>, ProblemHttpResult>> GrantForPersonLackingCapacityAsync(
-        HttpContext context, [FromBody] CapacityFullmaktBody? body, [FromHeader(Name = FullmaktIdempotency.HeaderName)] string? idempotencyKey,
+        HttpContext context, [FromBody] CapacityFullmaktBody body, [FromHeader(Name = FullmaktIdempotency.HeaderName)] string? idempotencyKey,
         GrantCapacityFullmaktHandler handler, WorkforceAuthenticationOptions workforce, TimeProvider time, CancellationToken cancellationToken)
     {
         // The role policy has already required a municipality claim; the handler matches it with the principal's.
         var municipality = MunicipalityRequirement.MunicipalityOf(context.User, workforce)
             ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
         var administrator = context.User.WorkforceObjectId();
-        if (body is null)
-        {
-            return ErrorProblems.BadRequest("body", "A JSON body with principal, representative, certificateReference and validTo is required.");
-        }
-
         if (ReadNumber(body.Principal, "principal", out var principal) is { } badPrincipal)
         {
             return badPrincipal;
@@ -177,23 +161,13 @@ public static class FullmaktApi
             return badRepresentative;
         }
 
-        if (ReadDate(body.ValidFrom, "validFrom", out var validFrom) is { } badFrom)
-        {
-            return badFrom;
-        }
-
-        if (ReadDate(body.ValidTo, "validTo", out var validTo) is { } badTo)
-        {
-            return badTo;
-        }
-
         if (idempotencyKey is not null && FullmaktIdempotency.Validate(idempotencyKey) is { } badKey)
         {
             return ErrorProblems.BadRequest(FullmaktIdempotency.HeaderName, badKey);
         }
 
         var result = await handler.HandleAsync(new GrantCapacityFullmaktRequest(
-            administrator, municipality, principal, representative, body.CertificateReference, validFrom, validTo, idempotencyKey), cancellationToken);
+            administrator, municipality, principal, representative, body.CertificateReference, body.ValidFrom, body.ValidTo, idempotencyKey), cancellationToken);
         return result.Match<Results<Created<FullmaktView>, ProblemHttpResult>>(
             created => TypedResults.Created(Location(created.Fullmakt.Id), FullmaktView.From(created.Fullmakt, time.GetUtcNow())),
             error => error.ToProblem());
@@ -203,21 +177,4 @@ public static class FullmaktApi
 
     private static ProblemHttpResult? ReadNumber(string? raw, string field, out NationalIdentityNumber number) =>
         ErrorProblems.ReadNumber(raw, field, out number);
-
-    private static ProblemHttpResult? ReadDate(string? raw, string field, out DateOnly? date)
-    {
-        date = null;
-        if (raw is null)
-        {
-            return null;
-        }
-
-        if (!DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            return ErrorProblems.BadRequest(field, "Use a date as yyyy-MM-dd.");
-        }
-
-        date = parsed;
-        return null;
-    }
 }

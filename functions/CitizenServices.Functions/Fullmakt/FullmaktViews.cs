@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using CitizenServices.Functions.Requests;
 using System.Globalization;
 using CitizenServices.Domain.Fullmakt;
 
@@ -70,7 +72,10 @@ public sealed record FullmaktListView(IReadOnlyList<FullmaktView>? Given, IReadO
 /// <param name="Representative">The 11-digit national identity number of the person who may act.</param>
 /// <param name="ServiceAreas">One or more of <c>appointments</c>, <c>messages</c>, <c>health-records</c>, <c>prescriptions</c>.</param>
 /// <param name="ValidTo">Optional last day (<c>yyyy-MM-dd</c>, Europe/Oslo); left out, the fullmakt applies until further notice.</param>
-public sealed record GrantFullmaktBody(string? Representative, IReadOnlyList<string>? ServiceAreas, string? ValidTo);
+public sealed record GrantFullmaktBody(
+    [property: Format(RequestPatterns.NationalIdentityNumber, RequestPatterns.NationalIdentityNumberMessage)] string Representative,
+    [property: ItemCount(1, 4, CheckedByDomain = true), Vocabulary(Vocabulary.ServiceArea, CheckedByDomain = true)] IReadOnlyList<string> ServiceAreas,
+    DateOnly? ValidTo = null) : IRequestBody;
 
 /// <summary>The body of <c>POST /api/v1/admin/capacity-fullmakter</c>.</summary>
 /// <param name="Principal">The person lacking capacity to consent.</param>
@@ -78,4 +83,9 @@ public sealed record GrantFullmaktBody(string? Representative, IReadOnlyList<str
 /// <param name="CertificateReference">Reference to the doctor's certificate.</param>
 /// <param name="ValidFrom">Optional first day (default today); a renewal starts after the current one's last day.</param>
 /// <param name="ValidTo">Required last day, at most five years on.</param>
-public sealed record CapacityFullmaktBody(string? Principal, string? Representative, string? CertificateReference, string? ValidFrom, string? ValidTo);
+public sealed record CapacityFullmaktBody(
+    [property: Format(RequestPatterns.NationalIdentityNumber, RequestPatterns.NationalIdentityNumberMessage)] string Principal,
+    [property: Format(RequestPatterns.NationalIdentityNumber, RequestPatterns.NationalIdentityNumberMessage)] string Representative,
+    [property: StringLength(FullmaktRules.CertificateReferenceMaxLength), FreeText] string CertificateReference,
+    DateOnly ValidTo,
+    DateOnly? ValidFrom = null) : IRequestBody;

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using CitizenServices.Application.Authorization;
 using CitizenServices.Functions.AccessLog;
 using CitizenServices.Functions.Authentication;
@@ -16,6 +15,7 @@ using CitizenServices.Functions.Observability;
 using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using CitizenServices.Functions.Representation;
+using CitizenServices.Functions.Requests;
 using CitizenServices.Infrastructure.AccessLog;
 using CitizenServices.Infrastructure.PopulationRegister;
 using CitizenServices.Infrastructure.Storage;
@@ -30,7 +30,7 @@ public static class CitizenServicesApp
     {
         builder.AddCitizenServicesTelemetry();
         builder.Services.AddCitizenServicesProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCitizenServicesStorage(builder.Configuration);
         builder.Services.AddSeedFilePopulationRegister(builder.Configuration);
@@ -57,17 +57,20 @@ public static class CitizenServicesApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<SubjectAccessMiddleware>();
-        app.MapHealthApi();
-        app.MapAccessLogApi();
-        app.MapFullmaktApi();
-        app.MapGuardianship();
-        app.MapCareRelations();
-        app.MapRepresentationApi();
-        app.MapCitizenServicesEvents();
-        app.MapBookingApi();
-        app.MapHousekeeping();
-        app.MapConsentApi();
-        app.MapNettlegeApi();
+
+        // Every endpoint validates its request body against the body's declared constraints before it runs.
+        var api = app.MapGroup(string.Empty).AddEndpointFilterFactory(RequestBodyValidation.Filter);
+        api.MapHealthApi();
+        api.MapAccessLogApi();
+        api.MapFullmaktApi();
+        api.MapGuardianship();
+        api.MapCareRelations();
+        api.MapRepresentationApi();
+        api.MapCitizenServicesEvents();
+        api.MapBookingApi();
+        api.MapHousekeeping();
+        api.MapConsentApi();
+        api.MapNettlegeApi();
         if (app.Environment.IsDevelopment())
         {
             // The API reference for local development: the document at /openapi/v1.json, the interactive page at /scalar/v1.

@@ -10,6 +10,7 @@ using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Invocation;
 using CitizenServices.Functions.Observability;
 using CitizenServices.Functions.OpenApi;
+using CitizenServices.Functions.Requests;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -33,7 +34,11 @@ public static class NettlegeApi
             .WithName("ConfigureNettlegePilot")
             .WithTags(Tag)
             .WithSummary("Configure the caller's own municipality's nettlege pilot; every change is kept as a new version.")
-            .Accepts<NettlegePilotDraft>("application/json")
+            .Accepts<PilotBody>("application/json")
+            .WithExamples(request: new PilotBody(
+                true, "2026-01-01", "2026-12-31", 15, 8, "Egenandel som for videokonsultasjon på legevakt.", "116 117",
+                [new InfoLinkBody("Om nettlegen", "https://www.oslo.kommune.no/nettlege")],
+                [.. Vocabularies.Of(Vocabulary.Weekday).Select(d => new OpeningBody(d, "12:00", "22:00"))]))
             .Produces<PilotView>(StatusCodes.Status200OK)
             .Produces<PilotView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -73,6 +78,11 @@ public static class NettlegeApi
             .WithTags(Tag)
             .WithSummary("Triage the subject's answers: outcome, reasons, advice and next step; the result is stored.")
             .Accepts<TriageBody>("application/json")
+            .WithExamples(request: new TriageBody(1, new Dictionary<string, List<string>>
+            {
+                ["red-flags"] = ["none-of-these"], ["urgent"] = ["none-of-these"], ["not-for-nettlege"] = ["none-of-these"],
+                ["self-care"] = ["no"], ["own-gp"] = ["no"],
+            }))
             .Produces<TriageView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -99,14 +109,9 @@ public static class NettlegeApi
     }
 
     private static async Task<Results<Ok<ConsultationView>, ProblemHttpResult>> CompleteAsync(
-        HttpContext context, Guid appointmentId, [FromBody] CompleteConsultationBody? body, CompleteConsultationHandler handler,
+        HttpContext context, Guid appointmentId, [FromBody] CompleteConsultationBody body, CompleteConsultationHandler handler,
         WorkforceAuthenticationOptions workforce, CancellationToken cancellationToken)
     {
-        if (body?.Summary is null)
-        {
-            return ErrorProblems.BadRequest("summary", "A JSON body with the summary for the citizen's regular GP is required.");
-        }
-
         var municipality = MunicipalityRequirement.MunicipalityOf(context.User, workforce)
             ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
         var result = await handler.HandleAsync(
@@ -117,15 +122,10 @@ public static class NettlegeApi
     }
 
     private static async Task<Results<Ok<PilotView>, Created<PilotView>, ProblemHttpResult>> ConfigureAsync(
-        HttpContext context, string municipality, [FromBody] NettlegePilotDraft? body, ConfigurePilotHandler handler, CancellationToken cancellationToken)
+        HttpContext context, string municipality, [FromBody] PilotBody body, ConfigurePilotHandler handler, CancellationToken cancellationToken)
     {
         var administrator = context.User.WorkforceObjectId();
-        if (body is null)
-        {
-            return ErrorProblems.BadRequest("body", "A JSON body with the pilot configuration is required.");
-        }
-
-        var result = await handler.HandleAsync(new ConfigurePilotRequest(municipality, administrator, body), cancellationToken);
+        var result = await handler.HandleAsync(new ConfigurePilotRequest(municipality, administrator, body.ToDraft()), cancellationToken);
         return result.Match<Results<Ok<PilotView>, Created<PilotView>, ProblemHttpResult>>(
             saved => saved.Created
                 ? TypedResults.Created($"/api/v1/nettlege/pilots/{municipality}", PilotView.From(saved.Saved))
@@ -154,21 +154,11 @@ public static class NettlegeApi
     }
 
     private static async Task<Results<Ok<TriageView>, ProblemHttpResult>> TriageAsync(
-        HttpContext context, [FromBody] TriageBody? body, SubmitTriageHandler handler, CancellationToken cancellationToken)
+        HttpContext context, [FromBody] TriageBody body, SubmitTriageHandler handler, CancellationToken cancellationToken)
     {
         var access = SubjectAccess.For(context);
-        if (body?.QuestionnaireVersion is not int version)
-        {
-            return ErrorProblems.BadRequest("questionnaireVersion", "The version of the questionnaire the answers were given to is required.");
-        }
-
-        if (body.Answers is null)
-        {
-            return ErrorProblems.BadRequest("answers", "An object of step id to the chosen answer codes is required.");
-        }
-
         var answers = body.Answers.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)(a.Value ?? []));
-        var result = await handler.HandleAsync(new SubmitTriageRequest(access.Subject, access.Actor, version, answers), cancellationToken);
+        var result = await handler.HandleAsync(new SubmitTriageRequest(access.Subject, access.Actor, body.QuestionnaireVersion, answers), cancellationToken);
         return result.Match<Results<Ok<TriageView>, ProblemHttpResult>>(triage => TypedResults.Ok(TriageView.From(triage)), error => error.ToProblem());
     }
 }

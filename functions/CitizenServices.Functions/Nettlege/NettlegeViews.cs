@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using CitizenServices.Domain.Nettlege.Consultations;
+using CitizenServices.Functions.Requests;
 using CitizenServices.Application.Nettlege.Triage;
 using CitizenServices.Domain.Nettlege;
 using CitizenServices.Domain.Nettlege.Triage;
@@ -6,6 +9,37 @@ using CitizenServices.Domain.Time;
 namespace CitizenServices.Functions.Nettlege;
 
 /// <summary>A pilot version as the API shows it: the configuration in the shape it is written in, and who changed it when.</summary>
+/// <summary>The body of <c>PUT /api/v1/nettlege/pilots/{municipality}</c>: the whole configuration, every field checked at once.</summary>
+/// <param name="Enabled">Whether the pilot offers nettlege now (within its period).</param>
+/// <param name="OpeningHours">One entry per weekday it is open; a day left out is closed.</param>
+/// <param name="OutOfHoursPhone">The number citizens are sent to when nettlege is not for them (default 116 117).</param>
+public sealed record PilotBody(
+    bool Enabled,
+    [property: Format(RequestPatterns.Date, RequestPatterns.DateMessage, CheckedByDomain = true, SchemaFormat = "date")] string ValidFrom,
+    [property: Format(RequestPatterns.Date, RequestPatterns.DateMessage, CheckedByDomain = true, SchemaFormat = "date")] string ValidTo,
+    [property: Between(NettlegePilotRules.MinSlotLengthMinutes, NettlegePilotRules.MaxSlotLengthMinutes, CheckedByDomain = true)] int SlotLengthMinutes,
+    [property: Between(1, NettlegePilotRules.MaxConsultationsPerHour, CheckedByDomain = true)] int ConsultationsPerHour,
+    [property: StringLength(NettlegePilotRules.MaxFeeTextLength), FreeText] string FeeText,
+    [property: Format(RequestPatterns.PhoneNumber, RequestPatterns.PhoneNumberMessage, CheckedByDomain = true)] string? OutOfHoursPhone = null,
+    [property: ItemCount(0, NettlegePilotRules.MaxInfoLinks, CheckedByDomain = true)] IReadOnlyList<InfoLinkBody>? InfoLinks = null,
+    [property: ItemCount(0, 7, CheckedByDomain = true)] IReadOnlyList<OpeningBody>? OpeningHours = null) : IRequestBody
+{
+    public NettlegePilotDraft ToDraft() => new(
+        Enabled, ValidFrom, ValidTo, OpeningHours?.Select(o => new OpeningDraft(o.Day, o.Opens, o.Closes)).ToList(), SlotLengthMinutes,
+        ConsultationsPerHour, FeeText, OutOfHoursPhone, InfoLinks?.Select(l => new InfoLinkDraft(l.Title, l.Url)).ToList());
+}
+
+/// <summary>One weekday's opening, Europe/Oslo wall-clock time.</summary>
+public sealed record OpeningBody(
+    [property: Vocabulary(Vocabulary.Weekday, CheckedByDomain = true)] string Day,
+    [property: Format(RequestPatterns.TimeOfDay, RequestPatterns.TimeOfDayMessage, CheckedByDomain = true)] string Opens,
+    [property: Format(RequestPatterns.TimeOfDay, RequestPatterns.TimeOfDayMessage, CheckedByDomain = true)] string Closes) : IRequestPart;
+
+/// <summary>A link citizens are shown with the pilot.</summary>
+public sealed record InfoLinkBody(
+    [property: StringLength(NettlegePilotRules.MaxInfoLinkTitleLength), FreeText] string Title,
+    [property: Format("^https://", "An absolute https URL.", CheckedByDomain = true, SchemaFormat = "uri"), StringLength(2000)] string Url) : IRequestPart;
+
 public sealed record PilotView(string Municipality, int Version, string ChangedBy, DateTimeOffset ChangedAt, NettlegePilotDraft Configuration)
 {
     public static PilotView From(NettlegePilotVersion version) => new(
@@ -58,7 +92,11 @@ public sealed record QuestionnaireView(int Version, string Title, IReadOnlyList<
                 : [TriageStep.Yes, TriageStep.No])).ToList());
 }
 
-public sealed record TriageBody(int? QuestionnaireVersion, Dictionary<string, List<string>>? Answers);
+/// <param name="QuestionnaireVersion">The version of the questionnaire the answers were given to.</param>
+/// <param name="Answers">Step id to the chosen answer codes, one step per entry.</param>
+public sealed record TriageBody(
+    [property: Between(1, 10_000, CheckedByDomain = true)] int QuestionnaireVersion,
+    [property: ItemCount(0, 100)] Dictionary<string, List<string>> Answers) : IRequestBody;
 
 public sealed record TriageView(
     Guid Id, DateTimeOffset At, int QuestionnaireVersion, string Outcome, IReadOnlyList<TriageReason> Reasons, string Advice, string NextStep)
@@ -74,7 +112,9 @@ public sealed record TriageView(
 }
 
 /// <summary>The body of a consultation completion: the summary for the citizen's regular GP.</summary>
-public sealed record CompleteConsultationBody(string? Summary);
+public sealed record CompleteConsultationBody(
+    [property: TextLength(1, ConsultationRules.MaxSummaryLength, CheckedByDomain = true), FreeText(multiline: true, CheckedByDomain = true)] string Summary)
+    : IRequestBody;
 
 /// <summary>
 /// A completed consultation as the completing clinician sees it (times in Europe/Oslo). The summary is not echoed: it

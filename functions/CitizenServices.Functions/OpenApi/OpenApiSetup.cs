@@ -18,7 +18,7 @@ namespace CitizenServices.Functions.OpenApi;
 public static class OpenApiSetup
 {
     /// <summary>The contract's version; bump it with a line in contracts/CHANGELOG.md.</summary>
-    public const string ContractVersion = "1.2.0";
+    public const string ContractVersion = "2.0.0";
 
     private const string Citizen = "citizen";
     private const string Workforce = "workforce";
@@ -26,6 +26,8 @@ public static class OpenApiSetup
     public static IServiceCollection AddCitizenServicesOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
+            options.AddSchemaTransformer(RequestSchemaTransformer.TransformAsync);
+            options.AddOperationTransformer(DeclareRouteParameters);
             options.AddOperationTransformer(DescribeAccessAndProblems);
             options.AddOperationTransformer(AddDeclaredExamples);
             options.AddOperationTransformer(AddFhirMediaType);
@@ -44,7 +46,7 @@ public static class OpenApiSetup
         };
 
         // The base address differs per environment; the contract must not carry the address of whoever generated it.
-        document.Servers = [];
+        document.Servers = [new OpenApiServer { Url = "/", Description = "The environment's own address." }];
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
         {
@@ -63,6 +65,7 @@ public static class OpenApiSetup
         var operations = (document.Paths ?? []).Values.SelectMany(p => (IEnumerable<OpenApiOperation>?)p.Operations?.Values ?? []);
         foreach (var operation in operations)
         {
+            operation.Description ??= operation.Summary;
             var bodies = (IEnumerable<OpenApiMediaType>?)operation.RequestBody?.Content?.Values ?? [];
             var responses = (operation.Responses ?? []).Values.SelectMany(r => (IEnumerable<OpenApiMediaType>?)r.Content?.Values ?? []);
             foreach (var media in bodies.Concat(responses))
@@ -70,7 +73,12 @@ public static class OpenApiSetup
                 media.Example ??= SchemaExample.For(media.Schema);
             }
 
-            if (operation.Metadata?.TryGetValue(Citizen, out _) == true || operation.Metadata?.TryGetValue(Workforce, out _) == true)
+            if (operation.Extensions?.TryGetValue("x-access", out var access) == true && access is JsonNodeExtension { Node: JsonObject a } && a.ContainsKey("public"))
+            {
+                // Explicitly anonymous, rather than silent about it.
+                operation.Security = [];
+            }
+            else if (operation.Metadata?.TryGetValue(Citizen, out _) == true || operation.Metadata?.TryGetValue(Workforce, out _) == true)
             {
                 var scheme = operation.Metadata.ContainsKey(Citizen) ? Citizen : Workforce;
                 operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, document)] = [] }];
@@ -160,6 +168,39 @@ public static class OpenApiSetup
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Declares every path parameter the route has, also those the endpoint does not bind itself: <c>{subject}</c> is read
+    /// by the policy enforcement point, not the handler, yet a client must send it.
+    /// </summary>
+    private static Task DeclareRouteParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var path = context.Description.RelativePath ?? string.Empty;
+        operation.Parameters ??= [];
+        foreach (var segment in path.Split('/').Where(s => s.StartsWith('{') && s.EndsWith('}')))
+        {
+            var name = segment[1..^1].Split(':')[0];
+            if (operation.Parameters.Any(p => p.In == ParameterLocation.Path && p.Name == name))
+            {
+                continue;
+            }
+
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Path,
+                Required = true,
+                Description = name == SubjectScopeExtensions.SubjectRouteValue
+                    ? "The person the request is about: an 11-digit national identity number, or me for the caller."
+                    : null,
+                Schema = name == SubjectScopeExtensions.SubjectRouteValue
+                    ? new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^(me|[0-9]{11})$" }
+                    : new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+
     private static Task AddDeclaredExamples(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<OpenApiExampleMetadata>().LastOrDefault() is not { } examples)
@@ -203,15 +244,25 @@ public static class OpenApiSetup
         return Task.CompletedTask;
     }
 
-    private static JsonObject ProblemExample(int status, string? path) => new JsonObject
+    private static JsonObject ProblemExample(int status, string? path)
     {
-        ["type"] = ProblemTypes.ForStatus(status),
-        ["title"] = Reason(status),
-        ["status"] = status,
-        ["detail"] = status == StatusCodes.Status400BadRequest ? "subject: Not a valid national identity number." : null,
-        ["instance"] = "/" + (path ?? string.Empty).Replace("{subject}", "me", StringComparison.Ordinal),
-        ["correlationId"] = "0af7651916cd43dd8448eb211c80319c",
-    };
+        var problem = new JsonObject
+        {
+            ["type"] = ProblemTypes.ForStatus(status),
+            ["title"] = Reason(status),
+            ["status"] = status,
+            ["detail"] = status == StatusCodes.Status400BadRequest ? "Not a valid national identity number." : null,
+            ["instance"] = "/" + (path ?? string.Empty).Replace("{subject}", "me", StringComparison.Ordinal),
+            ["correlationId"] = "0af7651916cd43dd8448eb211c80319c",
+        };
+        if (status == StatusCodes.Status400BadRequest)
+        {
+            problem["code"] = "invalid-request";
+            problem["field"] = "subject";
+        }
+
+        return problem;
+    }
 
     private static string Reason(int status) => status switch
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CitizenServices.Domain.Errors;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Observability;
 using Microsoft.AspNetCore.Diagnostics;
@@ -48,6 +49,11 @@ public static class ProblemDetailsSetup
             problem.Extensions["correlationId"] = correlationId;
         }
 
+        if (problem.Type.StartsWith(ProblemTypes.Base, StringComparison.Ordinal) && !problem.Extensions.ContainsKey("code"))
+        {
+            problem.Extensions["code"] = problem.Type[ProblemTypes.Base.Length..];
+        }
+
         if (status == StatusCodes.Status405MethodNotAllowed)
         {
             problem.Detail ??= $"The method {context.HttpContext.Request.Method} is not allowed on this resource.";
@@ -59,58 +65,73 @@ public static class ProblemDetailsSetup
     }
 
     /// <summary>
-    /// Maps request faults the framework raises as exceptions (binding failures, malformed JSON, oversized
-    /// bodies) to 4xx problem details. Anything else falls through to the default 500 problem, which
-    /// carries no exception details outside Development.
+    /// Maps request faults the framework raises as exceptions (binding failures, malformed JSON, oversized bodies) to 4xx
+    /// problem details through the one error mapping, in the client's terms and without .NET type names. Anything else
+    /// falls through to the default 500 problem, which carries no exception details outside Development.
     /// </summary>
     private sealed class BadRequestExceptionHandler(IProblemDetailsService problems, ILogger<BadRequestExceptionHandler> logger)
         : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
-            var (status, detail, field) = exception switch
+            if (exception is Application.AccessLog.AccessLogContentionException)
             {
-                BadHttpRequestException { InnerException: JsonException json } bad =>
-                    (bad.StatusCode, "The request body is not valid JSON: " + json.Message, json.Path),
-                BadHttpRequestException bad => (bad.StatusCode, bad.Message, ParameterName(bad.Message)),
-                JsonException json => (StatusCodes.Status400BadRequest, "The request body is not valid JSON: " + json.Message, json.Path),
-                Application.AccessLog.AccessLogContentionException =>
-                    (StatusCodes.Status503ServiceUnavailable, "Too many simultaneous changes for this person; try again shortly.", null),
-                _ => (0, null, null),
+                httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                httpContext.Response.Headers.RetryAfter = "1";
+                return await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = httpContext,
+                    Exception = exception,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status503ServiceUnavailable,
+                        Title = "The service is busy.",
+                        Detail = "Too many simultaneous changes for this person; try again shortly.",
+                    },
+                });
+            }
+
+            var (status, error) = exception switch
+            {
+                BadHttpRequestException { InnerException: JsonException json } bad => (bad.StatusCode, JsonErrors.From(json)),
+                BadHttpRequestException bad => (bad.StatusCode, Binding(bad)),
+                JsonException json => (StatusCodes.Status400BadRequest, JsonErrors.From(json)),
+                _ => (0, null),
             };
-            if (status == 0)
+            if (error is null)
             {
                 logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
                 return false;
             }
 
+            var problem = error.ToProblemDetails();
+            if (status != StatusCodes.Status400BadRequest)
+            {
+                // 413 and 415 keep their own status and type; the detail still says what to do.
+                problem.Status = status;
+                problem.Type = ProblemTypes.ForStatus(status);
+                problem.Extensions.Remove("code");
+            }
+
             httpContext.Response.StatusCode = status;
-            if (status == StatusCodes.Status503ServiceUnavailable)
-            {
-                httpContext.Response.Headers.RetryAfter = "1";
-            }
-
-            var problem = new ProblemDetails
-            {
-                Status = status,
-                Title = status == StatusCodes.Status503ServiceUnavailable ? "The service is busy." : "The request is not valid.",
-                Detail = detail,
-            };
-            if (!string.IsNullOrEmpty(field))
-            {
-                problem.Extensions["field"] = field;
-            }
-
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = httpContext,
-                ProblemDetails = problem,
-                Exception = exception,
-            });
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
         }
 
         // The framework's binding messages read: Failed to bind parameter "int id" from "abc".
-        // or: Required parameter "string name" was not provided from query string.
+        // or: Required parameter "string name" was not provided from query string. They name .NET types and echo input.
+        private static Error Binding(BadHttpRequestException bad)
+        {
+            var field = ParameterName(bad.Message) ?? "body";
+            return bad.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => Error.BadRequest("body", "The request body is too large."),
+                StatusCodes.Status415UnsupportedMediaType => Error.BadRequest("Content-Type", "Send the body as application/json."),
+                _ when bad.Message.Contains("no body was provided", StringComparison.Ordinal) => Error.BadRequest("body", "A JSON body is required."),
+                _ when bad.Message.StartsWith("Required parameter", StringComparison.Ordinal) => Error.BadRequest(field, "Required."),
+                _ => Error.BadRequest(field, "Not a valid value for this parameter."),
+            };
+        }
+
         private static string? ParameterName(string message)
         {
             var start = message.IndexOf('"', StringComparison.Ordinal);

@@ -8,6 +8,7 @@ using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Fhir;
 using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
+using CitizenServices.Functions.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -59,10 +60,10 @@ public static class RepresentationApi
     }
 
     private static async Task<Results<Ok<RepairIndexResult>, ProblemHttpResult>> RepairIndexAsync(
-        HttpContext context, [FromBody] RepairIndexBody? body, RepairRepresentationIndexHandler handler,
+        HttpContext context, [FromBody] RepairIndexBody body, RepairRepresentationIndexHandler handler,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (ErrorProblems.ReadNumber(body?.Principal, "principal", out var principal) is { } problem)
+        if (ErrorProblems.ReadNumber(body.Principal, "principal", out var principal) is { } problem)
         {
             return problem;
         }
@@ -75,7 +76,8 @@ public static class RepresentationApi
         return TypedResults.Ok(new RepairIndexResult(principal.Masked, repairs));
     }
 
-    public sealed record RepairIndexBody(string? Principal);
+    public sealed record RepairIndexBody(
+        [property: Format(RequestPatterns.NationalIdentityNumber, RequestPatterns.NationalIdentityNumberMessage)] string Principal) : IRequestBody;
 
     /// <summary>What the repair did per kind; the principal by masked number.</summary>
     public sealed record RepairIndexResult(string MaskedPrincipal, IReadOnlyList<RepresentationIndexRepair> Kinds);
