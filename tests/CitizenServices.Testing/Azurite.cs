@@ -10,7 +10,7 @@ namespace CitizenServices.Testing;
 /// package on free loopback ports. Tests isolate themselves with unique table, container and queue names.
 /// Set <c>AZURITE_CONNECTION_STRING</c> to use an Azurite that is already running instead.
 /// </summary>
-public sealed class Azurite
+public sealed class Azurite : IDisposable
 {
     private const string AccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -18,7 +18,13 @@ public sealed class Azurite
     private static readonly Lazy<Task<Azurite>> SharedInstance = new(StartAsync);
     private static int _nameCounter;
 
-    private Azurite(string connectionString) => ConnectionString = connectionString;
+    private readonly Process? _process;
+
+    private Azurite(string connectionString, Process? process = null)
+    {
+        ConnectionString = connectionString;
+        _process = process;
+    }
 
     public string ConnectionString { get; }
 
@@ -109,7 +115,7 @@ public sealed class Azurite
 
             if (await Listening(blob) && await Listening(queue) && await Listening(table))
             {
-                return new Azurite(BuildConnectionString(blob, queue, table));
+                return new Azurite(BuildConnectionString(blob, queue, table), process);
             }
 
             await Task.Delay(100);
@@ -124,6 +130,26 @@ public sealed class Azurite
         "setInterval(() => { try { process.kill(parent, 0); } catch { process.exit(0); } }, 1000);" +
         "process.argv = [process.argv[0], ...process.argv.slice(1)];" +
         "require(process.argv[1]);";
+
+    /// <summary>Stops an Azurite this test started (the shared one lives as long as the test process).</summary>
+    public void Dispose()
+    {
+        if (_process is null || ReferenceEquals(this, SharedInstance.IsValueCreated && SharedInstance.Value.IsCompletedSuccessfully ? SharedInstance.Value.Result : null))
+        {
+            return;
+        }
+
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+    }
 
     private static async Task<bool> Listening(int port)
     {

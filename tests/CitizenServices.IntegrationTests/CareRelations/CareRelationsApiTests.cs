@@ -114,6 +114,19 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
         Assert.Equal("parentsKeepDigitalAccess", problem.GetProperty("field").GetString());
     }
 
+    [Fact]
+    public async Task Register_WhenNoTaskIsDelegated_Is400NamingDelegatedScopes()
+    {
+        var body = Registration(Oliver, "voluntary-placement", parentsKeep: true);
+        body["delegatedScopes"] = new JsonArray();
+        using var client = app.Caseworker();
+        using var response = await client.PostAsJsonAsync(Url("/api/v1/care-relations"), body);
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, ProblemTypes.InvalidRequest);
+        Assert.Equal("delegatedScopes", problem.GetProperty("field").GetString());
+        Assert.Empty(await app.EventsAsync(Oliver));
+    }
+
     [Theory]
     [InlineData("fosterParents", null, "carer-required", "fosterParents")]
     [InlineData("fosterParents", "child", "foster-parent-is-child", "fosterParents[0]")]

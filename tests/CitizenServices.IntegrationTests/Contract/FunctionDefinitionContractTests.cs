@@ -90,7 +90,8 @@ public sealed class FunctionDefinitionContractTests : IAsyncLifetime
     [Fact]
     public void EveryApiEndpoint_WhenRequested_IsReachableThroughExactlyOneFunctionRoute()
     {
-        var routes = _functions.Where(f => f.IsProxiedHttp).Select(HttpRoute.From).ToList();
+        // The catch-all (Unmatched) has the host's lowest route precedence: it is reached only where no other route matches.
+        var routes = _functions.Where(f => f.IsProxiedHttp).Select(HttpRoute.From).Where(r => !IsCatchAll(r)).ToList();
 
         foreach (var endpoint in ApiEndpoints())
         {
@@ -109,7 +110,7 @@ public sealed class FunctionDefinitionContractTests : IAsyncLifetime
     {
         var api = ApiEndpoints().Select(e => (Path: SamplePath(e.RoutePattern), Methods: Methods(e))).ToList();
 
-        foreach (var route in _functions.Where(f => f.IsProxiedHttp).Select(HttpRoute.From))
+        foreach (var route in _functions.Where(f => f.IsProxiedHttp).Select(HttpRoute.From).Where(r => !IsCatchAll(r)))
         {
             Assert.True(api.Any(e => e.Methods.Any(m => route.Matches(e.Path, m))),
                 $"function {route.Function} (route {route.Template}) reaches no endpoint");
@@ -129,6 +130,16 @@ public sealed class FunctionDefinitionContractTests : IAsyncLifetime
             Assert.True(allowed, $"endpoint {raw} is not reachable through the Functions host");
         }
     }
+
+    [Fact]
+    public void TheOnlyCatchAllRoute_IsUnmatched_SoTheHostForwardsUnknownPathsForAProblemDetails404()
+    {
+        var catchAll = _functions.Where(f => f.IsProxiedHttp).Select(HttpRoute.From).Where(IsCatchAll).Select(r => r.Function).ToList();
+
+        Assert.Equal(["Unmatched"], catchAll);
+    }
+
+    private static bool IsCatchAll(HttpRoute route) => route.Template.StartsWith("api/{*", StringComparison.Ordinal);
 
     private IEnumerable<RouteEndpoint> ApiEndpoints() =>
         _endpoints.Where(e => ("/" + e.RoutePattern.RawText?.TrimStart('/')).StartsWith("/api/", StringComparison.Ordinal));

@@ -219,7 +219,7 @@ public sealed class FullmaktApiTests(FullmaktAppFixture app) : IClassFixture<Ful
     [InlineData("{\"representative\":\"123\",\"serviceAreas\":[\"messages\"]}", "representative", HttpStatusCode.BadRequest)]
     [InlineData("{\"representative\":\"02918320167\",\"serviceAreas\":[\"messages\"],\"validTo\":\"31.12.2027\"}", "validTo", HttpStatusCode.BadRequest)]
     [InlineData("{\"representative\":\"02918320167\",\"serviceAreas\":[\"consents\"]}", "serviceAreas[0]", HttpStatusCode.UnprocessableEntity)]
-    [InlineData("{\"representative\":\"02918320167\"}", "serviceAreas", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("{\"representative\":\"02918320167\"}", "serviceAreas", HttpStatusCode.BadRequest)]
     [InlineData("{\"representative\":\"02918320167\",\"serviceAreas\":[\"messages\"],\"validTo\":\"2026-12-01\"}", "validTo", HttpStatusCode.UnprocessableEntity)]
     public async Task Grant_WhenTheBodyBreaksARule_IsAProblemNamingTheFieldAndWritesNothing(string json, string field, HttpStatusCode status)
     {

@@ -1,0 +1,347 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using CitizenServices.DevTokens;
+using CitizenServices.Functions.Authentication;
+using CitizenServices.IntegrationTests.Support;
+using CitizenServices.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using NJsonSchema;
+using Xunit.Abstractions;
+
+namespace CitizenServices.IntegrationTests.Contract.Fuzz;
+
+/// <summary>
+/// Rule: bad input gets a precise 4xx problem detail, never a 5xx and never a partial write. Every operation of the
+/// committed contract is sent the malformed requests <see cref="ContractCases"/> generates from it. Whatever the answer, it
+/// is not a 5xx, and a 4xx is an <c>application/problem+json</c> without .NET internals. Where the contract itself refuses
+/// the request (the body breaks its schema), the answer is a 4xx and storage reads back exactly as before.
+/// </summary>
+[Collection(ContractFuzzRun.Name)]
+public sealed class ContractFuzzTests(ContractFuzzFixture app, ITestOutputHelper output)
+{
+    public static TheoryData<string> OperationIds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var operation in ContractCases.Operations(ContractFuzzFixture.Contract))
+        {
+            data.Add(operation.OperationId);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OperationIds))]
+    public async Task Operation_WhenSentMalformedInput_AnswersA4xxProblemAndChangesNothing(string operationId)
+    {
+        var operation = ContractCases.Operations(ContractFuzzFixture.Contract).Single(o => o.OperationId == operationId);
+        var schema = operation.BodySchema is null ? null : await app.SchemaAsync(operation);
+        var failures = new List<string>();
+        var cases = ContractCases.For(ContractFuzzFixture.Contract, operation).ToList();
+        var refusedCount = 0;
+        foreach (var @case in cases)
+        {
+            var refused = @case.Path is null && Refuses(schema, @case.Body);
+            refusedCount += refused ? 1 : 0;
+            var before = refused && operation.Writes ? await app.SnapshotAsync() : null;
+            using var response = await app.SendAsync(@case);
+            var status = (int)response.StatusCode;
+            var text = await response.Content.ReadAsStringAsync();
+            if (status >= 500)
+            {
+                failures.Add($"{@case}: {status} {Shorten(text)}");
+                continue;
+            }
+
+            if (status >= 400 && ProblemDefect(response, text, status) is { } defect)
+            {
+                failures.Add($"{@case}: {defect}");
+            }
+
+            if (refused && status < 400)
+            {
+                failures.Add($"{@case}: the contract refuses this body, the service answered {status}");
+            }
+
+            if (before is not null && await app.SnapshotAsync() is var after && !before.SetEquals(after))
+            {
+                failures.Add($"{@case}: refused ({status}) but storage changed: {string.Join(", ", after.Except(before).Concat(before.Except(after)).Take(3))}");
+            }
+        }
+
+        output.WriteLine($"{operation.Method.ToUpperInvariant()} {operation.Path}: {cases.Count} cases, {refusedCount} refused by the contract");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases failed:\n" + string.Join("\n", failures.Take(40)));
+    }
+
+    [Fact]
+    public void Generator_CoversEveryOperationWithABody_AndEveryField()
+    {
+        var operations = ContractCases.Operations(ContractFuzzFixture.Contract);
+        var withBody = operations.Where(o => o.BodySchema is not null).ToList();
+        var cases = operations.SelectMany(o => ContractCases.For(ContractFuzzFixture.Contract, o)).ToList();
+
+        Assert.All(withBody, o => Assert.True(o.BodyExample is JsonObject, $"{o.OperationId} has no example body to mutate."));
+        Assert.Contains(cases, c => c.OperationId() == "DecideConsent" && c.What == "validTo: date 9999-12-31");
+        Assert.Contains(cases, c => c.OperationId() == "PublishSlots" && c.What == "slots[0]: [null]" || c.What == "slots: [null]");
+        Assert.Contains(cases, c => c.OperationId() == "ListFreeSlots" && c.What.StartsWith("query from:", StringComparison.Ordinal));
+        output.WriteLine($"{operations.Count} operations, {withBody.Count} with a body, {cases.Count} cases in all");
+    }
+
+    private static bool Refuses(JsonSchema? schema, string? body)
+    {
+        if (schema is null || body is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var _ = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
+
+        try
+        {
+            return schema.Validate(body).Count > 0;
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            // Text System.Text.Json reads but Json.NET does not (a lone surrogate): the contract cannot be said to allow it.
+            return false;
+        }
+    }
+
+    private static string? ProblemDefect(HttpResponseMessage response, string text, int status)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return $"{status} is {response.Content.Headers.ContentType?.MediaType ?? "no content type"}, not a problem detail: {Shorten(text)}";
+        }
+
+        JsonElement problem;
+        try
+        {
+            problem = JsonSerializer.Deserialize<JsonElement>(text);
+        }
+        catch (JsonException)
+        {
+            return $"{status} problem is not JSON";
+        }
+
+        if (!problem.TryGetProperty("type", out var type) || !(type.GetString() ?? string.Empty).StartsWith("https://citizen-services.helsenorge.no/problems/", StringComparison.Ordinal)
+            || !problem.TryGetProperty("status", out var s) || s.GetInt32() != status)
+        {
+            return $"{status} problem without our type or its status: {Shorten(text)}";
+        }
+
+        return text.Contains("System.", StringComparison.Ordinal) || text.Contains("Microsoft.", StringComparison.Ordinal)
+            ? $"{status} problem names .NET internals: {Shorten(text)}"
+            : null;
+    }
+
+    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
+}
+
+internal static class ContractCaseExtensions
+{
+    public static string OperationId(this ContractCase @case) => @case.Operation.OperationId;
+}
+
+[CollectionDefinition(Name)]
+public sealed class ContractFuzzRun : ICollectionFixture<ContractFuzzFixture>
+{
+    public const string Name = "contract fuzz (its own Azurite, read back whole)";
+}
+
+/// <summary>
+/// The handler on its own Azurite (so a snapshot of storage is this app's alone), on a set clock, with the state the
+/// contract's examples name: the schedule and slot, a care relation, a nettlege pilot. Requests are authenticated as the
+/// operation's <c>x-access</c> says: a citizen at assurance level high, or a workforce token with the operation's roles.
+/// </summary>
+public sealed class ContractFuzzFixture : IAsyncLifetime
+{
+    /// <summary>The citizen every citizen operation is sent as (<c>me</c>).</summary>
+    public const string Citizen = "14838510036";
+
+    public const string Municipality = "0301";
+
+    public static JsonNode Contract { get; } = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "contracts", "openapi.json")))!;
+
+    private readonly Dictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
+    private Azurite? _azurite;
+    private CitizenServicesFactory? _factory;
+    private string _careRelationId = Guid.NewGuid().ToString();
+
+    /// <summary>Tuesday 1 December 2026, 11:00 in Oslo: before the slots and dates the contract's examples use.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+
+    private CitizenServicesFactory Factory => _factory ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await Azurite.StartPrivateAsync();
+        _factory = new CitizenServicesFactory { ConfigureServices = s => s.AddSingleton<TimeProvider>(Clock) }
+            .With("Storage:ConnectionString", _azurite.ConnectionString);
+        await _factory.StartAsync();
+        await SeedAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        _azurite?.Dispose();
+    }
+
+    public async Task<JsonSchema> SchemaAsync(ContractOperation operation)
+    {
+        if (!_schemas.TryGetValue(operation.OperationId, out var schema))
+        {
+            // The body schema with the document's components beside it, so its references resolve.
+            var root = operation.BodySchema!.DeepClone().AsObject();
+            root["components"] = Contract["components"]!.DeepClone();
+            schema = await JsonSchema.FromJsonAsync(root.ToJsonString());
+            _schemas[operation.OperationId] = schema;
+        }
+
+        return schema;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(ContractCase @case)
+    {
+        var operation = @case.Operation;
+        var path = operation.Path;
+        foreach (var parameter in operation.Parameters.Where(p => p["in"]?.GetValue<string>() == "path"))
+        {
+            var name = parameter["name"]!.GetValue<string>();
+            var value = @case.Path?.GetValueOrDefault(name) ?? RouteValue(operation, name);
+            path = path.Replace("{" + name + "}", Uri.EscapeDataString(value), StringComparison.Ordinal);
+        }
+
+        var uri = new Uri(path + (@case.Query.Length > 0 ? "?" + @case.Query : string.Empty), UriKind.Relative);
+        using var request = new HttpRequestMessage(new HttpMethod(operation.Method.ToUpperInvariant()), uri);
+        if (@case.Body is not null)
+        {
+            request.Content = new StringContent(@case.Body, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        foreach (var header in operation.Parameters.Where(p => p["in"]?.GetValue<string>() == "header"))
+        {
+            request.Headers.TryAddWithoutValidation(header["name"]!.GetValue<string>(), Guid.NewGuid().ToString());
+        }
+
+        if (Token(operation) is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var client = Factory.CreateClient();
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Every entity of every table, by key and ETag: any write changes the set.</summary>
+    public async Task<HashSet<string>> SnapshotAsync()
+    {
+        var service = new TableServiceClient(_azurite!.ConnectionString);
+        var snapshot = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var table in service.QueryAsync())
+        {
+            var client = service.GetTableClient(table.Name);
+            await foreach (var row in client.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+            {
+                snapshot.Add($"{table.Name}/{row.PartitionKey}/{row.RowKey}/{row.ETag}");
+            }
+        }
+
+        return snapshot;
+    }
+
+    private string? Token(ContractOperation operation)
+    {
+        var access = operation.Operation["x-access"]?.AsObject();
+        if (access is null || access.ContainsKey("public"))
+        {
+            return null;
+        }
+
+        if (access.ContainsKey("citizen"))
+        {
+            return Factory.Tokens.Citizen(Citizen);
+        }
+
+        var roles = (access["roles"]?.AsArray() ?? []).Select(r => r!.GetValue<string>()).ToList();
+        return Factory.Tokens.Workforce(roles, Municipality);
+    }
+
+    private string RouteValue(ContractOperation operation, string name) => name switch
+    {
+        "subject" => "me",
+        "municipality" => Municipality,
+        "definitionId" => "research-heart-rhythm-study",
+        "version" => "1.0",
+        "person" => Citizen,
+        "id" when operation.Path.Contains("/schedules/", StringComparison.Ordinal) => ContractExamples.ScheduleId,
+        "id" when operation.Path.Contains("/care-relations/", StringComparison.Ordinal) => _careRelationId,
+        _ => Guid.NewGuid().ToString(),
+    };
+
+    private async Task SeedAsync()
+    {
+        using var admin = Factory.CreateClient(Factory.Tokens.Workforce(
+            [AppRoles.SchedulesManage, AppRoles.CareRelationsManage, AppRoles.NettlegeAdminister], Municipality));
+        await Ok(admin.PutAsync(new Uri($"/api/v1/admin/schedules/{ContractExamples.ScheduleId}", UriKind.Relative), Json(ContractExamples.Schedule)));
+        await Ok(admin.PostAsync(new Uri($"/api/v1/admin/schedules/{ContractExamples.ScheduleId}/slots", UriKind.Relative),
+            Json(new JsonObject { ["slots"] = new JsonArray(new JsonObject { ["start"] = ContractExamples.SlotStart, ["lengthMinutes"] = 20, ["channel"] = "in-person" }) })));
+        await Ok(admin.PutAsync(new Uri($"/api/v1/nettlege/pilots/{Municipality}", UriKind.Relative), Json(ContractExamples.Pilot)));
+        using var registered = await admin.PostAsync(new Uri("/api/v1/care-relations", UriKind.Relative), Json(ContractExamples.CareRelation));
+        var text = await registered.Content.ReadAsStringAsync();
+        Assert.True(registered.StatusCode == HttpStatusCode.Created, text);
+        _careRelationId = JsonNode.Parse(text)!["id"]!.GetValue<string>();
+    }
+
+    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+
+    private static async Task Ok(Task<HttpResponseMessage> sending)
+    {
+        using var response = await sending;
+        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}
+
+/// <summary>The request examples of the contract that name stored things, read from it so the fixture stores those things.</summary>
+public static class ContractExamples
+{
+    public static string ScheduleId => Example("BookAppointment")["scheduleId"]!.GetValue<string>();
+
+    public static JsonNode Schedule => Example("SaveSchedule");
+
+    public static JsonNode Pilot => Example("ConfigureNettlegePilot");
+
+    public static JsonNode CareRelation => Example("RegisterCareRelation");
+
+    /// <summary>The start of the slot the booking example names, from its id (yyyyMMddTHHmmZ-nn).</summary>
+    public static string SlotStart
+    {
+        get
+        {
+            var id = Example("BookAppointment")["slotId"]!.GetValue<string>();
+            return $"{id[..4]}-{id[4..6]}-{id[6..8]}T{id[9..11]}:{id[11..13]}:00Z";
+        }
+    }
+
+    private static JsonNode Example(string operationId) =>
+        ContractCases.Operations(ContractFuzzFixture.Contract).Single(o => o.OperationId == operationId).BodyExample
+        ?? throw new InvalidOperationException($"{operationId} has no request example in the contract.");
+}
