@@ -181,6 +181,12 @@ public static class CareRelationRules
             return CareRelationError.Invalid("child-not-eligible", "child", "The child must be registered and alive.");
         }
 
+        // AgeOn refuses a day before the birth: a placement cannot start before the child is born.
+        if (validFrom < command.Child.BirthDate)
+        {
+            return CareRelationError.Invalid("valid-from-before-birth", "validFrom", "validFrom must not be before the child's birth date.");
+        }
+
         if (command.Child.AgeOn(validFrom) >= ChildUnderAge)
         {
             return CareRelationError.Invalid("child-of-age", "child", $"The child must be under {ChildUnderAge} on validFrom.");
@@ -216,7 +222,7 @@ public static class CareRelationRules
             }
 
             // One answer for unknown, deceased and under age, as for fullmakt representatives.
-            if (!Eligible(parties, fosterParent) || fosterParent.AgeOn(validFrom) < FosterParentMinimumAge)
+            if (!Eligible(parties, fosterParent) || validFrom < fosterParent.BirthDate || fosterParent.AgeOn(validFrom) < FosterParentMinimumAge)
             {
                 return CareRelationError.Invalid("foster-parent-not-eligible", field, "A foster parent must be a registered, living adult (18+).");
             }
