@@ -4,22 +4,26 @@
 # One command from a fresh clone (needs the .NET SDK, Node/npm, and apt-get for wrk). Prints one table; see
 # docs/performance.md for the method and the figures.
 #
-# Usage: scripts/load.sh [--seconds N] [--connections N] [--slots N] [--attempts N]
+# Usage: scripts/load.sh [--seconds N] [--connections N] [--slots N] [--attempts N] [--burst N] [--burst-concurrency N]
 #   --seconds      duration of each read scenario (default 10, at most 60)
 #   --connections  connections held open by wrk (default 16, at most 256)
 #   --slots        slots of the booking-rush schedule (default 600, at most 2000)
 #   --attempts     booking attempts, each a distinct citizen; attempt i books slot i mod slots (default 1200, at most 4000)
+#   --burst        requests of the health-under-burst step, every 5th a health check (default 2000, at most 20000)
+#   --burst-concurrency  requests in flight during the burst (default 200, at most 500)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-seconds=10; connections=16; slots=600; attempts=1200
+seconds=10; connections=16; slots=600; attempts=1200; burst_requests=2000; burst_concurrency=200
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --slots) slots=$2; shift 2 ;;
     --attempts) attempts=$2; shift 2 ;;
+    --burst) burst_requests=$2; shift 2 ;;
+    --burst-concurrency) burst_concurrency=$2; shift 2 ;;
     *) echo "Unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -27,6 +31,8 @@ done
 [ "$connections" -ge 1 ] && [ "$connections" -le 256 ] || { echo "--connections must be 1-256" >&2; exit 2; }
 [ "$slots" -ge 1 ] && [ "$slots" -le 2000 ] || { echo "--slots must be 1-2000" >&2; exit 2; }
 [ "$attempts" -ge 1 ] && [ "$attempts" -le 4000 ] || { echo "--attempts must be 1-4000" >&2; exit 2; }
+[ "$burst_requests" -ge 1 ] && [ "$burst_requests" -le 20000 ] || { echo "--burst must be 1-20000" >&2; exit 2; }
+[ "$burst_concurrency" -ge 1 ] && [ "$burst_concurrency" -le 500 ] || { echo "--burst-concurrency must be 1-500" >&2; exit 2; }
 threads=2
 
 if ! command -v wrk >/dev/null; then
@@ -107,6 +113,12 @@ run "booking rush, one schedule, via LocalHost" "http://127.0.0.1:$app" "" book.
 seconds=$seconds_saved
 check=$(dotnet "$bench" load-check "$storage" "$schedule") || { echo "$check"; echo "DOUBLE BOOKING FOUND" >&2; exit 1; }
 
+# Health under a burst: 2,000 requests, 200 at a time, every 5th a health check (live, ready, and the original route),
+# the rest real reads through the LocalHost. Every answer is counted; any health 5xx fails the run.
+echo "Health under a burst (${burst_requests} requests, ${burst_concurrency} concurrent)" >&2
+burst_status=0
+burst=$(dotnet "$bench" load-burst "http://127.0.0.1:$app" "$data/kari.token" "$burst_requests" "$burst_concurrency" 5) || burst_status=$?
+
 echo
 echo "Load test $(date -u +'%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GiB, wrk -t$threads -c$connections"
 python3 - "$results" <<'PY'
@@ -137,3 +149,6 @@ for name, f in rows:
           f"{p50 / float(read['p50']):>10.2f} | {float(read['rps']) / rps:>17.2f} | {p50 / float(noop['p50']):>13.2f} | {f['load']} |")
 PY
 echo "$check"
+echo
+echo "$burst"
+[ "$burst_status" -eq 0 ] || { echo "HEALTH ANSWERED 5xx (or a request got no answer) UNDER THE BURST" >&2; exit 1; }

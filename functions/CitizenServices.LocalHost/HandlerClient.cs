@@ -30,8 +30,13 @@ internal sealed class HandlerClient : IDisposable
     private readonly string _hostVersion;
     private readonly ILoggerFactory _loggerFactory;
 
-    public HandlerClient(int port, TimeSpan functionTimeout, string hostVersion, ILoggerFactory loggerFactory)
+    private readonly Func<CancellationToken, Task> _waitForHandler;
+
+    /// <param name="waitForHandler">Holds an invocation while the handler restarts (the host does the same); none: no wait.</param>
+    public HandlerClient(
+        int port, TimeSpan functionTimeout, string hostVersion, ILoggerFactory loggerFactory, Func<CancellationToken, Task>? waitForHandler = null)
     {
+        _waitForHandler = waitForHandler ?? (_ => Task.CompletedTask);
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = functionTimeout };
         _hostVersion = hostVersion;
         _loggerFactory = loggerFactory;
@@ -55,11 +60,13 @@ internal sealed class HandlerClient : IDisposable
         int status;
         try
         {
+            await _waitForHandler(cancellationToken);
             using var response = await _http.SendAsync(request, cancellationToken);
             status = (int)response.StatusCode;
             body = await response.Content.ReadAsStringAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TimeoutException
+            || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             logger.LogError("Executed '{Function}' (Failed, Id={InvocationId}): {Error}", functionName, invocationId, ex.Message);
             return InvocationResult.Failed(null, $"Transport error: {ex.Message}");

@@ -25,8 +25,10 @@ internal sealed class HttpFrontDoor : IDisposable
     private readonly List<HttpRoute> _routes;
     private readonly HandlerClient _handler;
     private readonly OutputRouter _outputs;
-    private readonly HttpClient _proxy;
+    private readonly HttpMessageInvoker _proxy;
+    private readonly TimeSpan _functionTimeout;
     private readonly int _handlerPort;
+    private readonly Func<CancellationToken, Task> _waitForHandler;
     private readonly IInlineConstraintResolver _constraints;
     private readonly ILogger _logger;
 
@@ -36,23 +38,30 @@ internal sealed class HttpFrontDoor : IDisposable
         HandlerClient handler,
         OutputRouter outputs,
         int handlerPort,
+        Func<CancellationToken, Task> waitForHandler,
         IInlineConstraintResolver constraints,
         ILogger logger)
     {
+        _waitForHandler = waitForHandler;
         _handler = handler;
         _outputs = outputs;
         _handlerPort = handlerPort;
         _constraints = constraints;
         _logger = logger;
-        _proxy = new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            AutomaticDecompression = System.Net.DecompressionMethods.None,
-        })
-        {
-            Timeout = host.FunctionTimeout,
-        };
+        _functionTimeout = host.FunctionTimeout;
+        _proxy = new HttpMessageInvoker(new RetryProxyHandler(
+            new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                AutomaticDecompression = System.Net.DecompressionMethods.None,
+
+                // Kestrel decoded the incoming value as UTF-8; sending it back as UTF-8 hands the handler the very bytes the
+                // client sent. The default (ASCII) would fail the send and answer an empty 502 for a value such as
+                // "Idempotency-Key: nøkkel", where Azure delivers the request and the handler's own validation answers.
+                RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8,
+            },
+            logger));
         _routes = functions
             .Where(f => f.Trigger.Is("httpTrigger"))
             .Select(f => HttpRoute.Create(f, host.RoutePrefix))
@@ -168,14 +177,31 @@ internal sealed class HttpFrontDoor : IDisposable
         request.Headers.TryAddWithoutValidation("X-Azure-Functions-HostVersion", _handler.HostVersion);
 
         HttpResponseMessage response;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(_functionTimeout);
         try
         {
-            response = await _proxy.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+            // Held while the handler restarts, as the host holds invocations until its worker answers again.
+            await _waitForHandler(timeout.Token);
+            response = await _proxy.SendAsync(request, timeout.Token);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+        {
+            _logger.LogError(ex, "Proxying {Method} {Path}: the handler is not running", incoming.Method, incoming.Path);
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            return;
         }
         catch (HttpRequestException ex)
         {
+            // What YARP answers when the request cannot be sent: 502, no body.
             _logger.LogError(ex, "Proxying {Method} {Path} to the handler failed", incoming.Method, incoming.Path);
             context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            return;
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            _logger.LogError("Proxying {Method} {Path} to the handler took longer than the function timeout", incoming.Method, incoming.Path);
+            context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
             return;
         }
 
@@ -191,6 +217,35 @@ internal sealed class HttpFrontDoor : IDisposable
             }
 
             await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+        }
+    }
+
+    /// <summary>
+    /// The host's <c>RetryProxyHandler</c>: a request that cannot reach the handler is tried again, up to 10 times, 50 ms
+    /// apart doubling to 250 ms, so requests arriving while the handler restarts are served once it answers. Only
+    /// connection failures are retried here: the body was not sent, so sending it again is safe.
+    /// </summary>
+    private sealed class RetryProxyHandler(HttpMessageHandler inner, ILogger logger) : DelegatingHandler(inner)
+    {
+        private const int MaxAttempts = 10;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var delay = TimeSpan.FromMilliseconds(50);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await base.SendAsync(request, cancellationToken);
+                }
+                catch (HttpRequestException ex) when (attempt < MaxAttempts && ex.HttpRequestError == HttpRequestError.ConnectionError)
+                {
+                    logger.LogWarning("The handler did not accept the connection; retrying in {Delay} ms (attempt {Attempt} of {Max})",
+                        (int)delay.TotalMilliseconds, attempt, MaxAttempts);
+                    await Task.Delay(delay, cancellationToken);
+                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+                }
+            }
         }
     }
 

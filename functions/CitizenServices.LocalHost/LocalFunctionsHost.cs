@@ -48,6 +48,18 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     public int HandlerPort => _handlerProcess?.Port ?? throw NotStarted();
 
+    /// <summary>The running handler's process id; null while it is being restarted.</summary>
+    public int? HandlerProcessId => (_handlerProcess ?? throw NotStarted()).ProcessId;
+
+    /// <summary>The handler's restarts so far (it is restarted when it exits or is killed, as the Functions host does).</summary>
+    public IReadOnlyList<HandlerRestart> HandlerRestarts => (_handlerProcess ?? throw NotStarted()).Restarts;
+
+    /// <summary>
+    /// Completes, with the reason, when the handler failed <see cref="LocalHostOptions.HandlerRestartLimit"/> times within
+    /// <see cref="LocalHostOptions.HandlerErrorWindow"/>: the real host then stops itself, and so should whoever runs this.
+    /// </summary>
+    public Task<string> HandlerGaveUp => (_handlerProcess ?? throw NotStarted()).GaveUp;
+
     /// <summary>The Service Bus stand-in, to send messages in and read dead letters.</summary>
     public LocalServiceBus ServiceBus => _serviceBus ?? throw NotStarted();
 
@@ -92,7 +104,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         _handlerProcess = await HandlerProcess.StartAsync(
             _options, Host, scriptRoot, _loggerFactory.CreateLogger("Host.Handler"), cancellationToken);
-        _handlerClient = new HandlerClient(_handlerProcess.Port, Host.FunctionTimeout, _options.HostVersion, _loggerFactory);
+        _handlerClient = new HandlerClient(
+            _handlerProcess.Port, Host.FunctionTimeout, _options.HostVersion, _loggerFactory, _handlerProcess.WaitUntilReadyAsync);
         var outputs = new OutputRouter(_serviceBus, storageQueues, _loggerFactory.CreateLogger<OutputRouter>());
 
         await StartHttpAsync(enabled, outputs, cancellationToken);
@@ -142,6 +155,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             _handlerClient!,
             outputs,
             _handlerProcess!.Port,
+            _handlerProcess.WaitUntilReadyAsync,
             web.Services.GetRequiredService<IInlineConstraintResolver>(),
             _loggerFactory.CreateLogger<HttpFrontDoor>());
         web.Run(frontDoor.HandleAsync);

@@ -66,6 +66,8 @@ public static class LocalHostConfiguration
             MaxDeliveryCounts = maxDeliveryCounts,
             RetryDelay = section.GetValue("RetryDelay", TimeSpan.FromSeconds(1)),
             QueuePollInterval = section.GetValue("QueuePollInterval", TimeSpan.FromSeconds(1)),
+            HandlerRestartDelay = section.GetValue("HandlerRestartDelay", TimeSpan.FromSeconds(1)),
+            HandlerRestartLimit = section.GetValue("HandlerRestartLimit", 3),
             ExtraSubscriptions = (section["ExtraSubscriptions"] ?? string.Empty)
                 .Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(ParseSubscription)

@@ -61,6 +61,22 @@ public sealed class LocalHostOptions
     /// <summary>How long to wait for the handler's first HTTP answer (the host's default is 30 s).</summary>
     public TimeSpan HandlerStartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The wait before restarting a handler that exited or was killed, doubled for each further failure in
+    /// <see cref="HandlerErrorWindow"/> (capped at 30 s). The real host restarts at once and leaves back-off to the
+    /// platform, which restarts the whole host once it gives up; a local loop needs its own.
+    /// </summary>
+    public TimeSpan HandlerRestartDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Failures within <see cref="HandlerErrorWindow"/> after which the LocalHost gives up and stops, as the real host
+    /// stops itself after its third worker error in 30 minutes (<c>HttpFunctionInvocationDispatcher</c>).
+    /// </summary>
+    public int HandlerRestartLimit { get; init; } = 3;
+
+    /// <summary>A failure more than this after the previous one starts a fresh count (the host's 30 minutes).</summary>
+    public TimeSpan HandlerErrorWindow { get; init; } = TimeSpan.FromMinutes(30);
+
     /// <summary>The host version reported to the handler in headers.</summary>
     public string HostVersion { get; init; } = "4.1000.0.0";
 }

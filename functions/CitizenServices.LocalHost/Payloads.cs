@@ -105,14 +105,25 @@ internal static class Payloads
                 continue;
             }
 
-            JsonValue? encoded = scalar.GetValueKind() switch
+            JsonValue? encoded;
+            try
             {
-                JsonValueKind.String => Quoted(scalar.GetValue<string>()),
-                JsonValueKind.Number => JsonValue.Create(scalar.ToJsonString()),
-                JsonValueKind.True => JsonValue.Create("true"),
-                JsonValueKind.False => JsonValue.Create("false"),
-                _ => null,
-            };
+                encoded = scalar.GetValueKind() switch
+                {
+                    JsonValueKind.String => Quoted(scalar.GetValue<string>()),
+                    JsonValueKind.Number => JsonValue.Create(scalar.ToJsonString()),
+                    JsonValueKind.True => JsonValue.Create("true"),
+                    JsonValueKind.False => JsonValue.Create("false"),
+                    _ => null,
+                };
+            }
+            catch (InvalidOperationException)
+            {
+                // A string that is not valid UTF-8, or holds half a surrogate pair, cannot be decoded: the message is still
+                // delivered (the handler decides what it is worth), just without this promoted property.
+                encoded = null;
+            }
+
             if (encoded is not null)
             {
                 metadata[key] = encoded;

@@ -7,12 +7,19 @@ using CitizenServices.Testing;
 //   [--relay-only | --e2e-only]
 // dotnet run -c Release --project tests/CitizenServices.Benchmarks -- booking [--reps 3] [--requests 400] [--concurrency 16]
 // load-prepare <base-url> <out-dir> <schedule-id> <slots> <attempts> / load-check <connection-string> <schedule-id>:
-//   steps of scripts/load.sh (see LoadFixture).
+//   steps of scripts/load.sh (see LoadFixture); load-burst <base-url> <token-file> <requests> <concurrency> <health-every>:
+//   the health-under-burst step (see HealthBurst).
 // A Stopwatch harness, not BenchmarkDotNet: see docs/performance.md ("How we measure").
 if (args is ["load-prepare", var baseUrl, var outDir, var scheduleId, var slots, var attempts])
 {
     return await LoadFixture.PrepareAsync(new Uri(baseUrl), outDir, scheduleId,
         int.Parse(slots, CultureInfo.InvariantCulture), int.Parse(attempts, CultureInfo.InvariantCulture));
+}
+
+if (args is ["load-burst", var burstUrl, var tokenFile, var burstTotal, var burstConcurrency, var healthEvery])
+{
+    return await HealthBurst.RunAsync(new Uri(burstUrl), tokenFile, int.Parse(burstTotal, CultureInfo.InvariantCulture),
+        int.Parse(burstConcurrency, CultureInfo.InvariantCulture), int.Parse(healthEvery, CultureInfo.InvariantCulture));
 }
 
 if (args is ["load-check", var connectionString, var checkedSchedule])

@@ -41,6 +41,26 @@ public sealed class HttpTests(HttpFixture fixture) : IClassFixture<HttpFixture>
     }
 
     [Theory]
+    [InlineData("nøkkel")]
+    [InlineData("Ærlig talt, åpen og ørlite")]
+    [InlineData("キー")]
+    public async Task Http_WhenAHeaderValueIsNotAscii_ForwardsItUnchangedInsteadOfAnEmpty502(string value)
+    {
+        // A client that sends the value as UTF-8, as browsers and curl do.
+        using var client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 })
+        {
+            BaseAddress = App.Http.BaseAddress,
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/echo/7") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("X-Custom", value);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(value, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["custom"]!.GetValue<string>());
+    }
+
+    [Theory]
     [InlineData("api/nothing-here")]
     [InlineData("echo/42")]
     [InlineData("api/customers/123/orders")]

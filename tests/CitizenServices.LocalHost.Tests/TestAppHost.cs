@@ -61,7 +61,9 @@ internal sealed class TestAppHost : IAsyncDisposable
     public static async Task<TestAppHost> StartAsync(
         IReadOnlyDictionary<string, string>? settings = null,
         IReadOnlyDictionary<string, int>? maxDeliveryCounts = null,
-        IEnumerable<TopicSubscription>? extraSubscriptions = null)
+        IEnumerable<TopicSubscription>? extraSubscriptions = null,
+        TimeSpan? restartDelay = null,
+        int restartLimit = 3)
     {
         var azurite = await Azurite.SharedAsync();
         var recordFile = Path.Combine(Path.GetTempPath(), $"testhandler-{Guid.NewGuid():N}.jsonl");
@@ -98,6 +100,8 @@ internal sealed class TestAppHost : IAsyncDisposable
             ExtraSubscriptions = extraSubscriptions?.ToList() ?? [],
             RetryDelay = TimeSpan.FromMilliseconds(200),
             QueuePollInterval = TimeSpan.FromMilliseconds(50),
+            HandlerRestartDelay = restartDelay ?? TimeSpan.FromSeconds(1),
+            HandlerRestartLimit = restartLimit,
         };
         var host = new LocalFunctionsHost(options, TestLogging.Factory);
         try

@@ -104,4 +104,19 @@ app.MapMethods("/api/echo/{id}", [HttpMethods.Post, HttpMethods.Put], async (Htt
         statusCode: StatusCodes.Status201Created);
 });
 
+// Ends the process with the given code once the answer is sent, as a crashing handler (or one asking the host for an
+// intentional restart with code 200) would.
+app.MapPost("/api/exit/{code:int}", (int code) =>
+{
+    _ = Task.Run(async () =>
+    {
+        await Task.Delay(100);
+        Environment.Exit(code);
+    });
+    return Results.Accepted();
+});
+
+// The process id, so a test can kill this very process.
+app.MapGet("/api/pid", () => Results.Text(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
 app.Run();

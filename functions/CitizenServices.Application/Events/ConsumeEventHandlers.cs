@@ -32,20 +32,30 @@ public sealed class NotifyHandler(IEventInbox inbox, IParkingLot parkingLot, Tim
     public async Task<ConsumeResult<IReadOnlyList<NotificationRequest>>> HandleAsync(ReceivedEvent received, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(received);
-        if (!EventEnvelope.TryParse(received.Body.Span, out var envelope, out var error)
-            || !EventData.TryRead(envelope!, out var data, out _, out error))
+
+        // Reading and planning are pure: validated and planned before claiming, so a poison event never occupies an inbox
+        // entry, and a value that breaks the planning (an instant at the end of the calendar) parks instead of failing.
+        EventEnvelope? envelope = null;
+        string? error = null;
+        if (!MessageFaults.TryPure("read and plan", () => Plan(received, out envelope, out error), out var requests, out var fault)
+            || requests is null)
         {
-            // Validated before claiming, so a poison event never occupies an inbox entry.
+            error ??= fault;
             await parkingLot.ParkAsync(Parked(received, error!), cancellationToken);
             return new(ConsumeOutcome.Parked, [], envelope, error);
         }
 
-        var requests = NotificationPlanner.Plan(envelope!, data!);
         var claim = await inbox.ClaimAsync(Consumer, envelope!.EventId, received.MessageId, cancellationToken);
         return claim == InboxClaim.Duplicate
             ? new(ConsumeOutcome.Duplicate, [], envelope, null)
             : new(ConsumeOutcome.Handled, requests, envelope, null);
     }
+
+    /// <summary>The requests for a readable event; null with <paramref name="error"/> when the event breaks its schema.</summary>
+    private static IReadOnlyList<NotificationRequest>? Plan(ReceivedEvent received, out EventEnvelope? envelope, out string? error) =>
+        EventEnvelope.TryParse(received.Body.Span, out envelope, out error) && EventData.TryRead(envelope!, out var data, out _, out error)
+            ? NotificationPlanner.Plan(envelope!, data!)
+            : null;
 
     private ParkedMessage Parked(ReceivedEvent received, string reason) =>
         new(Consumer, reason, received.Body, received.MessageId, received.DeliveryCount, time.GetUtcNow());
@@ -59,18 +69,32 @@ public sealed class ConfirmDeliveryHandler(IOutboxRelay relay, IParkingLot parki
     public async Task<ConsumeResult<ConfirmOutcome?>> HandleAsync(ReceivedEvent received, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(received);
-        if (EventEnvelope.TryParse(received.Body.Span, out var envelope, out var reason))
+        EventEnvelope? envelope = null;
+        string? reason = null;
+        if (!MessageFaults.TryPure("read", () => EventEnvelope.TryParse(received.Body.Span, out envelope, out reason), out var parsed, out var fault))
+        {
+            reason = fault;
+        }
+        else if (parsed)
         {
             if (envelope!.Outbox is { } outbox)
             {
                 // Deleting is idempotent by itself: a second delivery finds the row gone. No inbox entry needed.
-                var outcome = await relay.ConfirmAsync(outbox, envelope.EventId, cancellationToken);
-                if (outcome != ConfirmOutcome.InvalidReference)
+                try
                 {
-                    return new(ConsumeOutcome.Handled, outcome, envelope, null);
-                }
+                    var outcome = await relay.ConfirmAsync(outbox, envelope.EventId, cancellationToken);
+                    if (outcome != ConfirmOutcome.InvalidReference)
+                    {
+                        return new(ConsumeOutcome.Handled, outcome, envelope, null);
+                    }
 
-                reason = "outbox.table or outbox.partitionKey is not a valid table reference.";
+                    reason = "outbox.table or outbox.partitionKey is not a valid table reference.";
+                }
+                catch (Exception exception) when (MessageFaults.IsCausedByContent(exception))
+                {
+                    // A reference storage cannot even be asked about (a key no URL or UTF-8 encoder takes).
+                    reason = "outbox.table or outbox.partitionKey: " + MessageFaults.Reason("confirm", exception);
+                }
             }
             else
             {

@@ -71,11 +71,15 @@ public static partial class CareRelationCommandReader
     public const int MaxReasonLength = 500;
     public const int MaxInstitutionNameLength = 200;
 
-    /// <summary>Rule: a relation's dates lie within these days (no child of this service was born before 1900).</summary>
-    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
+    /// <summary>
+    /// The calendar a decision's days (<c>validFrom</c>, <c>validTo</c>, <c>endDate</c>) must fall in. Nothing in child
+    /// welfare starts before 1900 or is decided to last past 2199, and keeping every date well inside the calendar means the
+    /// arithmetic on it (Oslo midnight after the last day, the day before the first, ages) can never overflow.
+    /// </summary>
+    public static DateOnly EarliestDate { get; } = new(1900, 1, 1);
 
-    /// <summary>The last day a relation's date may name; later dates are a client's mistake, not a decision.</summary>
-    public static readonly DateOnly LatestDate = new(2099, 12, 31);
+    /// <inheritdoc cref="EarliestDate"/>
+    public static DateOnly LatestDate { get; } = new(2199, 12, 31);
 
     public static IReadOnlyDictionary<string, FosterCareLegalBasis> LegalBases { get; } = new Dictionary<string, FosterCareLegalBasis>(StringComparer.Ordinal)
     {
@@ -112,7 +116,8 @@ public static partial class CareRelationCommandReader
             return Error.BadRequest("body", "The body is not a JSON object.");
         }
 
-        if (!root.TryGetProperty("schemaVersion", out var version) || !version.TryGetInt32(out var v) || v != 1)
+        if (!root.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number
+            || !version.TryGetInt32(out var v) || v != 1)
         {
             return Error.BadRequest("schemaVersion", "schemaVersion must be 1.");
         }
@@ -146,10 +151,15 @@ public static partial class CareRelationCommandReader
         return Read(root, new Given(kind, relationId, municipality, null, "case-system", "case-system-queue"), out command);
     }
 
+    /// <summary>Reads the command id from a message, when it can, whatever else is wrong: the reply to a rejected command carries it.</summary>
+    public static Guid? CommandIdOf(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("commandId", out var id)
+        && Guid.TryParseExact(Str(id), "D", out var parsed) && parsed != Guid.Empty ? parsed : null;
+
     /// <summary>Reads the child from a message, when it can: the reply to a rejected command is filed under the child.</summary>
     public static NationalIdentityNumber? ChildOf(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("child", out var child) && child.ValueKind == JsonValueKind.String
-        && NationalIdentityNumber.TryParse(child.GetString(), out var id) ? id : null;
+        && NationalIdentityNumber.TryParse(Str(child), out var id) ? id : null;
 
     public static Error? Read(JsonElement root, Given given, out CareRelationCommand? command)
     {
@@ -169,9 +179,9 @@ public static partial class CareRelationCommandReader
         // A change may restate the child; it cannot name another one.
         if (given.Child is { } known && root.TryGetProperty("child", out var stated) && stated.ValueKind != JsonValueKind.Null)
         {
-            if (Number(root, "child", out var statedChild) is { } e0)
+            if (Number(root, "child", out var statedChild) is { } restated)
             {
-                return e0;
+                return restated;
             }
 
             if (statedChild != known)
@@ -181,10 +191,9 @@ public static partial class CareRelationCommandReader
         }
 
         var version = given.Version ?? 0;
-        if (given.Version is null
-            && (!root.TryGetProperty("version", out var versionElement) || !versionElement.TryGetInt32(out version) || version < 1))
+        if (given.Version is null && Version(root, out version) is { } e0)
         {
-            return Error.BadRequest("version", "version is required: the version this change creates (1 for a registration).");
+            return e0;
         }
 
         if (Text(root, "decisionReference", out var reference) is { } e2)
@@ -192,9 +201,14 @@ public static partial class CareRelationCommandReader
             return e2;
         }
 
-        if (string.IsNullOrWhiteSpace(reference) || reference!.Length > MaxDecisionReferenceLength || !FreeText.IsClean(reference))
+        if (string.IsNullOrWhiteSpace(reference) || reference!.Length > MaxDecisionReferenceLength)
         {
-            return Error.BadRequest("decisionReference", $"decisionReference must be 1-{MaxDecisionReferenceLength} characters, without control characters.");
+            return Error.BadRequest("decisionReference", $"decisionReference must be 1-{MaxDecisionReferenceLength} characters.");
+        }
+
+        if (PlainText("decisionReference", reference) is { } e2b)
+        {
+            return e2b;
         }
 
         if (given.Municipality is not { } municipality || !Kommunenummer().IsMatch(municipality))
@@ -214,9 +228,14 @@ public static partial class CareRelationCommandReader
                 return e4;
             }
 
-            if (string.IsNullOrWhiteSpace(reason) || reason!.Length > MaxReasonLength || !FreeText.IsClean(reason, multiline: true))
+            if (string.IsNullOrWhiteSpace(reason) || reason!.Length > MaxReasonLength)
             {
-                return Error.BadRequest("reason", $"reason must be 1-{MaxReasonLength} characters, without control characters other than line breaks.");
+                return Error.BadRequest("reason", $"reason must be 1-{MaxReasonLength} characters.");
+            }
+
+            if (PlainText("reason", reason, multiline: true) is { } e4b)
+            {
+                return e4b;
             }
 
             command = new CareRelationCommand
@@ -300,7 +319,7 @@ public static partial class CareRelationCommandReader
         var index = 0;
         foreach (var item in element.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String || !NationalIdentityNumber.TryParse(item.GetString(), out var id))
+            if (item.ValueKind != JsonValueKind.String || !NationalIdentityNumber.TryParse(Str(item), out var id))
             {
                 return Error.BadRequest($"fosterParents[{index}]", "Not a valid national identity number (11 digits).");
             }
@@ -323,18 +342,23 @@ public static partial class CareRelationCommandReader
 
         if (element.ValueKind != JsonValueKind.Object
             || !element.TryGetProperty("organizationNumber", out var number) || number.ValueKind != JsonValueKind.String
-            || !OrganizationNumber().IsMatch(number.GetString()!))
+            || Str(number) is not { } organizationNumber || !OrganizationNumber().IsMatch(organizationNumber))
         {
             return Error.BadRequest("institution.organizationNumber", "institution.organizationNumber must be a 9-digit organisation number.");
         }
 
         if (!element.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String
-            || string.IsNullOrWhiteSpace(name.GetString()) || name.GetString()!.Length > MaxInstitutionNameLength || !FreeText.IsClean(name.GetString()!))
+            || string.IsNullOrWhiteSpace(Str(name)) || Str(name)!.Length > MaxInstitutionNameLength)
         {
-            return Error.BadRequest("institution.name", $"institution.name must be 1-{MaxInstitutionNameLength} characters, without control characters.");
+            return Error.BadRequest("institution.name", $"institution.name must be 1-{MaxInstitutionNameLength} characters.");
         }
 
-        institution = new CareInstitution(number.GetString()!, name.GetString()!);
+        if (PlainText("institution.name", Str(name)!) is { } invalidName)
+        {
+            return invalidName;
+        }
+
+        institution = new CareInstitution(Str(number)!, Str(name)!);
         return null;
     }
 
@@ -350,7 +374,7 @@ public static partial class CareRelationCommandReader
         var index = 0;
         foreach (var item in element.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String || !CareRelationScopes.TryParse(item.GetString(), out var scope))
+            if (item.ValueKind != JsonValueKind.String || !CareRelationScopes.TryParse(Str(item), out var scope))
             {
                 return Error.BadRequest($"delegatedScopes[{index}]",
                     $"Must be one of {string.Join(", ", CareRelationScopes.Delegable.Select(s => s.Value))}; consents, representation and access-log are never delegated.");
@@ -376,8 +400,8 @@ public static partial class CareRelationCommandReader
             return Error.BadRequest(name, $"{name} is required and must be a string.");
         }
 
-        value = element.GetString();
-        return null;
+        value = Str(element);
+        return value is null ? Error.BadRequest(name, $"{name} must be text without unpaired surrogates.") : null;
     }
 
     private static Error? Uuid(JsonElement root, string name, bool required, out Guid? value)
@@ -388,7 +412,7 @@ public static partial class CareRelationCommandReader
             return required ? Error.BadRequest(name, $"{name} is required for this kind.") : null;
         }
 
-        if (element.ValueKind != JsonValueKind.String || !Guid.TryParseExact(element.GetString(), "D", out var parsed))
+        if (element.ValueKind != JsonValueKind.String || !Guid.TryParseExact(Str(element), "D", out var parsed))
         {
             return Error.BadRequest(name, $"{name} must be a UUID.");
         }
@@ -408,6 +432,24 @@ public static partial class CareRelationCommandReader
         return NationalIdentityNumber.TryParse(text, out value) ? null : Error.BadRequest(name, $"{name} must be a valid national identity number (11 digits).");
     }
 
+    /// <summary>A JSON integer from 1: a string, boolean, object or fraction is not a version.</summary>
+    private static Error? Version(JsonElement root, out int version)
+    {
+        version = 0;
+        if (!root.TryGetProperty("version", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return Error.BadRequest("version", "version is required: the version this change creates (1 for a registration).");
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out version) || version < 1)
+        {
+            version = 0;
+            return Error.BadRequest("version", "version must be an integer from 1: the version this change creates (1 for a registration).");
+        }
+
+        return null;
+    }
+
     private static Error? Date(JsonElement root, string name, bool required, out DateOnly? value)
     {
         value = null;
@@ -417,19 +459,52 @@ public static partial class CareRelationCommandReader
         }
 
         if (element.ValueKind != JsonValueKind.String
-            || !DateOnly.TryParseExact(element.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            || !DateOnly.TryParseExact(Str(element), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return Error.BadRequest(name, $"{name} must be a date (yyyy-MM-dd).");
         }
 
         if (date < EarliestDate || date > LatestDate)
         {
-            return Error.BadRequest(name, $"{name} must be between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}.");
+            return Error.BadRequest(name, $"{name} must be between {Iso(EarliestDate)} and {Iso(LatestDate)}.");
         }
 
         value = date;
         return null;
     }
+
+    /// <summary>
+    /// Free text is shown to caseworkers and written to storage and events: no control characters, no bidirectional
+    /// overrides (which make text read differently from what it says), and no half of a surrogate pair (which no UTF-8
+    /// writer can encode, so the row or the reply event could never be written).
+    /// </summary>
+    private static Error? PlainText(string name, string text, bool multiline = false) =>
+        FreeText.IsClean(text, multiline)
+            ? null
+            : Error.BadRequest(name, $"{name} must not contain control characters{(multiline ? " other than line breaks" : string.Empty)}, bidirectional overrides or unpaired surrogates.");
+
+    /// <summary>
+    /// A string value, or null when it is not a string or holds an escaped half of a surrogate pair, which
+    /// <see cref="JsonElement.GetString"/> refuses with an exception.
+    /// </summary>
+    private static string? Str(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [GeneratedRegex("^[0-9]{4}$", RegexOptions.CultureInvariant)]
     private static partial Regex Kommunenummer();

@@ -163,9 +163,10 @@ public static class CareRelationRules
             return Error.Invalid("child-not-eligible", "child", "The child must be registered and alive.");
         }
 
+        // AgeOn refuses a day before the birth: a placement cannot start before the child is born.
         if (validFrom < command.Child.BirthDate)
         {
-            return Error.Invalid("start-before-birth", "validFrom", "validFrom must not be before the child's birth date.");
+            return Error.Invalid("valid-from-before-birth", "validFrom", "validFrom must not be before the child's birth date.");
         }
 
         if (command.Child.AgeOn(validFrom) >= ChildUnderAge)

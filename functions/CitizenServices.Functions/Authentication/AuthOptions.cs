@@ -14,6 +14,12 @@ public sealed class CitizenAuthenticationOptions
 
     /// <summary>PEM public keys trusted instead of the discovery document (tests, offline environments).</summary>
     public IList<string> SigningKeys { get; } = [];
+
+    /// <summary>
+    /// The longest a token may live, from <c>iat</c> or <c>nbf</c> to <c>exp</c> (<see cref="TokenShape"/>). ID-porten's
+    /// access tokens live minutes; an hour leaves room for a client configured generously and refuses anything minted to last.
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>Workforce and systems: Entra ID tokens with app roles. Section <c>Authentication:Workforce</c>.</summary>
@@ -29,6 +35,12 @@ public sealed class WorkforceAuthenticationOptions
 
     /// <summary>PEM public keys trusted instead of Entra's discovery document (tests, offline environments).</summary>
     public IList<string> SigningKeys { get; } = [];
+
+    /// <summary>
+    /// The longest a token may live (<see cref="TokenShape"/>). Entra ID gives access tokens a random lifetime of 60 to 90
+    /// minutes by default, so an hour would refuse most real tokens; 90 minutes admits them and nothing longer.
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromMinutes(90);
 }
 
 /// <summary>Claim names and values of the citizen tokens.</summary>

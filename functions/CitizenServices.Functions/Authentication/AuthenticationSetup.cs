@@ -31,6 +31,10 @@ public static class AuthenticationSetup
         builder.Services.AddSingleton(citizen);
         builder.Services.AddSingleton(workforce);
 
+        // A workforce token without roles authenticates, so the role policies answer 403 (not 401: the caller is known,
+        // the role is missing). Registered before Microsoft.Identity.Web's own binding, which merges it. Every workforce
+        // route requires a role, so no route accepts such a token.
+        builder.Services.Configure<MicrosoftIdentityOptions>(AuthSchemes.Workforce, o => o.AllowWebApiToBeAuthorizedByACL = true);
         var authentication = builder.Services.AddAuthentication();
         authentication.AddJwtBearer(AuthSchemes.Citizen, o => ConfigureCitizen(o, citizen));
         authentication.AddMicrosoftIdentityWebApi(builder.Configuration.GetSection("AzureAd"), AuthSchemes.Workforce);
@@ -46,6 +50,17 @@ public static class AuthenticationSetup
             o.TokenValidationParameters.RoleClaimType = "roles";
             o.MapInboundClaims = false;
             o.Events.OnChallenge = WriteChallengeProblemAsync;
+            var identityWebValidated = o.Events.OnTokenValidated;
+            o.Events.OnTokenValidated = async context =>
+            {
+                if (TokenShape.Check(context.SecurityToken, [workforce.MunicipalityClaim], workforce.MaxTokenLifetime) is { } broken)
+                {
+                    context.Fail(broken);
+                    return;
+                }
+
+                await identityWebValidated(context);
+            };
         });
 
         builder.Services.AddAuthorizationBuilder()
@@ -109,6 +124,12 @@ public static class AuthenticationSetup
         {
             OnTokenValidated = context =>
             {
+                if (TokenShape.Check(context.SecurityToken, [CitizenClaims.Pid, CitizenClaims.Acr], citizen.MaxTokenLifetime) is { } broken)
+                {
+                    context.Fail(broken);
+                    return Task.CompletedTask;
+                }
+
                 // A token without a valid national identity number identifies nobody we can act for.
                 if (context.Principal?.CitizenId() is null)
                 {
@@ -148,6 +169,7 @@ public static class AuthenticationSetup
         var reason = context.AuthenticateFailure switch
         {
             null => "A bearer token is required.",
+            TokenShapeException shape => shape.Message,
             SecurityTokenExpiredException => "The token has expired.",
             SecurityTokenNotYetValidException => "The token is not yet valid.",
             SecurityTokenInvalidIssuerException => "The token's issuer is not trusted.",

@@ -1,41 +1,64 @@
 using CitizenServices.Functions.Observability;
 using CitizenServices.Functions.Problems;
-using CitizenServices.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CitizenServices.Functions.Health;
 
 /// <summary>
-/// <c>GET /</c> is the Functions host's readiness probe: it polls until any response, so it answers at once
-/// and touches nothing. <c>GET /api/v1/health</c> is the operational check: version and whether each
-/// storage service answers.
+/// Three kinds of health (docs/architecture.md, "Health"):
+/// <list type="bullet">
+/// <item><c>GET /</c>: the Functions host's start-up probe of the handler. It polls until any response, so it answers at
+/// once and touches nothing.</item>
+/// <item><c>GET /api/v1/health/live</c>: liveness. The process answers HTTP; no storage call, so no load can fail it.</item>
+/// <item><c>GET /api/v1/health/ready</c>, and <c>GET /api/v1/health</c> as before: readiness, whether Table, Blob and
+/// Queue storage answer, from a cached probe refreshed in the background (<see cref="StorageReadiness"/>).</item>
+/// </list>
 /// </summary>
 public static class HealthApi
 {
+    public static IServiceCollection AddCitizenServicesHealth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName));
+        services.AddSingleton<StorageReadiness>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => TypedResults.Text("ready"))
             .WithName("Readiness")
             .ExcludeFromDescription();
 
-        app.MapGet("/api/v1/health", GetHealthAsync)
+        app.MapGet("/api/v1/health", GetReadinessAsync)
             .WithName("GetHealth")
             .WithTags("Health")
-            .WithSummary("Version of the running service and whether Table, Blob and Queue storage are reachable.")
+            .WithSummary("Version of the running service and whether Table, Blob and Queue storage are reachable (the same answer as /api/v1/health/ready).")
             .Produces<HealthReport>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/api/v1/health/ready", GetReadinessAsync)
+            .WithName("GetReadiness")
+            .WithTags("Health")
+            .WithSummary("Readiness: whether Table, Blob and Queue storage are reachable, from a probe at most a minute old (checkedAt).")
+            .Produces<HealthReport>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/api/v1/health/live", () => TypedResults.Ok(new LivenessReport("alive", AppVersion.Current)))
+            .WithName("GetLiveness")
+            .WithTags("Health")
+            .WithSummary("Liveness: the service answers. Touches no storage.")
+            .Produces<LivenessReport>(StatusCodes.Status200OK);
         return app;
     }
 
-    private static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> GetHealthAsync(
-        StorageHealthProbe probe, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> GetReadinessAsync(
+        StorageReadiness readiness, CancellationToken cancellationToken)
     {
-        var storage = await probe.CheckAsync(cancellationToken);
+        var (storage, checkedAt) = await readiness.GetAsync(cancellationToken);
         var report = new HealthReport(
-            storage.Tables && storage.Blobs && storage.Queues ? "healthy" : "unhealthy",
+            storage.Healthy ? "healthy" : "unhealthy",
             AppVersion.Current,
-            new StorageReport(storage.Tables, storage.Blobs, storage.Queues));
-        if (report.Status == "healthy")
+            new StorageReport(storage.Tables, storage.Blobs, storage.Queues),
+            checkedAt);
+        if (storage.Healthy)
         {
             return TypedResults.Ok(report);
         }
@@ -45,10 +68,16 @@ public static class HealthApi
             type: ProblemTypes.ServiceUnavailable,
             title: "A storage service is not reachable.",
             detail: string.Join("; ", storage.Errors.Select(e => $"{e.Key}: {e.Value}")),
-            extensions: new Dictionary<string, object?> { ["version"] = report.Version, ["storage"] = report.Storage });
+            extensions: new Dictionary<string, object?>
+            {
+                ["version"] = report.Version, ["storage"] = report.Storage, ["checkedAt"] = checkedAt,
+            });
     }
 
-    public sealed record HealthReport(string Status, string Version, StorageReport Storage);
+    /// <param name="CheckedAt">When storage was probed: the answer is at most <c>Health:MaxStaleness</c> old.</param>
+    public sealed record HealthReport(string Status, string Version, StorageReport Storage, DateTimeOffset CheckedAt);
 
     public sealed record StorageReport(bool Tables, bool Blobs, bool Queues);
+
+    public sealed record LivenessReport(string Status, string Version);
 }

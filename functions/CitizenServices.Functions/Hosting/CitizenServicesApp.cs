@@ -33,6 +33,7 @@ public static class CitizenServicesApp
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCitizenServicesStorage(builder.Configuration);
+        builder.Services.AddCitizenServicesHealth(builder.Configuration);
         builder.Services.AddSeedFilePopulationRegister(builder.Configuration);
         builder.Services.AddCitizenServicesOpenApi();
         builder.AddCitizenServicesAuthentication();

@@ -362,6 +362,70 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, Problems + "invalid-request");
         Assert.Equal("questionnaireVersion", problem.GetProperty("field").GetString());
     }
+
+    [Fact]
+    public async Task Triage_WhenNothingIsAnswered_Is422NamingEveryUnansweredStepAndNothingIsStored()
+    {
+        using var response = await TriageAsync(Kari, new { questionnaireVersion = 1, answers = new Dictionary<string, string[]>() });
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.UnprocessableEntity, Problems + "unanswered-question");
+        Assert.Equal("answers.red-flags", problem.GetProperty("field").GetString());
+        Assert.Equal(
+            ["answers.red-flags", "answers.urgent", "answers.not-for-nettlege", "answers.self-care", "answers.own-gp"],
+            problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
+        Assert.Null(await LatestTriageAsync(Kari));
+    }
+
+    [Fact]
+    public async Task Triage_WhenTheRedFlagStepIsMissing_Is422NamingItInsteadOfEmergency()
+    {
+        using var response = await TriageAsync(Kari, new
+        {
+            questionnaireVersion = 1,
+            answers = new Dictionary<string, string[]>
+            {
+                ["urgent"] = ["none-of-these"], ["not-for-nettlege"] = ["none-of-these"], ["self-care"] = ["no"], ["own-gp"] = ["no"],
+            },
+        });
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.UnprocessableEntity, Problems + "unanswered-question");
+        Assert.Equal(["answers.red-flags"], problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
+        Assert.Null(await LatestTriageAsync(Kari));
+    }
+
+    [Fact]
+    public async Task Triage_WhenRedFlagsAreAnsweredBothWays_StillResolvesUpwardsToEmergency()
+    {
+        using var response = await TriageAsync(Kari, new
+        {
+            questionnaireVersion = 1,
+            answers = new Dictionary<string, string[]> { ["red-flags"] = ["none-of-these", "chest-pain"] },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("emergency", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Triage_WhenOwnGpIsAnsweredBothWays_StillResolvesUpwardsToRegularGp()
+    {
+        using var response = await TriageAsync(Kari, new
+        {
+            questionnaireVersion = 1,
+            answers = new Dictionary<string, string[]>
+            {
+                ["red-flags"] = ["none-of-these"], ["urgent"] = ["none-of-these"], ["not-for-nettlege"] = ["none-of-these"],
+                ["self-care"] = ["no"], ["own-gp"] = ["yes", "no"],
+            },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("regular-gp", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
+    }
+
+    private Task<Application.Nettlege.Triage.StoredTriage?> LatestTriageAsync(string person) =>
+        app.Factory.Services.GetRequiredService<Application.Nettlege.Triage.ITriageStore>()
+            .LatestSinceAsync(Domain.Identity.NationalIdentityNumber.Parse(person), app.Clock.GetUtcNow().AddHours(-1), CancellationToken.None);
 }
 
 [Collection(NettlegeTests.Name)]

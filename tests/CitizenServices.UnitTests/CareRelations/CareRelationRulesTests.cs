@@ -126,6 +126,14 @@ public sealed class CareRelationRulesTests
         Assert.Equal("child-of-age", Code(Decide(Register(child: Adult2006, fosterParents: [Hilde], validFrom: new DateOnly(2024, 1, 8)))));
 
     [Fact]
+    public void Register_WhenTheFirstDayIsBeforeTheChildsBirth_IsRejectedInsteadOfFailingTheAgeCalculation() =>
+        Assert.Equal("valid-from-before-birth", Code(Decide(Register(validFrom: new DateOnly(2010, 1, 1)))));
+
+    [Fact]
+    public void Register_WhenAFosterParentIsBornAfterTheFirstDay_IsNotEligibleInsteadOfFailingTheAgeCalculation() =>
+        Assert.Equal("foster-parent-not-eligible", Code(Decide(Register(child: Minor, fosterParents: [Child], validFrom: new DateOnly(2014, 1, 1)))));
+
+    [Fact]
     public void Register_WhenTheLastDayIsBeforeTheFirst_IsRejected() =>
         Assert.Equal("end-date-before-start", Code(Decide(Register(validTo: new DateOnly(2026, 10, 31)))));
 

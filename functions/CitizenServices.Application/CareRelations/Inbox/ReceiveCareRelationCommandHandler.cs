@@ -2,9 +2,9 @@ using System.Text.Json;
 using CitizenServices.Application.CareRelations.Apply;
 using CitizenServices.Application.Events;
 using CitizenServices.Domain.CareRelations;
+using CitizenServices.Domain.Errors;
 using CitizenServices.Domain.Events;
 using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.CareRelations.Inbox;
 
@@ -43,46 +43,86 @@ public sealed class ReceiveCareRelationCommandHandler(
     public async Task<CareRelationInboxResult> HandleAsync(ReceivedCareRelationCommand received, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(received);
-        JsonDocument document;
+        if (!TryRead(received.Body, out var read))
+        {
+            return await RejectAsync(received, null, null, null, null, Error.Invalid("invalid-message", "body", read.Detail), cancellationToken);
+        }
+
+        if (read.Error is { } error)
+        {
+            return await RejectAsync(received, read.CommandId, read.Child, null, read.Municipality,
+                Error.Invalid("invalid-message", error.Field, error.Detail), cancellationToken);
+        }
+
+        var command = read.Command!;
+        CareRelationDecision decision;
         try
         {
-            document = JsonDocument.Parse(received.Body);
+            decision = await apply.HandleAsync(command, received.CorrelationId ?? read.CommandId!.Value.ToString(), cancellationToken);
+        }
+        catch (Exception exception) when (MessageFaults.IsCausedByContent(exception))
+        {
+            // The same command would fail the same way on every redelivery: answer it now instead of after ten attempts.
+            return await RejectAsync(received, read.CommandId, command.Child, command, command.Municipality, Unprocessable, cancellationToken,
+                MessageFaults.Reason("apply", exception));
+        }
+
+        return decision.Outcome switch
+        {
+            CareRelationOutcome.Applied => new(CareRelationInboxOutcome.Applied, read.CommandId, decision.Relation, null, false),
+            CareRelationOutcome.Duplicate => new(CareRelationInboxOutcome.Duplicate, read.CommandId, decision.Relation, null, false),
+            _ => await RejectAsync(received, read.CommandId, command.Child, command, command.Municipality, decision.Error!, cancellationToken),
+        };
+    }
+
+    /// <summary>The reply when applying failed on the command's content in a way no rule names (the operator has the detail).</summary>
+    private static Error Unprocessable { get; } = Error.Invalid("unprocessable-command", null,
+        "The command could not be applied; it is kept with its reason for the service's operators.");
+
+    /// <param name="CommandId">Null when the body has no readable commandId: the reply could be matched to nothing.</param>
+    /// <param name="Child">Null when the body has no readable child: the reply is filed under the child.</param>
+    private sealed record Read(
+        Error? Error, Guid? CommandId, NationalIdentityNumber? Child, string? Municipality, CareRelationCommand? Command, string Detail);
+
+    /// <summary>
+    /// False when the body is not JSON at all. Reading is pure (no I/O), so any fault in it is the message's own and would
+    /// repeat on every redelivery; it is caught here rather than left to fail the invocation.
+    /// </summary>
+    private static bool TryRead(ReadOnlyMemory<byte> body, out Read read)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            var error = CareRelationCommandReader.ReadMessage(root, out var commandId, out var command);
+            // Echoed in the reply only when it is a kommunenummer: anything else may not even be encodable.
+            var municipality = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("municipality", out var m) && m.ValueKind == JsonValueKind.String
+                && m.GetString() is { Length: 4 } text && text.All(char.IsAsciiDigit) ? text : null;
+            var id = commandId == Guid.Empty ? CareRelationCommandReader.CommandIdOf(root) : commandId;
+            read = new Read(error, id, CareRelationCommandReader.ChildOf(root), municipality, command, string.Empty);
+            return true;
         }
         catch (JsonException)
         {
-            return await RejectAsync(received, null, null, null, null, Error.Invalid("invalid-message", "body", "The body is not JSON."), cancellationToken);
+            read = new Read(null, null, null, null, null, "The body is not JSON.");
+            return false;
         }
-
-        using (document)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var root = document.RootElement;
-            if (CareRelationCommandReader.ReadMessage(root, out var commandId, out var command) is { } error)
-            {
-                var id = commandId == Guid.Empty ? (Guid?)null : commandId;
-                var municipality = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("municipality", out var m) && m.ValueKind == JsonValueKind.String
-                    ? m.GetString() : null;
-                return await RejectAsync(received, id, CareRelationCommandReader.ChildOf(root), null, municipality,
-                    Error.Invalid("invalid-message", error.Field, error.Detail), cancellationToken);
-            }
-
-            var decision = await apply.HandleAsync(command!, received.CorrelationId ?? commandId.ToString(), cancellationToken);
-            return decision.Outcome switch
-            {
-                CareRelationOutcome.Applied => new(CareRelationInboxOutcome.Applied, commandId, decision.Relation, null, false),
-                CareRelationOutcome.Duplicate => new(CareRelationInboxOutcome.Duplicate, commandId, decision.Relation, null, false),
-                _ => await RejectAsync(received, commandId, command!.Child, command, command.Municipality, decision.Error!, cancellationToken),
-            };
+            read = new Read(null, null, null, null, null, "The body cannot be read: " + MessageFaults.Reason("read", exception));
+            return false;
         }
     }
 
+    /// <param name="operatorDetail">What the operator needs beyond the reply's detail (a fault the rules do not name).</param>
     private async Task<CareRelationInboxResult> RejectAsync(
         ReceivedCareRelationCommand received, Guid? commandId, NationalIdentityNumber? child, CareRelationCommand? command, string? municipality,
-        Error error, CancellationToken cancellationToken)
+        Error error, CancellationToken cancellationToken, string? operatorDetail = null)
     {
         if (commandId is not { } id || child is not { } subject)
         {
             // Nothing to address a reply to: the operator finds it in the parking lot.
-            await ParkAsync(received, error, cancellationToken);
+            await ParkAsync(received, error, operatorDetail, cancellationToken);
             return new(CareRelationInboxOutcome.Rejected, commandId, null, error, false);
         }
 
@@ -97,10 +137,22 @@ public sealed class ReceiveCareRelationCommandHandler(
             var data = new CareRelationCommandRejected(
                 id, subject, command?.RelationId, command?.DecisionReference, command?.Version, municipality,
                 ProblemTypeBase + error.Code, error.Code, error.Field, error.Detail);
-            var reply = DomainEvent.Create(EventTypes.CareRelationCommandRejected, subject, data, time, received.CorrelationId ?? id.ToString());
-            if (await store.CommitAsync(new CareRelationCommit(loaded, null, id, [reply]), cancellationToken))
+            bool committed;
+            try
             {
-                await ParkAsync(received, error, cancellationToken);
+                var reply = DomainEvent.Create(EventTypes.CareRelationCommandRejected, subject, data, time, received.CorrelationId ?? id.ToString());
+                committed = await store.CommitAsync(new CareRelationCommit(loaded, null, id, [reply]), cancellationToken);
+            }
+            catch (Exception exception) when (MessageFaults.IsCausedByContent(exception))
+            {
+                // Even the reply cannot be written (say, a correlation id no encoder takes): park only, never loop.
+                await ParkAsync(received, error, $"{operatorDetail} No reply: {MessageFaults.Reason("reply", exception)}".TrimStart(), cancellationToken);
+                return new(CareRelationInboxOutcome.Rejected, id, null, error, false);
+            }
+
+            if (committed)
+            {
+                await ParkAsync(received, error, operatorDetail, cancellationToken);
                 return new(CareRelationInboxOutcome.Rejected, id, null, error, true);
             }
         }
@@ -108,8 +160,10 @@ public sealed class ReceiveCareRelationCommandHandler(
         throw new InvalidOperationException($"The rejection of care relation command {id} lost {ApplyCareRelationCommandHandler.MaxAttempts} races; it will be redelivered.");
     }
 
-    private Task ParkAsync(ReceivedCareRelationCommand received, Error error, CancellationToken cancellationToken) =>
+    private Task ParkAsync(ReceivedCareRelationCommand received, Error error, string? operatorDetail, CancellationToken cancellationToken) =>
         parkingLot.ParkAsync(
-            new ParkedMessage(Consumer, $"{error.Code} ({error.Field}): {error.Detail}", received.Body, received.MessageId, received.DeliveryCount, time.GetUtcNow()),
+            new ParkedMessage(
+                Consumer, $"{error.Code} ({error.Field}): {error.Detail}{(operatorDetail is null ? string.Empty : " " + operatorDetail)}",
+                received.Body, received.MessageId, received.DeliveryCount, time.GetUtcNow()),
             cancellationToken);
 }

@@ -41,9 +41,12 @@ public sealed class ApplyGuardianshipChangeHandler(IGuardianshipStore store, IPa
     public async Task<GuardianshipApplyResult> HandleAsync(ReceivedGuardianshipChange received, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(received);
-        if (!GuardianshipFeed.TryParse(received.Body.Span, out var message, out var error))
+        GuardianshipChangeMessage? message = null;
+        string? error = null;
+        if (!MessageFaults.TryPure("read", () => GuardianshipFeed.TryParse(received.Body.Span, out message, out error), out var readable, out var fault)
+            || !readable)
         {
-            return await ParkAsync(received, null, error!, cancellationToken);
+            return await ParkAsync(received, null, (error ?? fault)!, cancellationToken);
         }
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -61,8 +64,13 @@ public sealed class ApplyGuardianshipChangeHandler(IGuardianshipStore store, IPa
                 return new(GuardianshipApplyOutcome.Duplicate, message, null);
             }
 
-            var decision = GuardianshipRules.Decide(loaded.Find(message.GuardianshipId), message);
-            if (decision.Outcome == GuardianshipDecisionOutcome.Rejected)
+            var current = loaded.Find(message.GuardianshipId);
+            if (!MessageFaults.TryPure("decide", () => GuardianshipRules.Decide(current, message!), out var decision, out fault))
+            {
+                return await ParkAsync(received, message, fault!, cancellationToken);
+            }
+
+            if (decision!.Outcome == GuardianshipDecisionOutcome.Rejected)
             {
                 return await ParkAsync(received, message, decision.Reason!, cancellationToken);
             }

@@ -35,9 +35,14 @@ public sealed class InformRegularGpHandler(
     public async Task<ConsumeResult<RegularGpInformation>> HandleAsync(ReceivedEvent received, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(received);
-        if (!EventEnvelope.TryParse(received.Body.Span, out var envelope, out var error))
+
+        // Reading is pure: a body that breaks the reader itself parks, like one that breaks the schema.
+        EventEnvelope? envelope = null;
+        string? error = null;
+        if (!MessageFaults.TryPure("read", () => EventEnvelope.TryParse(received.Body.Span, out envelope, out error), out var readable, out var fault)
+            || !readable)
         {
-            return await ParkAsync(received, envelope, error!, cancellationToken);
+            return await ParkAsync(received, envelope, (error ?? fault)!, cancellationToken);
         }
 
         if (envelope!.Type != EventTypes.NettlegeConsultationCompleted)
@@ -45,9 +50,10 @@ public sealed class InformRegularGpHandler(
             return new(ConsumeOutcome.Handled, RegularGpInformation.None, envelope, null);
         }
 
-        if (!EventData.TryRead(envelope, out var data, out _, out error))
+        object? data = null;
+        if (!MessageFaults.TryPure("read data", () => EventData.TryRead(envelope, out data, out _, out error), out readable, out fault) || !readable)
         {
-            return await ParkAsync(received, envelope, error!, cancellationToken);
+            return await ParkAsync(received, envelope, (error ?? fault)!, cancellationToken);
         }
 
         var completed = (NettlegeConsultationCompleted)data!;

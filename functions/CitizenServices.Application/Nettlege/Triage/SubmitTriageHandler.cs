@@ -12,7 +12,7 @@ public sealed record SubmitTriageRequest(
 /// <summary>
 /// Evaluates a triage for the subject with the questionnaire version the answers were given to, at the subject's age
 /// (from the birth date in the number, on today's Europe/Oslo date), and stores the result with the version, answers and
-/// reasons. Triage is open to everyone, pilot or not: emergency advice must never depend on where one lives.
+/// reasons. Unknown and unanswered steps are refused and nothing is stored. Triage is open to everyone, pilot or not: emergency advice must never depend on where one lives.
 /// </summary>
 public sealed class SubmitTriageHandler(IQuestionnaireCatalog questionnaires, ITriageStore store, TimeProvider time)
 {
@@ -33,6 +33,12 @@ public sealed class SubmitTriageHandler(IQuestionnaireCatalog questionnaires, IT
         }
 
         var ageMonths = TriageEvaluator.AgeInMonths(request.Subject.BirthDate, NorwegianTime.Today(time));
+        var unanswered = TriageAnswerRules.Unanswered(questionnaire, request.Answers, ageMonths);
+        if (unanswered.Count > 0)
+        {
+            return Error.Invalid(unanswered);
+        }
+
         var result = TriageEvaluator.Evaluate(questionnaire, request.Answers, ageMonths);
         var triage = new StoredTriage(Guid.NewGuid(), request.Subject, request.Actor, time.GetUtcNow(), request.Answers, result);
         await store.SaveAsync(triage, cancellationToken);

@@ -43,7 +43,7 @@ public sealed class EdgeRulesTests(ContractFuzzFixture app)
     [Theory]
     [InlineData("0001-01-01", HttpStatusCode.BadRequest, "invalid-request")]
     [InlineData("9999-12-31", HttpStatusCode.BadRequest, "invalid-request")]
-    [InlineData("2010-01-01", HttpStatusCode.UnprocessableEntity, "start-before-birth")]
+    [InlineData("2010-01-01", HttpStatusCode.UnprocessableEntity, "valid-from-before-birth")]
     public async Task CareRelation_StartingOutsideTheCalendarItKeepsOrBeforeTheChildWasBorn_IsRefusedNamingValidFrom(
         string validFrom, HttpStatusCode status, string code)
     {
