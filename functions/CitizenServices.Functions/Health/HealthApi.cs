@@ -14,16 +14,22 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
+        // Public: the host polls it without a token, and it reveals nothing.
         app.MapGet("/", () => TypedResults.Text("ready"))
             .WithName("Readiness")
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .AllowAnonymous();
 
         app.MapGet("/api/v1/health", GetHealthAsync)
             .WithName("GetHealth")
             .WithTags("Health")
             .WithSummary("Version of the running service and whether Table, Blob and Queue storage are reachable.")
             .Produces<HealthReport>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+
+            // Public: load balancers and the post-deployment check call it without a token; it shows only the version and
+            // whether storage answers.
+            .AllowAnonymous();
         return app;
     }
 

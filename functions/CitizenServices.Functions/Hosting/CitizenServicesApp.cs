@@ -4,6 +4,7 @@ using CitizenServices.Functions.AccessLog;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Consent;
+using CitizenServices.Functions.Cors;
 using CitizenServices.Functions.Booking;
 using CitizenServices.Functions.CareRelations;
 using CitizenServices.Functions.Fullmakt;
@@ -36,6 +37,8 @@ public static class CitizenServicesApp
         builder.Services.AddSeedFilePopulationRegister(builder.Configuration);
         builder.Services.AddCitizenServicesOpenApi();
         builder.AddCitizenServicesAuthentication();
+        builder.Services.AddDenyByDefaultAuthorization();
+        builder.Services.AddCitizenServicesCors(builder.Configuration);
         builder.Services.AddScoped<SubjectAccessDecider>();
         builder.Services.AddTableAccessLog();
         builder.Services.AddFullmakt();
@@ -54,6 +57,7 @@ public static class CitizenServicesApp
     {
         app.UseCorrelationId();
         app.UseCitizenServicesProblemDetails();
+        app.UseCitizenServicesCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<SubjectAccessMiddleware>();
