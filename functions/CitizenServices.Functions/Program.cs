@@ -1,4 +1,8 @@
 using CitizenServices.Functions.Hosting;
+using CitizenServices.Functions.Time;
+
+// Before anything reads Europe/Oslo: resolve it from the host or the bundled copy, or refuse to start.
+var timeZoneSource = TimeZoneGuard.EnsureEuropeOslo();
 
 // The Functions host starts this process with --urls http://127.0.0.1:%FUNCTIONS_CUSTOMHANDLER_PORT%
 // and talks to it over loopback: proxied HTTP for the API, POST /{FunctionName} for everything else.
@@ -8,6 +12,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddCitizenServices();
 
 var app = builder.Build();
+app.Logger.LogInformation("Europe/Oslo time zone data: {TimeZoneSource}.", timeZoneSource);
 app.UseCitizenServices();
 app.Run();
 

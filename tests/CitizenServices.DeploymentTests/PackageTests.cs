@@ -79,6 +79,24 @@ public sealed class PackageTests(PackageFixture package)
     }
 
     [Fact]
+    public void Package_CarriesEuropeOsloAndNeedsNoIcu()
+    {
+        using var zip = Open();
+
+        // The host image may have neither a tz database nor libicu (docs/deployment.md, "Time zone and ICU").
+        var zone = zip.GetEntry("handler/tzdata/Europe/Oslo");
+        Assert.NotNull(zone);
+        using (var reader = new BinaryReader(zone.Open()))
+        {
+            Assert.Equal("TZif"u8.ToArray(), reader.ReadBytes(4));
+        }
+
+        using var config = new StreamReader(zip.GetEntry("handler/CitizenServices.Functions.runtimeconfig.json")!.Open());
+        var options = JsonNode.Parse(config.ReadToEnd())!["runtimeOptions"]!["configProperties"]!;
+        Assert.True(options["System.Globalization.Invariant"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public void DevelopmentFiles_InAPackageThatHoldsThem_AreEachReported()
     {
         // The check above is only as good as its detector: shown here to catch each kind of file it looks for.

@@ -51,13 +51,13 @@ public sealed class AnonymousEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FallbackPolicy_RequiresAnAuthenticatedCitizenOrWorkforceCaller()
+    public async Task FallbackPolicy_RequiresAnAuthenticatedCaller()
     {
         var policy = await _factory.Services.GetRequiredService<IAuthorizationPolicyProvider>().GetFallbackPolicyAsync();
 
         Assert.NotNull(policy);
         Assert.Contains(policy.Requirements, r => r is DenyAnonymousAuthorizationRequirement);
-        Assert.Equal(new[] { AuthSchemes.Citizen, AuthSchemes.Workforce }.Order(StringComparer.Ordinal), policy.AuthenticationSchemes.Order(StringComparer.Ordinal));
+        Assert.Equal([AuthSchemes.Citizen], policy.AuthenticationSchemes);
     }
 
     [Fact]
@@ -80,6 +80,22 @@ public sealed class AnonymousEndpointsTests : IAsyncLifetime
             using var response = await client.SendAsync(request);
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{endpoint}: {(int)response.StatusCode}");
         }
+    }
+
+    [Fact]
+    public async Task AnonymousEndpoints_WhenNoWorkforceAppRegistrationIsConfigured_StillAnswer()
+    {
+        // An environment deployed without WORKFORCE_API_CLIENT_ID: the fallback policy must not touch the Entra scheme.
+        await using var factory = await new CitizenServicesFactory().With("AzureAd:ClientId", "").StartAsync();
+        using var client = factory.CreateClient();
+
+        using var readiness = await client.GetAsync(new Uri("/", UriKind.Relative));
+        using var health = await client.GetAsync(new Uri("/api/v1/health", UriKind.Relative));
+        using var consents = await client.GetAsync(new Uri("/api/v1/persons/me/consents", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, readiness.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, consents.StatusCode);
     }
 
     private List<RouteEndpoint> Endpoints() =>
