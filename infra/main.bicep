@@ -71,8 +71,8 @@ param alertActionGroupId string = ''
 @description('Daily ingestion cap of the Log Analytics workspace in GB (-1 = no cap). When reached, telemetry stops until the next UTC day.')
 param logAnalyticsDailyQuotaGb int = 5
 
-@description('Browser origins allowed to call the API cross-origin (CORS), e.g. https://www.helsenorge.no. Empty: same-origin only (the front end reaches the API through its own origin). See docs/deployment.md, "CORS".')
-param allowedCorsOrigins array = []
+@description('Browser origins allowed to call the API cross-origin (CORS), comma-separated, e.g. https://www.helsenorge.no. Empty: same-origin only (the front end reaches the API through its own origin). See docs/deployment.md, "CORS".')
+param allowedCorsOrigins string = ''
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -220,7 +220,7 @@ module functionApp 'modules/function-app.bicep' = {
       // Citizens: ID-porten tokens; signing keys come from its discovery document (appsettings.json).
       Authentication__IdPorten__Audience: citizenTokenAudience
       // Comma-separated; the handler is the only CORS layer (platform CORS stays off so headers are not doubled).
-      Cors__AllowedOrigins: join(allowedCorsOrigins, ',')
+      Cors__AllowedOrigins: allowedCorsOrigins
     }
   }
 }

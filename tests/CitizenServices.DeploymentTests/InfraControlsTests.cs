@@ -187,7 +187,7 @@ public sealed class InfraControlsTests(CompiledTemplateFixture compiled)
     [Fact]
     public void CorsOrigins_ReachTheHandlerAsOneSetting_AndThePlatformAddsNone()
     {
-        var arm = With(("allowedCorsOrigins", new List<object?> { "https://www.helsenorge.no", "https://tjenester.helsenorge.no" }));
+        var arm = With(("allowedCorsOrigins", "https://www.helsenorge.no,https://tjenester.helsenorge.no"));
 
         Assert.Equal("https://www.helsenorge.no,https://tjenester.helsenorge.no", ArmScope.Text(DeploymentConsistency.AppSettings(arm)["Cors__AllowedOrigins"]));
         Assert.Equal("", ArmScope.Text(DeploymentConsistency.AppSettings(compiled.Template)["Cors__AllowedOrigins"]));

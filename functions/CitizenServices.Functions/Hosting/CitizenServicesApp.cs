@@ -3,6 +3,7 @@ using CitizenServices.Application.Authorization;
 using CitizenServices.Functions.AccessLog;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Backup;
 using CitizenServices.Functions.Consent;
 using CitizenServices.Functions.Cors;
 using CitizenServices.Functions.Booking;
@@ -50,6 +51,7 @@ public static class CitizenServicesApp
         builder.Services.AddHousekeeping();
         builder.Services.AddConsent(builder.Configuration);
         builder.Services.AddNettlege(builder.Configuration);
+        builder.Services.AddBackup();
         return builder;
     }
 
@@ -72,6 +74,7 @@ public static class CitizenServicesApp
         app.MapHousekeeping();
         app.MapConsentApi();
         app.MapNettlegeApi();
+        app.MapBackup();
         if (app.Environment.IsDevelopment())
         {
             // The API reference for local development: the document at /openapi/v1.json, the interactive page at /scalar/v1.

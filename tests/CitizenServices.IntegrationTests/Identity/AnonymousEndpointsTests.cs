@@ -23,6 +23,7 @@ public sealed class AnonymousEndpointsTests : IAsyncLifetime
         ["GET /api/v1/consent-definitions"] = "the public catalog of what one can consent to",
         ["GET /api/v1/consent-definitions/{definitionId}/versions/{version}/text"] = "the public consent texts",
         // Invoked functions: only the Functions host calls them, over loopback; the host proxies /api/* only.
+        ["POST /AccessLogAnchor"] = "invoked by the host (timer)",
         ["POST /CareRelationsInbox"] = "invoked by the host (Service Bus trigger)",
         ["POST /FastlegeInformer"] = "invoked by the host (Service Bus trigger)",
         ["POST /GuardianshipInbox"] = "invoked by the host (Service Bus trigger)",
@@ -30,6 +31,7 @@ public sealed class AnonymousEndpointsTests : IAsyncLifetime
         ["POST /Notifier"] = "invoked by the host (Service Bus trigger)",
         ["POST /OutboxConfirm"] = "invoked by the host (Service Bus trigger)",
         ["POST /OutboxRelay"] = "invoked by the host (timer)",
+        ["POST /TableBackup"] = "invoked by the host (timer)",
     };
 
     private readonly CitizenServicesFactory _factory = new();
