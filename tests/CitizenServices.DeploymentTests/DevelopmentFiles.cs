@@ -33,7 +33,7 @@ internal static class DevelopmentFiles
             {
                 found.Add($"{entry.FullName}: key file");
             }
-            else if (segments[..^1].Contains("dev", StringComparer.OrdinalIgnoreCase))
+            else if (segments.Take(segments.Length - 1).Contains("dev", StringComparer.OrdinalIgnoreCase))
             {
                 found.Add($"{entry.FullName}: in a dev/ folder");
             }
@@ -52,5 +52,43 @@ internal static class DevelopmentFiles
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.GetBuffer().AsSpan(0, (int)buffer.Length).IndexOf(PrivateKeyMarker) >= 0;
+    }
+}
+
+/// <summary>The detector <see cref="PackageTests.Package_HoldsNothingForDevelopment"/> relies on, on a deliberately dirty zip.</summary>
+public sealed class DevelopmentFilesTests
+{
+    [Fact]
+    public void DevelopmentFiles_InAPackageThatHoldsThem_AreEachReported()
+    {
+        // The check above is only as good as its detector: shown here to catch each kind of file it looks for.
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Write(zip, "handler/appsettings.json", "{}");
+            Write(zip, "handler/appsettings.Development.json", "{}");
+            Write(zip, "handler/dev/development-signing-key.pem", "-----BEGIN PRIVATE KEY-----");
+            Write(zip, "handler/dev/notes.txt", "local only");
+            Write(zip, "handler/seed/keys.json", "{\"k\": \"-----BEGIN EC PRIVATE KEY-----\"}");
+            Write(zip, "Health/local.settings.json", "{}");
+        }
+
+        buffer.Position = 0;
+        using var dirty = new ZipArchive(buffer, ZipArchiveMode.Read);
+
+        Assert.Equal(
+        [
+            "handler/appsettings.Development.json: development file",
+            "handler/dev/development-signing-key.pem: key file",
+            "handler/dev/notes.txt: in a dev/ folder",
+            "handler/seed/keys.json: contains a PEM private key",
+            "Health/local.settings.json: development file",
+        ], DevelopmentFiles.In(dirty));
+    }
+
+    private static void Write(ZipArchive zip, string name, string content)
+    {
+        using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+        writer.Write(content);
     }
 }

@@ -1,5 +1,6 @@
 using CitizenServices.Functions.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace CitizenServices.Functions.Authorization;
 
@@ -17,11 +18,36 @@ namespace CitizenServices.Functions.Authorization;
 /// </remarks>
 public static class FallbackAuthorization
 {
+    /// <summary>The display name routing gives the endpoint it selects when the path exists but the method does not.</summary>
+    private const string MethodNotAllowedEndpoint = "405 HTTP Method Not Supported";
+
+    /// <summary>Call after <c>AddCitizenServicesAuthentication</c>, whose result handler this wraps.</summary>
     public static IServiceCollection AddDenyByDefaultAuthorization(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder(AuthSchemes.Citizen)
             .RequireAuthenticatedUser()
             .Build());
+
+        var inner = services.LastOrDefault(d => d.ServiceType == typeof(IAuthorizationMiddlewareResultHandler));
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler>(sp => new RoutingOutcomeFirst(inner switch
+        {
+            null => new AuthorizationMiddlewareResultHandler(),
+            { ImplementationInstance: IAuthorizationMiddlewareResultHandler instance } => instance,
+            { ImplementationFactory: { } factory } => (IAuthorizationMiddlewareResultHandler)factory(sp),
+            _ => (IAuthorizationMiddlewareResultHandler)ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!),
+        }));
         return services;
+    }
+
+    /// <summary>
+    /// The fallback policy also applies where routing found no endpoint (unknown path) or only a 405 one (known path,
+    /// wrong method). There is nothing to protect there, and a 401 would hide the honest 404/405 problem detail.
+    /// </summary>
+    private sealed class RoutingOutcomeFirst(IAuthorizationMiddlewareResultHandler inner) : IAuthorizationMiddlewareResultHandler
+    {
+        public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult) =>
+            !authorizeResult.Succeeded && context.GetEndpoint() is null or { DisplayName: MethodNotAllowedEndpoint }
+                ? next(context)
+                : inner.HandleAsync(next, context, policy, authorizeResult);
     }
 }
