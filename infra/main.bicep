@@ -18,10 +18,16 @@ param principalId string = ''
 @description('Give principalId read access to tables and blobs and send/receive access to Service Bus, for debugging a test environment. Leave false for anything holding real data.')
 param grantDeveloperAccess bool = false
 
-@minValue(1)
+// Flex Consumption accepts 40–1000 (its lowest ceiling is 40); anything else is rejected at deployment.
+@minValue(40)
 @maxValue(1000)
-@description('Upper bound on Flex Consumption instances: caps cost and the number of Service Bus and storage connections.')
+@description('Upper bound on Flex Consumption instances (40–1000): caps cost and the number of Service Bus and storage connections.')
 param maximumInstanceCount int = 40
+
+@minValue(0)
+@maxValue(20)
+@description('Always-ready instances for the HTTP function group: no cold start for the first requests, billed around the clock (see docs/deployment.md, "What it costs"). 0 = scale from zero.')
+param alwaysReadyHttpInstances int = 0
 
 @allowed([512, 2048, 4096])
 @description('Memory per instance. 2048 MB also buys the CPU share the self-contained .NET handler starts comfortably with.')
@@ -33,6 +39,41 @@ param workforceApiClientId string = ''
 @description('The audience citizen tokens from ID-porten are issued for.')
 param citizenTokenAudience string = 'https://helsenorge.no/citizen-services'
 
+@description('Storage replication: false = zone-redundant (ZRS, three zones in the region); true = geo-zone-redundant (GZRS: ZRS plus an asynchronous copy in the paired region, Norway West for Norway East).')
+param geoRedundantStorage bool = false
+
+@minValue(1)
+@maxValue(365)
+@description('Days deleted blobs, blob versions and containers stay recoverable (blob and container soft delete).')
+param blobSoftDeleteDays int = 30
+
+@minValue(1)
+@maxValue(146000)
+@description('Days each access-log anchor blob is immutable (time-based WORM retention on its container). At least the access log\'s own retention of five years.')
+param accessLogAnchorRetentionDays int = 1827
+
+@minValue(1)
+@maxValue(3650)
+@description('Days table exports in the backups container are kept before lifecycle management deletes them.')
+param backupRetentionDays int = 35
+
+@description('Network isolation: VNet integration for the app, private endpoints for storage and Service Bus, public network access to both turned off. Service Bus then needs the Premium tier, which costs far more (docs/deployment.md).')
+param networkIsolation bool = false
+
+@description('Address space of the virtual network created when networkIsolation is true.')
+param virtualNetworkAddressPrefix string = '10.40.0.0/16'
+
+@description('Resource id of an existing action group the alerts notify (e-mail, SMS, a webhook to the on-call tool). Empty: the alerts fire and show in the portal but notify nobody.')
+param alertActionGroupId string = ''
+
+@minValue(-1)
+@maxValue(1000)
+@description('Daily ingestion cap of the Log Analytics workspace in GB (-1 = no cap). When reached, telemetry stops until the next UTC day.')
+param logAnalyticsDailyQuotaGb int = 5
+
+@description('Browser origins allowed to call the API cross-origin (CORS), comma-separated, e.g. https://www.helsenorge.no. Empty: same-origin only (the front end reaches the API through its own origin). See docs/deployment.md, "CORS".')
+param allowedCorsOrigins string = ''
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 
@@ -43,7 +84,10 @@ var serviceBusConnectionName = 'ServiceBusConnection'
 // Mirrors functions/CitizenServices.Infrastructure/Storage/StorageNames.cs: the app gets data-plane roles only and
 // cannot create these itself. The deployment tests compare the two lists.
 var storageTables = ['outbox', 'outboxpending', 'inbox', 'accesslog', 'representationsbyrepresentative', 'fullmakt', 'fullmaktexpiry', 'guardianship', 'consent', 'consentbydefinition', 'nettlegepilots', 'nettlegetriage', 'nettlegeconsultations', 'schedules', 'schedulecatalog', 'appointments', 'carerelation']
-var storageContainers = ['documents']
+var storageContainers = ['documents', 'backups']
+
+// Kept apart from storageContainers: it is created with a time-based immutability (WORM) policy.
+var accessLogAnchorContainer = 'accesslog-anchors'
 var storageQueues = []
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -71,6 +115,18 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     principalId: identity.outputs.principalId
+    dailyQuotaGb: logAnalyticsDailyQuotaGb
+  }
+}
+
+module network 'modules/network.bicep' = if (networkIsolation) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: 'vnet-${resourceToken}'
+    location: location
+    tags: tags
+    addressPrefix: virtualNetworkAddressPrefix
   }
 }
 
@@ -85,6 +141,13 @@ module storage 'modules/storage.bicep' = {
     containerNames: storageContainers
     queueNames: storageQueues
     deploymentContainerName: 'deployment-package'
+    anchorContainerName: accessLogAnchorContainer
+    anchorRetentionDays: accessLogAnchorRetentionDays
+    backupContainerName: 'backups'
+    backupRetentionDays: backupRetentionDays
+    skuName: geoRedundantStorage ? 'Standard_GZRS' : 'Standard_ZRS'
+    softDeleteDays: blobSoftDeleteDays
+    publicNetworkAccess: networkIsolation ? 'Disabled' : 'Enabled'
     principalId: identity.outputs.principalId
     developerPrincipalId: grantDeveloperAccess ? principalId : ''
   }
@@ -97,8 +160,24 @@ module serviceBus 'modules/service-bus.bicep' = {
     name: 'sb-${resourceToken}'
     location: location
     tags: tags
+    // Private endpoints exist only on Premium.
+    skuName: networkIsolation ? 'Premium' : 'Standard'
+    publicNetworkAccess: networkIsolation ? 'Disabled' : 'Enabled'
     principalId: identity.outputs.principalId
     developerPrincipalId: grantDeveloperAccess ? principalId : ''
+  }
+}
+
+module privateEndpoints 'modules/private-endpoints.bicep' = if (networkIsolation) {
+  name: 'private-endpoints'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    subnetId: network!.outputs.privateEndpointSubnetId
+    virtualNetworkId: network!.outputs.id
+    storageAccountId: storage.outputs.id
+    serviceBusNamespaceId: serviceBus.outputs.id
   }
 }
 
@@ -113,7 +192,9 @@ module functionApp 'modules/function-app.bicep' = {
     identityId: identity.outputs.id
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     maximumInstanceCount: maximumInstanceCount
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
     instanceMemoryMB: instanceMemoryMB
+    virtualNetworkSubnetId: networkIsolation ? network!.outputs.appSubnetId : ''
     appSettings: {
       AzureWebJobsStorage__accountName: storage.outputs.name
       AzureWebJobsStorage__credential: 'managedidentity'
@@ -138,7 +219,24 @@ module functionApp 'modules/function-app.bicep' = {
       AzureAd__Audience: empty(workforceApiClientId) ? '' : 'api://${workforceApiClientId}'
       // Citizens: ID-porten tokens; signing keys come from its discovery document (appsettings.json).
       Authentication__IdPorten__Audience: citizenTokenAudience
+      // Comma-separated; the handler is the only CORS layer (platform CORS stays off so headers are not doubled).
+      Cors__AllowedOrigins: allowedCorsOrigins
     }
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    namePrefix: resourceToken
+    location: location
+    tags: tags
+    actionGroupId: alertActionGroupId
+    serviceBusNamespaceId: serviceBus.outputs.id
+    storageAccountId: storage.outputs.id
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    functionAppName: functionApp.outputs.name
   }
 }
 

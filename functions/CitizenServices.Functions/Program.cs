@@ -1,4 +1,15 @@
+using CitizenServices.Functions.Backup;
 using CitizenServices.Functions.Hosting;
+using CitizenServices.Functions.Time;
+
+// Before anything reads Europe/Oslo: resolve it from the host or the bundled copy, or refuse to start.
+var timeZoneSource = TimeZoneGuard.EnsureEuropeOslo();
+
+// An operator's table restore (docs/deployment.md, "Backup and restore"), run with the executable the package deploys.
+if (args is [RestoreCommand.Verb, ..])
+{
+    return await RestoreCommand.RunAsync(args, Console.Out, CancellationToken.None);
+}
 
 // The Functions host starts this process with --urls http://127.0.0.1:%FUNCTIONS_CUSTOMHANDLER_PORT%
 // and talks to it over loopback: proxied HTTP for the API, POST /{FunctionName} for everything else.
@@ -8,8 +19,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddCitizenServices();
 
 var app = builder.Build();
+app.Logger.LogInformation("Europe/Oslo time zone data: {TimeZoneSource}.", timeZoneSource);
 app.UseCitizenServices();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, public for <c>WebApplicationFactory</c> in the integration tests.</summary>
 public partial class Program;

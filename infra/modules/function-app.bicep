@@ -13,6 +13,12 @@ param deploymentContainerUrl string
 param maximumInstanceCount int
 param instanceMemoryMB int
 
+@description('Always-ready instances for the HTTP function group (0 = none).')
+param alwaysReadyHttpInstances int
+
+@description('Subnet (delegated to Microsoft.App/environments) for VNet integration; empty for none.')
+param virtualNetworkSubnetId string
+
 @description('Identity-based connection settings; no secrets.')
 param appSettings object
 
@@ -45,6 +51,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // With VNet integration every outbound call (storage, Service Bus) goes through the VNet and its private endpoints.
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
     }
@@ -62,6 +70,13 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // 'http' is the group every HTTP-triggered function scales in; the other triggers scale per function from zero.
+        alwaysReady: alwaysReadyHttpInstances > 0 ? [
+          {
+            name: 'http'
+            instanceCount: alwaysReadyHttpInstances
+          }
+        ] : []
       }
       // `custom` makes the host read host.json's customHandler and the function.json files; `dotnet-isolated`
       // would switch to worker indexing and ignore them. FUNCTIONS_WORKER_RUNTIME must not be set on Flex.

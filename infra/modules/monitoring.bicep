@@ -6,6 +6,9 @@ param tags object
 @description('Principal that sends telemetry (the function app identity).')
 param principalId string
 
+@description('Daily ingestion cap in GB; -1 for none.')
+param dailyQuotaGb int
+
 var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
 
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
@@ -15,6 +18,10 @@ resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   properties: {
     sku: { name: 'PerGB2018' }
     retentionInDays: 30
+    // A runaway log loop costs at most this much a day; ingestion resumes at the next UTC midnight.
+    workspaceCapping: {
+      dailyQuotaGb: dailyQuotaGb
+    }
   }
 }
 
@@ -43,3 +50,4 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
 
 output connectionString string = applicationInsights.properties.ConnectionString
 output applicationInsightsName string = applicationInsights.name
+output applicationInsightsId string = applicationInsights.id

@@ -13,6 +13,13 @@ param principalId string
 @description('Optional person given send and receive access on the whole namespace, for testing with func start; empty for none.')
 param developerPrincipalId string = ''
 
+@allowed(['Standard', 'Premium'])
+@description('Standard, or Premium where private endpoints are needed (networkIsolation).')
+param skuName string = 'Standard'
+
+@allowed(['Enabled', 'Disabled'])
+param publicNetworkAccess string = 'Enabled'
+
 var roles = {
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
@@ -33,13 +40,14 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   location: location
   tags: tags
   sku: {
-    name: 'Standard'
-    tier: 'Standard'
+    name: skuName
+    tier: skuName
+    capacity: skuName == 'Premium' ? 1 : null
   }
   properties: {
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
   }
 }
 
@@ -239,5 +247,6 @@ resource developerReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' 
 }
 
 output name string = namespace.name
+output id string = namespace.id
 // The host name the identity-based connection needs (`<prefix>__fullyQualifiedNamespace`), without scheme or port.
 output fullyQualifiedNamespace string = split(replace(namespace.properties.serviceBusEndpoint, 'https://', ''), ':')[0]

@@ -16,6 +16,29 @@ param queueNames array
 @description('Container Flex Consumption deploys the package from.')
 param deploymentContainerName string
 
+@description('Container the access-log chain heads are anchored in; created with a time-based immutability (WORM) policy.')
+param anchorContainerName string
+
+@description('Days each blob in the anchor container is immutable.')
+param anchorRetentionDays int
+
+@description('Container the table exports are written to.')
+param backupContainerName string
+
+@description('Days an export is kept before lifecycle management deletes it.')
+param backupRetentionDays int
+
+@allowed(['Standard_ZRS', 'Standard_GZRS'])
+@description('Zone-redundant by default; GZRS adds an asynchronous copy in the paired region.')
+param skuName string
+
+@description('Days deleted blobs, versions and containers stay recoverable.')
+param softDeleteDays int
+
+@allowed(['Enabled', 'Disabled'])
+@description('Disabled with network isolation: the account is then reachable only through its private endpoints.')
+param publicNetworkAccess string
+
 @description('The function app identity.')
 param principalId string
 
@@ -35,7 +58,7 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   location: location
   tags: tags
   kind: 'StorageV2'
-  sku: { name: 'Standard_LRS' }
+  sku: { name: skuName }
   properties: {
     accessTier: 'Hot'
     allowSharedKeyAccess: false
@@ -43,13 +66,100 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowBlobPublicAccess: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
+    networkAcls: {
+      // With public access disabled nothing public gets in anyway; Deny also covers a later switch back to Enabled.
+      defaultAction: publicNetworkAccess == 'Disabled' ? 'Deny' : 'Allow'
+      bypass: 'AzureServices'
+    }
   }
 }
 
+// Deleted or overwritten blobs (consent texts, exports, the deployment package) stay recoverable for softDeleteDays:
+// every overwrite keeps the previous version, and deleted containers can be undeleted.
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: account
   name: 'default'
+  properties: {
+    isVersioningEnabled: true
+    deleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteDays
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteDays
+    }
+  }
+}
+
+// The access-log chain heads, written periodically by the AccessLogAnchor function. Time-based retention makes every
+// anchor blob impossible to overwrite or delete until it is anchorRetentionDays old, for anyone, including the account
+// owner: so rewriting the access-log table (which its contributors can) no longer goes unnoticed. The policy is created
+// unlocked (Bicep cannot lock it); lock it once with `az storage container immutability-policy lock` (docs/deployment.md).
+resource anchorContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: anchorContainerName
+  properties: { publicAccess: 'None' }
+}
+
+resource anchorRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
+  parent: anchorContainer
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: anchorRetentionDays
+    allowProtectedAppendWrites: false
+  }
+}
+
+resource backupContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: backupContainerName
+  properties: { publicAccess: 'None' }
+}
+
+// Exports expire after backupRetentionDays; earlier versions of any blob (overwritten consent texts, deployment
+// packages) after softDeleteDays, so versioning does not grow storage without bound.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'expire-table-exports'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+              prefixMatch: ['${backupContainerName}/']
+            }
+            actions: {
+              baseBlob: {
+                delete: { daysAfterCreationGreaterThan: backupRetentionDays }
+              }
+            }
+          }
+        }
+        {
+          name: 'expire-previous-versions'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+            }
+            actions: {
+              version: {
+                delete: { daysAfterCreationGreaterThan: softDeleteDays }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
 }
 
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
@@ -144,6 +254,7 @@ resource developerTableReader 'Microsoft.Authorization/roleAssignments@2022-04-0
 }
 
 output name string = account.name
+output id string = account.id
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 output tableEndpoint string = account.properties.primaryEndpoints.table
 output queueEndpoint string = account.properties.primaryEndpoints.queue

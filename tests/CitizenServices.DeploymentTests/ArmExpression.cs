@@ -216,6 +216,16 @@ internal sealed class ArmScope
                     return (long)s.Length;
                 case "empty" when args[0] is string s:
                     return s.Length == 0;
+                case "empty" when args[0] is System.Collections.ICollection collection:
+                    return collection.Count == 0;
+                case "equals" when args[0] is not Opaque && args[1] is not Opaque:
+                    return Equals(args[0], args[1]);
+                case "greater" when args[0] is long left && args[1] is long right:
+                    return left > right;
+                case "createarray":
+                    return args.ToList();
+                case "join" when args[0] is List<object?> items && args[1] is string separator && items.All(i => i is string):
+                    return string.Join(separator, items.Cast<string>());
                 case "not" when args[0] is bool b:
                     return !b;
                 case "if" when args[0] is bool condition:

@@ -43,18 +43,19 @@ internal sealed class ArmTemplate
 
     public IReadOnlyList<ArmResource> Resources { get; }
 
-    public static ArmTemplate Parse(string json)
+    /// <param name="parameters">Values for top-level parameters instead of their defaults, as `azd env set` would give.</param>
+    public static ArmTemplate Parse(string json, IReadOnlyDictionary<string, object?>? parameters = null)
     {
         var root = JsonNode.Parse(json)?.AsObject() ?? throw new FormatException("Empty template.");
         var resources = new List<ArmResource>();
-        Walk(root, TopLevelParameters(root), "main", resources);
+        Walk(root, TopLevelParameters(root, parameters ?? new Dictionary<string, object?>()), "main", true, resources);
         return new ArmTemplate(resources);
     }
 
     public IEnumerable<ArmResource> OfType(string type) =>
         Resources.Where(r => string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase) && r.Condition is not false);
 
-    private static Dictionary<string, object?> TopLevelParameters(JsonObject template)
+    private static Dictionary<string, object?> TopLevelParameters(JsonObject template, IReadOnlyDictionary<string, object?> given)
     {
         var parameters = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         var definitions = template["parameters"]?.AsObject() ?? [];
@@ -62,7 +63,8 @@ internal sealed class ArmTemplate
         foreach (var (name, definition) in definitions)
         {
             var scope = new ArmScope(parameters, template["variables"]?.AsObject());
-            parameters[name] = definition?["defaultValue"] is { } defaultValue
+            parameters[name] = given.TryGetValue(name, out var value) ? value
+                : definition?["defaultValue"] is { } defaultValue
                 ? scope.Evaluate(defaultValue)
                 : new Opaque($"parameters('{name}')");
         }
@@ -70,7 +72,9 @@ internal sealed class ArmTemplate
         return parameters;
     }
 
-    private static void Walk(JsonObject template, IReadOnlyDictionary<string, object?> parameters, string deployment, List<ArmResource> into)
+    /// <param name="deployed">false inside a module whose own condition is off: nothing in it is deployed.</param>
+    private static void Walk(
+        JsonObject template, IReadOnlyDictionary<string, object?> parameters, string deployment, bool deployed, List<ArmResource> into)
     {
         var scope = new ArmScope(parameters, template["variables"]?.AsObject());
         var declared = template["resources"] switch
@@ -96,16 +100,16 @@ internal sealed class ArmTemplate
             for (var i = 0; i < copies; i++)
             {
                 var itemScope = resource["copy"] is null ? scope : scope.WithCopyIndex(i);
-                into.Add(Evaluate(resource, itemScope, deployment, into));
+                into.Add(Evaluate(resource, itemScope, deployment, deployed, into));
             }
         }
     }
 
-    private static ArmResource Evaluate(JsonObject resource, ArmScope scope, string deployment, List<ArmResource> into)
+    private static ArmResource Evaluate(JsonObject resource, ArmScope scope, string deployment, bool deployed, List<ArmResource> into)
     {
         var type = ArmScope.Text(scope.Evaluate(resource["type"]));
         var name = ArmScope.Text(scope.Evaluate(resource["name"]));
-        var condition = resource["condition"] is { } c ? scope.Evaluate(c) : true;
+        var condition = !deployed ? false : resource["condition"] is { } c ? scope.Evaluate(c) : true;
         var resourceScope = resource["scope"] is { } s ? ArmScope.Text(scope.Evaluate(s)) : null;
 
         if (string.Equals(type, "Microsoft.Resources/deployments", StringComparison.OrdinalIgnoreCase)
@@ -129,7 +133,7 @@ internal sealed class ArmTemplate
                 }
             }
 
-            Walk(nested, moduleParameters, name, into);
+            Walk(nested, moduleParameters, name, condition is not false, into);
             return new ArmResource(type, name, ArmScope.CanonicalId(type, [name]), resourceScope, condition,
                 new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase), deployment);
         }

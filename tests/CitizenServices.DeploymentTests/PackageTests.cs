@@ -67,6 +67,35 @@ public sealed class PackageTests(PackageFixture package)
         Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith("handler/", StringComparison.Ordinal) && e.FullName.EndsWith("local.settings.json", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Package_HoldsNothingForDevelopment()
+    {
+        using var zip = Open();
+
+        // No development key, development settings or private key of any kind: only an environment check would then
+        // keep them from being trusted.
+        Assert.Empty(DevelopmentFiles.In(zip));
+        Assert.NotNull(zip.GetEntry("handler/appsettings.json"));
+    }
+
+    [Fact]
+    public void Package_CarriesEuropeOsloAndNeedsNoIcu()
+    {
+        using var zip = Open();
+
+        // The host image may have neither a tz database nor libicu (docs/deployment.md, "Time zone and ICU").
+        var zone = zip.GetEntry("handler/tzdata/Europe/Oslo");
+        Assert.NotNull(zone);
+        using (var reader = new BinaryReader(zone.Open()))
+        {
+            Assert.Equal("TZif"u8.ToArray(), reader.ReadBytes(4));
+        }
+
+        using var config = new StreamReader(zip.GetEntry("handler/CitizenServices.Functions.runtimeconfig.json")!.Open());
+        var options = JsonNode.Parse(config.ReadToEnd())!["runtimeOptions"]!["configProperties"]!;
+        Assert.True(options["System.Globalization.Invariant"]!.GetValue<bool>());
+    }
+
     private ZipArchive Open()
     {
         Assert.True(package.Result.ExitCode == 0, $"scripts/package.sh failed: {package.Result}");

@@ -9,10 +9,9 @@ namespace CitizenServices.Domain.AccessLog;
 /// so changing, removing or reordering an entry breaks the chain from that point on.
 /// </summary>
 /// <remarks>
-/// The chain makes tampering evident; it does not make it impossible. Someone with write access to the table can
-/// rewrite every entry from the altered one onwards, and the head, with freshly computed hashes. Detecting that needs
-/// the head hash anchored outside the storage account (e.g. periodically written to an immutable blob), which is not
-/// done yet.
+/// The chain makes tampering evident; it does not make it impossible. Someone with write access to the table can rewrite
+/// every entry from the altered one onwards, and the head, with freshly computed hashes. That is caught by the heads
+/// anchored in immutable storage (<see cref="AccessLogAnchors"/>), from the next anchoring on.
 /// </remarks>
 public static class AccessLogChain
 {

@@ -37,6 +37,12 @@ public enum AccessLogProblemKind
 
     /// <summary>A stored row cannot be read as an entry at all (a property is missing or has the wrong type).</summary>
     UnreadableEntry,
+
+    /// <summary>
+    /// An entry whose head was anchored in immutable storage is gone or has another hash: the table was rewritten or cut
+    /// back after anchoring, hashes and head included (<see cref="AccessLogAnchors"/>).
+    /// </summary>
+    AnchorMismatch,
 }
 
 /// <summary>

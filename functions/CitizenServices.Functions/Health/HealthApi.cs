@@ -25,27 +25,35 @@ public static class HealthApi
 
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
+        // Public: the host polls it without a token, and it reveals nothing.
         app.MapGet("/", () => TypedResults.Text("ready"))
             .WithName("Readiness")
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .AllowAnonymous();
 
         app.MapGet("/api/v1/health", GetReadinessAsync)
             .WithName("GetHealth")
             .WithTags("Health")
             .WithSummary("Version of the running service and whether Table, Blob and Queue storage are reachable (the same answer as /api/v1/health/ready).")
             .Produces<HealthReport>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+
+            // Public: load balancers and the post-deployment check call it without a token; it shows only the version and
+            // whether storage answers. The same holds for /ready and /live.
+            .AllowAnonymous();
         app.MapGet("/api/v1/health/ready", GetReadinessAsync)
             .WithName("GetReadiness")
             .WithTags("Health")
             .WithSummary("Readiness: whether Table, Blob and Queue storage are reachable, from a probe at most a minute old (checkedAt).")
             .Produces<HealthReport>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AllowAnonymous();
         app.MapGet("/api/v1/health/live", () => TypedResults.Ok(new LivenessReport("alive", AppVersion.Current)))
             .WithName("GetLiveness")
             .WithTags("Health")
             .WithSummary("Liveness: the service answers. Touches no storage.")
-            .Produces<LivenessReport>(StatusCodes.Status200OK);
+            .Produces<LivenessReport>(StatusCodes.Status200OK)
+            .AllowAnonymous();
         return app;
     }
 

@@ -2,7 +2,9 @@ using CitizenServices.Application.Authorization;
 using CitizenServices.Functions.AccessLog;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Backup;
 using CitizenServices.Functions.Consent;
+using CitizenServices.Functions.Cors;
 using CitizenServices.Functions.Booking;
 using CitizenServices.Functions.CareRelations;
 using CitizenServices.Functions.Fullmakt;
@@ -37,6 +39,8 @@ public static class CitizenServicesApp
         builder.Services.AddSeedFilePopulationRegister(builder.Configuration);
         builder.Services.AddCitizenServicesOpenApi();
         builder.AddCitizenServicesAuthentication();
+        builder.Services.AddDenyByDefaultAuthorization();
+        builder.Services.AddCitizenServicesCors(builder.Configuration);
         builder.Services.AddScoped<SubjectAccessDecider>();
         builder.Services.AddTableAccessLog();
         builder.Services.AddFullmakt();
@@ -48,6 +52,7 @@ public static class CitizenServicesApp
         builder.Services.AddHousekeeping();
         builder.Services.AddConsent(builder.Configuration);
         builder.Services.AddNettlege(builder.Configuration);
+        builder.Services.AddBackup();
         return builder;
     }
 
@@ -55,6 +60,7 @@ public static class CitizenServicesApp
     {
         app.UseCorrelationId();
         app.UseCitizenServicesProblemDetails();
+        app.UseCitizenServicesCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<SubjectAccessMiddleware>();
@@ -72,6 +78,7 @@ public static class CitizenServicesApp
         api.MapHousekeeping();
         api.MapConsentApi();
         api.MapNettlegeApi();
+        api.MapBackup();
         if (app.Environment.IsDevelopment())
         {
             // The API reference for local development: the document at /openapi/v1.json, the interactive page at /scalar/v1.

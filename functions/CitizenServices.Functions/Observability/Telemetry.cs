@@ -16,6 +16,13 @@ namespace CitizenServices.Functions.Observability;
 public static class Telemetry
 {
     public const string ServiceName = "citizen-services";
+
+    /// <summary>
+    /// The app's own System.Diagnostics.Metrics meter. Its instruments reach Application Insights as customMetrics under
+    /// their instrument names, where the alerts in infra/modules/alerts.bicep query them (outbox relay lag, register-feed
+    /// lag): create instruments on a <c>new Meter(MeterName)</c>.
+    /// </summary>
+    public const string MeterName = "CitizenServices";
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string ManagedIdentityClientIdSetting = "AZURE_CLIENT_ID";
 
@@ -57,7 +64,7 @@ public static class Telemetry
             builder.Services.AddOpenTelemetry()
                 .ConfigureResource(r => r.AddService(ServiceName, serviceVersion: AppVersion.Current))
                 .WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource("Azure.*").AddAzureMonitorTraceExporter(Configure))
-                .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddAzureMonitorMetricExporter(Configure));
+                .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter(MeterName).AddAzureMonitorMetricExporter(Configure));
             builder.Logging.AddOpenTelemetry(o =>
             {
                 o.IncludeScopes = true;

@@ -18,11 +18,19 @@ public static class AccessLogServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAccessLogAnchorStore>(provider => new BlobAccessLogAnchorStore(
+            provider.GetRequiredService<StorageClients>().Blobs.GetBlobContainerClient(StorageNames.Containers.AccessLogAnchors),
+            provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(provider => new TableAccessLog(
             provider.GetRequiredService<TableStore>().Table(StorageNames.Tables.AccessLog),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<TableAccessLog>>()));
+            provider.GetRequiredService<ILogger<TableAccessLog>>(),
+            anchors: provider.GetRequiredService<IAccessLogAnchorStore>()));
         services.TryAddSingleton<IAccessLog>(provider => provider.GetRequiredService<TableAccessLog>());
+        services.TryAddSingleton(provider => new AccessLogAnchoring(
+            provider.GetRequiredService<TableStore>().Table(StorageNames.Tables.AccessLog),
+            provider.GetRequiredService<IAccessLogAnchorStore>(),
+            provider.GetRequiredService<ILogger<AccessLogAnchoring>>()));
         return services;
     }
 }

@@ -27,8 +27,12 @@ public sealed class TableAccessLog : IAccessLog
     private readonly int _maxAppendAttempts;
     private readonly Dictionary<string, PrincipalQueue> _queues = new(StringComparer.Ordinal);
 
+    private readonly IAccessLogAnchorStore? _anchors;
+
+    /// <param name="anchors">Where chain heads are anchored; <see cref="VerifyAsync"/> checks the table against them.</param>
     public TableAccessLog(
-        BoundedTable table, TimeProvider time, ILogger<TableAccessLog> logger, int maxAppendAttempts = DefaultMaxAppendAttempts)
+        BoundedTable table, TimeProvider time, ILogger<TableAccessLog> logger, int maxAppendAttempts = DefaultMaxAppendAttempts,
+        IAccessLogAnchorStore? anchors = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(time);
@@ -38,6 +42,7 @@ public sealed class TableAccessLog : IAccessLog
         _time = time;
         _logger = logger;
         _maxAppendAttempts = maxAppendAttempts;
+        _anchors = anchors;
     }
 
     /// <summary>
@@ -313,6 +318,12 @@ public sealed class TableAccessLog : IAccessLog
 
         var verification = AccessLogVerifier.Verify(entries, head);
         problems.AddRange(verification.Problems);
+        if (_anchors is not null)
+        {
+            // The head and every hash in the table can be recomputed by whoever can write it; the anchors cannot.
+            problems.AddRange(AccessLogAnchors.Check(entries, await _anchors.ReadAsync(principal, cancellationToken)));
+        }
+
         if (problems.Count > 0)
         {
             _logger.LogWarning(

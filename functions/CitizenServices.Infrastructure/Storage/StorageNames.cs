@@ -73,6 +73,15 @@ public static class StorageNames
     {
         /// <summary>Content-addressed consent texts and other documents.</summary>
         public const string Documents = "documents";
+
+        /// <summary>Daily exports of every table (Backup/TableExporter), expired by lifecycle management in Azure.</summary>
+        public const string Backups = "backups";
+
+        /// <summary>
+        /// Access-log chain heads, write-once; in Azure under a time-based immutability (WORM) policy. Azurite does not
+        /// enforce immutability.
+        /// </summary>
+        public const string AccessLogAnchors = "accesslog-anchors";
     }
 
     public static StorageCatalog Catalog { get; } = new(
@@ -96,7 +105,7 @@ public static class StorageNames
             Tables.Appointments,
             Tables.CareRelation,
         ],
-        Containers: [Containers.Documents],
+        Containers: [Containers.Documents, Containers.Backups, Containers.AccessLogAnchors],
         // No storage queues yet: events go through Service Bus. Add a nested Queues class when one is needed.
         Queues: []);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using CitizenServices.DevTokens;
+using CitizenServices.Functions.Authentication;
 using CitizenServices.IntegrationTests.Support;
 
 namespace CitizenServices.IntegrationTests.Identity;
@@ -41,5 +42,27 @@ public sealed class DevelopmentKeyTests
         using var response = await client.GetAsync(new Uri("/api/v1/persons/me/access-log", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public void KeyId_IsThatOfTheCommittedDevelopmentKey()
+    {
+        // A deployed app has no key file to compare with: it recognises the key by this id alone.
+        var pem = TokenFactory.Development().PublicKeyPem();
+
+        Assert.Equal(DevelopmentSigningKey.KeyId, SigningKeys.KeyId(SigningKeys.FromPem(pem)));
+    }
+
+    [Fact]
+    public async Task Startup_WhenDevelopmentKeyIsRequestedButItsFileIsAbsent_RefusesNamingTheSetting()
+    {
+        // As a deployed package run in Development would be: the key file is not in the package.
+        await using var factory = new CitizenServicesFactory { EnvironmentName = "Development" }
+            .With("Authentication:UseDevelopmentKey", "true")
+            .With(DevelopmentSigningKey.FileSetting, "no-such-folder/development-signing-key.pem");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => factory.StartAsync());
+
+        Assert.Contains(DevelopmentSigningKey.FileSetting, error.Message, StringComparison.Ordinal);
     }
 }
