@@ -33,6 +33,9 @@ param workforceApiClientId string = ''
 @description('The audience citizen tokens from ID-porten are issued for.')
 param citizenTokenAudience string = 'https://helsenorge.no/citizen-services'
 
+@description('HelseID issuer for sector systems: https://helseid-sts.nhn.no in production, https://helseid-sts.test.nhn.no in test.')
+param helseIdIssuer string = 'https://helseid-sts.nhn.no'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 
@@ -42,7 +45,7 @@ var serviceBusConnectionName = 'ServiceBusConnection'
 
 // Mirrors functions/CitizenServices.Infrastructure/Storage/StorageNames.cs: the app gets data-plane roles only and
 // cannot create these itself. The deployment tests compare the two lists.
-var storageTables = ['outbox', 'outboxpending', 'inbox', 'accesslog', 'representationsbyrepresentative', 'fullmakt', 'fullmaktexpiry', 'guardianship', 'consent', 'consentbydefinition', 'nettlegepilots', 'nettlegetriage', 'nettlegeconsultations', 'schedules', 'schedulecatalog', 'appointments', 'carerelation']
+var storageTables = ['outbox', 'outboxpending', 'inbox', 'accesslog', 'representationsbyrepresentative', 'fullmakt', 'fullmaktexpiry', 'guardianship', 'consent', 'consentbydefinition', 'nettlegepilots', 'nettlegetriage', 'nettlegeconsultations', 'schedules', 'schedulecatalog', 'appointments', 'carerelation', 'dpopproofs']
 var storageContainers = ['documents']
 var storageQueues = []
 
@@ -138,6 +141,11 @@ module functionApp 'modules/function-app.bicep' = {
       AzureAd__Audience: empty(workforceApiClientId) ? '' : 'api://${workforceApiClientId}'
       // Citizens: ID-porten tokens; signing keys come from its discovery document (appsettings.json).
       Authentication__IdPorten__Audience: citizenTokenAudience
+      // Sector systems: HelseID tokens with DPoP. A proof names the URL the client called (htu), and behind the Functions
+      // host the handler sees only loopback, so the public address is configured here.
+      Authentication__HelseId__Issuer: helseIdIssuer
+      Authentication__HelseId__MetadataAddress: '${helseIdIssuer}/.well-known/openid-configuration'
+      Authentication__HelseId__PublicOrigins__0: 'https://func-${resourceToken}.azurewebsites.net'
     }
   }
 }
