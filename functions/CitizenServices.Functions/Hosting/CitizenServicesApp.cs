@@ -17,6 +17,7 @@ using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using CitizenServices.Functions.Representation;
 using CitizenServices.Infrastructure.AccessLog;
+using CitizenServices.Infrastructure.Organisations;
 using CitizenServices.Infrastructure.PopulationRegister;
 using CitizenServices.Infrastructure.Storage;
 using Scalar.AspNetCore;
@@ -34,7 +35,9 @@ public static class CitizenServicesApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCitizenServicesStorage(builder.Configuration);
         builder.Services.AddSeedFilePopulationRegister(builder.Configuration);
+        builder.Services.AddSeedFileOrganisationRegister(builder.Configuration);
         builder.Services.AddCitizenServicesOpenApi();
+        builder.Services.AddSectorOpenApi();
         builder.AddCitizenServicesAuthentication();
         builder.Services.AddScoped<SubjectAccessDecider>();
         builder.Services.AddTableAccessLog();
