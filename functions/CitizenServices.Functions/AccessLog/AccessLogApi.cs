@@ -7,6 +7,7 @@ using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Fhir;
+using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,13 +23,30 @@ public static class AccessLogApi
             .ForSubject(Scope.AccessLog, "access-log.read")
             .WithName("GetAccessLog")
             .WithTags("Access log")
-            .WithSummary("The person's access log: every action taken on their behalf by someone else, newest first, paged.")
+            .WithSummary("The person's access log: every action taken on their behalf by someone else, and every sector system's lookup of their data, newest first, paged.")
+            .WithExamples(response: Example)
             .WithFhirView<AccessLogPageView>(AccessLogFhir.Entries, "A searchset Bundle of AuditEvent, one per entry of the page.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
+
+    private static readonly AccessLogPageView Example = new(
+        [
+            new AccessLogEntryView(
+                12, new DateTimeOffset(2026, 12, 1, 9, 41, 7, 312, TimeSpan.Zero), "organisation", "310000019/310000027",
+                "Fjordby sykehus HF, akuttmottaket", AccessLogBasisKinds.SectorSystem, "dips-arena-fjordby", "read", "consent.lookup",
+                "/api/v1/registry/consent-definitions/{definitionId}/persons/{person}", AccessLogChannels.SectorSystem,
+                "0af7651916cd43dd8448eb211c80319c",
+                new OrganisationView("310000019", "Fjordby sykehus HF", "310000027", "Fjordby sykehus HF, akuttmottaket", null),
+                new Dictionary<string, string> { ["definitionId"] = "reservation-summary-care-record" }),
+            new AccessLogEntryView(
+                11, new DateTimeOffset(2026, 11, 30, 18, 2, 51, 45, TimeSpan.Zero), "person", "028183*****", "Ola Hansen",
+                AccessLogBasisKinds.Parent, "parent-5f0c3a", "read", "appointments.list", "/api/v1/persons/{subject}/appointments",
+                AccessLogChannels.HelsenorgeWeb, "4bf92f3577b34da6a3ce929d0e0e4736"),
+        ],
+        "ZTkyMjMzNzIwMzY4NTQ3NzU3OTY");
 
     private static async Task<Results<Ok<AccessLogPageView>, ProblemHttpResult>> GetAsync(
         HttpContext context, IAccessLog log, IPopulationRegister register, IOrganisationRegister organisations, int? pageSize,
