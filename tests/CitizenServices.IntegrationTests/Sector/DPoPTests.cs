@@ -65,14 +65,14 @@ public sealed class DPoPTests(SectorFixture app)
     public async Task Lookup_WhenTheProofIsDefective_Returns401NamingTheDefect(string defect, string named)
     {
         var token = Token;
-        var url = Url(Lookup);
+        var url = app.Url(Lookup);
         string[] proofs = defect switch
         {
             "no proof" => [],
             "two proofs" => [_key.Proof("GET", url, token), _key.Proof("GET", url, token)],
             "another method" => [_key.Proof("POST", url, token)],
-            "another path" => [_key.Proof("GET", Url(LookupPath(Randi, "research-heart-rhythm-study")), token)],
-            "another host" => [_key.Proof("GET", url.Replace(PublicOrigin, "https://api.example.no", StringComparison.Ordinal), token)],
+            "another path" => [_key.Proof("GET", app.Url(LookupPath(Randi, "research-heart-rhythm-study")), token)],
+            "another host" => [_key.Proof("GET", url.Replace(app.PublicOrigin, "https://api.example.no", StringComparison.Ordinal), token)],
             "stale iat" => [_key.Proof("GET", url, token, issuedAt: DateTimeOffset.UtcNow.AddMinutes(-5))],
             "future iat" => [_key.Proof("GET", url, token, issuedAt: DateTimeOffset.UtcNow.AddMinutes(5))],
             "another key than cnf.jkt" => [DPoPKey.NewEcdsa().Proof("GET", url, token)],
@@ -98,7 +98,7 @@ public sealed class DPoPTests(SectorFixture app)
     public async Task Lookup_WhenTheSameProofIsPresentedTwice_Returns401TheSecondTime()
     {
         var token = Token;
-        var proof = _key.Proof("GET", Url(Lookup), token);
+        var proof = _key.Proof("GET", app.Url(Lookup), token);
 
         var (first, _) = await app.SendAsync(Lookup, "DPoP " + token, [proof]);
         var (second, _) = await app.SendAsync(Lookup, "DPoP " + token, [proof]);
@@ -112,7 +112,7 @@ public sealed class DPoPTests(SectorFixture app)
     public async Task Lookup_WhenAProofIsReplayedAtAnotherInstance_Returns401There()
     {
         var token = Token;
-        var proof = _key.Proof("GET", Url(Lookup), token);
+        var proof = _key.Proof("GET", app.Url(Lookup), token);
 
         var (atFirst, _) = await app.SendAsync(Lookup, "DPoP " + token, [proof], app.First);
         var (replayedAtSecond, _) = await app.SendAsync(Lookup, "DPoP " + token, [proof], app.Second);
@@ -120,6 +120,20 @@ public sealed class DPoPTests(SectorFixture app)
         Assert.Equal(HttpStatusCode.OK, atFirst.StatusCode);
         var problem = await ProblemAssert.IsProblem(replayedAtSecond, HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized);
         Assert.Contains("replayed", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lookup_WhenPublicOriginsAreConfigured_RefusesAProofForTheInstancesOwnAddress()
+    {
+        // The second instance is configured with the public origin only: its loopback address is not where clients call.
+        using var client = app.Second.CreateClient();
+        var token = Token;
+        var ownAddress = new Uri(client.BaseAddress!, Lookup).ToString();
+
+        var (response, _) = await app.SendAsync(Lookup, "DPoP " + token, [_key.Proof("GET", ownAddress, token)], app.Second);
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized);
+        Assert.Contains("htu", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,7 +150,7 @@ public sealed class DPoPTests(SectorFixture app)
     {
         var token = Token;
 
-        var (response, _) = await app.SendAsync(Lookup, "Bearer " + token, [_key.Proof("GET", Url(Lookup), token)]);
+        var (response, _) = await app.SendAsync(Lookup, "Bearer " + token, [_key.Proof("GET", app.Url(Lookup), token)]);
 
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized);
         Assert.Contains("not as Bearer", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -158,7 +172,7 @@ public sealed class DPoPTests(SectorFixture app)
     {
         var token = app.Tokens.Sector(Hospital, [TokenFactory.HelseIdAudience + "/consents.read"], dpopThumbprint: null);
 
-        var (response, _) = await app.SendAsync(Lookup, "DPoP " + token, [_key.Proof("GET", Url(Lookup), token)]);
+        var (response, _) = await app.SendAsync(Lookup, "DPoP " + token, [_key.Proof("GET", app.Url(Lookup), token)]);
 
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized);
         Assert.Contains("not bound to a key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);

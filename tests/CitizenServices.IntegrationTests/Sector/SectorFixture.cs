@@ -9,8 +9,9 @@ namespace CitizenServices.IntegrationTests.Sector;
 
 /// <summary>
 /// Two instances of the real handler over the same Azurite storage account, trusting the same HelseID test key, as two
-/// Flex Consumption instances behind one public address would be (<see cref="PublicOrigin"/>, which proofs name in htu).
-/// Sector systems call them with HelseID DPoP tokens.
+/// Flex Consumption instances would be. Sector systems call them with HelseID DPoP tokens whose proofs name the first
+/// instance's address in htu: the first accepts it as the request's own origin (no public origins configured), the
+/// second because it is configured as its public origin (as Azure configures the app's public address).
 /// </summary>
 public sealed class SectorFixture : IAsyncLifetime
 {
@@ -25,14 +26,14 @@ public sealed class SectorFixture : IAsyncLifetime
     public const string HospitalEmergencyDepartment = "310000027";
     public const string Pharmacy = "310000035";
 
-    /// <summary>The address clients call; each instance listens on its own loopback port behind it.</summary>
-    public const string PublicOrigin = "https://citizen-services.test";
-
     public SectorFixture()
     {
-        First = new CitizenServicesFactory().With("Authentication:HelseId:PublicOrigins:0", PublicOrigin);
-        Second = new CitizenServicesFactory { Tokens = First.Tokens }.With("Authentication:HelseId:PublicOrigins:0", PublicOrigin);
+        First = new CitizenServicesFactory();
+        Second = new CitizenServicesFactory { Tokens = First.Tokens };
     }
+
+    /// <summary>The address clients call: the first instance's.</summary>
+    public string PublicOrigin { get; private set; } = null!;
 
     public CitizenServicesFactory First { get; }
 
@@ -46,7 +47,13 @@ public sealed class SectorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Task.WhenAll(First.StartAsync(), Second.StartAsync());
+        await First.StartAsync();
+        using (var client = First.CreateClient())
+        {
+            PublicOrigin = client.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        }
+
+        await Second.With("Authentication:HelseId:PublicOrigins:0", PublicOrigin).StartAsync();
         using var citizen = First.CreateClient(Tokens.Citizen(Randi));
         using var decided = await citizen.PutAsync(
             new Uri($"/api/v1/persons/me/consents/{SummaryCareRecord}", UriKind.Relative),
@@ -96,7 +103,7 @@ public sealed class SectorFixture : IAsyncLifetime
         SendAsync(path, "DPoP " + token, [key.Proof("GET", Url(path), token)], app);
 
     /// <summary>The URL as the client calls it, which its proof names in htu.</summary>
-    public static string Url(string path) => PublicOrigin + path;
+    public string Url(string path) => PublicOrigin + path;
 
     /// <summary>The entry with <paramref name="correlationId"/> in <paramref name="person"/>'s access log as they read it, or null.</summary>
     public async Task<JsonElement?> LogEntryAsync(string person, string correlationId, string? accept = null)
