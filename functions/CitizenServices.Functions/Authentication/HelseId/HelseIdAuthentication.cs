@@ -26,6 +26,7 @@ public static class HelseIdAuthentication
     private static readonly string[] TokenAlgorithms =
         [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256];
 
+    private static readonly JsonWebTokenHandler Reader = new();
     private static readonly object PresentedAsKey = new();
     private static readonly object ProofRefusedKey = new();
     private static readonly object ReplayCacheUnavailableKey = new();
@@ -82,13 +83,12 @@ public static class HelseIdAuthentication
     {
         try
         {
-            var handler = new JsonWebTokenHandler();
-            if (!handler.CanReadToken(token))
+            if (!Reader.CanReadToken(token))
             {
                 return false;
             }
 
-            var jwt = handler.ReadJsonWebToken(token);
+            var jwt = Reader.ReadJsonWebToken(token);
             return string.Equals(jwt.Issuer, options.Issuer, StringComparison.Ordinal) || BoundThumbprint(jwt) is not null;
         }
         catch (Exception ex) when (ex is ArgumentException or SecurityTokenException or JsonException or FormatException)
