@@ -132,8 +132,14 @@ public static class AccessLogApi
             e.Channel,
             e.CorrelationId,
             organisation,
-            // Only ids that name no person: an identity number among them stays in the log for auditors.
-            e.Resource.Ids.Count == 0 ? null : e.Resource.Ids.Where(i => !NationalIdentityNumber.TryParse(i.Value, out _)).ToDictionary());
+            ShownIds(e.Resource));
+
+        // Only ids that name no person: an identity number among them stays in the log for auditors.
+        private static Dictionary<string, string>? ShownIds(AccessLogResource resource)
+        {
+            var shown = resource.Ids.Where(i => !NationalIdentityNumber.TryParse(i.Value, out _)).ToDictionary();
+            return shown.Count == 0 ? null : shown;
+        }
 
         /// <summary>The entry without who acted or on which relation: "a foster parent did this".</summary>
         public static AccessLogEntryView FosterHome(AccessLogEntry e) => From(e, null) with
