@@ -74,6 +74,9 @@ param logAnalyticsDailyQuotaGb int = 5
 @description('Browser origins allowed to call the API cross-origin (CORS), comma-separated, e.g. https://www.helsenorge.no. Empty: same-origin only (the front end reaches the API through its own origin). See docs/deployment.md, "CORS".')
 param allowedCorsOrigins string = ''
 
+@description('HelseID issuer for sector systems: https://helseid-sts.nhn.no in production, https://helseid-sts.test.nhn.no in test.')
+param helseIdIssuer string = 'https://helseid-sts.nhn.no'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 
@@ -83,7 +86,7 @@ var serviceBusConnectionName = 'ServiceBusConnection'
 
 // Mirrors functions/CitizenServices.Infrastructure/Storage/StorageNames.cs: the app gets data-plane roles only and
 // cannot create these itself. The deployment tests compare the two lists.
-var storageTables = ['outbox', 'outboxpending', 'inbox', 'accesslog', 'representationsbyrepresentative', 'fullmakt', 'fullmaktexpiry', 'guardianship', 'consent', 'consentbydefinition', 'nettlegepilots', 'nettlegetriage', 'nettlegeconsultations', 'schedules', 'schedulecatalog', 'appointments', 'carerelation']
+var storageTables = ['outbox', 'outboxpending', 'inbox', 'accesslog', 'representationsbyrepresentative', 'fullmakt', 'fullmaktexpiry', 'guardianship', 'consent', 'consentbydefinition', 'nettlegepilots', 'nettlegetriage', 'nettlegeconsultations', 'schedules', 'schedulecatalog', 'appointments', 'carerelation', 'dpopproofs']
 var storageContainers = ['documents', 'backups']
 
 // Kept apart from storageContainers: it is created with a time-based immutability (WORM) policy.
@@ -221,6 +224,11 @@ module functionApp 'modules/function-app.bicep' = {
       Authentication__IdPorten__Audience: citizenTokenAudience
       // Comma-separated; the handler is the only CORS layer (platform CORS stays off so headers are not doubled).
       Cors__AllowedOrigins: allowedCorsOrigins
+      // Sector systems: HelseID tokens with DPoP. A proof names the URL the client called (htu), and behind the Functions
+      // host the handler sees only loopback, so the public address is configured here.
+      Authentication__HelseId__Issuer: helseIdIssuer
+      Authentication__HelseId__MetadataAddress: '${helseIdIssuer}/.well-known/openid-configuration'
+      Authentication__HelseId__PublicOrigins__0: 'https://func-${resourceToken}.azurewebsites.net'
     }
   }
 }

@@ -9,6 +9,12 @@ public static class AccessLogBasisKinds
     public const string Guardian = "guardian";
     public const string FosterParent = "foster-parent";
     public const string Test = "test";
+
+    /// <summary>
+    /// A sector system's lookup on its own authority (not on the person's behalf): the relation id is the client (the
+    /// HelseID or Entra ID client id) whose access allowed it.
+    /// </summary>
+    public const string SectorSystem = "sector-system";
 }
 
 /// <summary>

@@ -11,6 +11,8 @@ public static class AccessLogNames
         AccessLogActorKind.Person => "person",
         AccessLogActorKind.Workforce => "workforce",
         AccessLogActorKind.System => "system",
+        AccessLogActorKind.Organisation => "organisation",
+        AccessLogActorKind.HealthPersonnel => "health-personnel",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -28,6 +30,8 @@ public static class AccessLogNames
             "person" => (true, AccessLogActorKind.Person),
             "workforce" => (true, AccessLogActorKind.Workforce),
             "system" => (true, AccessLogActorKind.System),
+            "organisation" => (true, AccessLogActorKind.Organisation),
+            "health-personnel" => (true, AccessLogActorKind.HealthPersonnel),
             _ => (false, default),
         };
         return ok;

@@ -1,11 +1,14 @@
 using CitizenServices.Domain.Errors;
 using CitizenServices.Application.AccessLog;
+using CitizenServices.Application.Organisations;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.AccessLog;
 using CitizenServices.Domain.Authorization;
+using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Fhir;
+using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,7 +24,8 @@ public static class AccessLogApi
             .ForSubject(Scope.AccessLog, "access-log.read")
             .WithName("GetAccessLog")
             .WithTags("Access log")
-            .WithSummary("The person's access log: every action taken on their behalf by someone else, newest first, paged.")
+            .WithSummary("The person's access log: every action taken on their behalf by someone else, and every sector system's lookup of their data, newest first, paged.")
+            .WithExamples(response: Example)
             .WithFhirView<AccessLogPageView>(AccessLogFhir.Entries, "A searchset Bundle of AuditEvent, one per entry of the page.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -29,9 +33,25 @@ public static class AccessLogApi
         return app;
     }
 
+    private static readonly AccessLogPageView Example = new(
+        [
+            new AccessLogEntryView(
+                12, new DateTimeOffset(2026, 12, 1, 9, 41, 7, 312, TimeSpan.Zero), "organisation", "310000019/310000027",
+                "Fjordby sykehus HF, akuttmottaket", AccessLogBasisKinds.SectorSystem, "dips-arena-fjordby", "read", "consent.lookup",
+                "/api/v1/registry/consent-definitions/{definitionId}/persons/{person}", AccessLogChannels.SectorSystem,
+                "0af7651916cd43dd8448eb211c80319c",
+                new OrganisationView("310000019", "Fjordby sykehus HF", "310000027", "Fjordby sykehus HF, akuttmottaket", null),
+                new Dictionary<string, string> { ["definitionId"] = "reservation-summary-care-record" }),
+            new AccessLogEntryView(
+                11, new DateTimeOffset(2026, 11, 30, 18, 2, 51, 45, TimeSpan.Zero), "person", "028183*****", "Ola Hansen",
+                AccessLogBasisKinds.Parent, "parent-5f0c3a", "read", "appointments.list", "/api/v1/persons/{subject}/appointments",
+                AccessLogChannels.HelsenorgeWeb, "4bf92f3577b34da6a3ce929d0e0e4736"),
+        ],
+        "ZTkyMjMzNzIwMzY4NTQ3NzU3OTY");
+
     private static async Task<Results<Ok<AccessLogPageView>, ProblemHttpResult>> GetAsync(
-        HttpContext context, IAccessLog log, IPopulationRegister register, int? pageSize, string? continuationToken,
-        CancellationToken cancellationToken)
+        HttpContext context, IAccessLog log, IPopulationRegister register, IOrganisationRegister organisations, int? pageSize,
+        string? continuationToken, CancellationToken cancellationToken)
     {
         var access = SubjectAccess.For(context);
         var result = await log.ReadAsync(access.Subject, pageSize ?? AccessLogPaging.DefaultPageSize, continuationToken, cancellationToken);
@@ -42,6 +62,7 @@ public static class AccessLogApi
 
         var page = result.Value;
         var names = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var organisationNames = new Dictionary<OrganisationNumber, string?>();
         foreach (var entry in page.Entries)
         {
             if (Hidden(entry, access.IsSelf))
@@ -53,10 +74,23 @@ public static class AccessLogApi
             {
                 names[entry.Actor.Id] = (await register.FindAsync(person, cancellationToken))?.FullName;
             }
+
+            if (entry.Actor.TryGetOrganisation(out var organisation))
+            {
+                foreach (var number in new[] { organisation.LegalEntity, organisation.SubUnit }.OfType<OrganisationNumber>())
+                {
+                    if (!organisationNames.ContainsKey(number))
+                    {
+                        organisationNames[number] = (await organisations.FindAsync(number, cancellationToken))?.Name;
+                    }
+                }
+            }
         }
 
         return TypedResults.Ok(new AccessLogPageView(
-            page.Entries.Select(e => Hidden(e, access.IsSelf) ? AccessLogEntryView.FosterHome(e) : AccessLogEntryView.From(e, names.GetValueOrDefault(e.Actor.Id))).ToList(),
+            page.Entries.Select(e => Hidden(e, access.IsSelf)
+                ? AccessLogEntryView.FosterHome(e)
+                : AccessLogEntryView.From(e, names.GetValueOrDefault(e.Actor.Id), OrganisationView.From(e.Actor, organisationNames))).ToList(),
             page.ContinuationToken));
     }
 
@@ -71,25 +105,37 @@ public static class AccessLogApi
 
     /// <summary>
     /// One entry as the person sees it. The actor's identity number is masked: the person sees who acted by
-    /// name, and the full number stays in the log for auditors.
+    /// name, and the full number stays in the log for auditors. A sector system's lookup (actor kind <c>organisation</c>,
+    /// or <c>health-personnel</c> for a user-bound token) names the organisation in <see cref="Organisation"/>, and
+    /// <see cref="ResourceIds"/> says which decision or matter it looked up (e.g. <c>definitionId</c>).
     /// </summary>
     public sealed record AccessLogEntryView(
         long Sequence, DateTimeOffset OccurredAt, string ActorKind, string ActorId, string? ActorName,
-        string BasisKind, string? RelationId, string Action, string Operation, string Resource, string Channel, string CorrelationId)
+        string BasisKind, string? RelationId, string Action, string Operation, string Resource, string Channel, string CorrelationId,
+        OrganisationView? Organisation = null, IReadOnlyDictionary<string, string>? ResourceIds = null)
     {
-        public static AccessLogEntryView From(AccessLogEntry e, string? actorName) => new(
+        public static AccessLogEntryView From(AccessLogEntry e, string? actorName, OrganisationView? organisation = null) => new(
             e.Sequence,
             e.OccurredAt,
             AccessLogNames.Of(e.Actor.Kind),
             e.Actor.TryGetPerson(out var person) ? person.Masked : e.Actor.Id,
-            actorName,
+            actorName ?? organisation?.SubUnitName ?? organisation?.Name,
             e.Basis.Kind,
             e.Basis.RelationId,
             e.Action.Kind == AccessLogAccessKind.Read ? "read" : "write",
             e.Action.Operation,
             e.Resource.Template,
             e.Channel,
-            e.CorrelationId);
+            e.CorrelationId,
+            organisation,
+            ShownIds(e.Resource));
+
+        // Only ids that name no person: an identity number among them stays in the log for auditors.
+        private static Dictionary<string, string>? ShownIds(AccessLogResource resource)
+        {
+            var shown = resource.Ids.Where(i => !NationalIdentityNumber.TryParse(i.Value, out _)).ToDictionary();
+            return shown.Count == 0 ? null : shown;
+        }
 
         /// <summary>The entry without who acted or on which relation: "a foster parent did this".</summary>
         public static AccessLogEntryView FosterHome(AccessLogEntry e) => From(e, null) with
@@ -97,5 +143,23 @@ public static class AccessLogApi
             ActorId = AccessLogBasisKinds.FosterParent,
             RelationId = null,
         };
+    }
+
+    /// <summary>
+    /// The organisation behind a sector system's access: the legal entity's number and name, the sub-unit's where the
+    /// system acted for one, and the health personnel's HPR number for a user-bound token. Names are null where the
+    /// organisation register does not know the number.
+    /// </summary>
+    public sealed record OrganisationView(string Number, string? Name, string? SubUnitNumber, string? SubUnitName, string? HprNumber)
+    {
+        public static OrganisationView? From(AccessLogActor actor, IReadOnlyDictionary<OrganisationNumber, string?> names) =>
+            actor.TryGetOrganisation(out var o)
+                ? new OrganisationView(
+                    o.LegalEntity.Value,
+                    names.GetValueOrDefault(o.LegalEntity),
+                    o.SubUnit?.Value,
+                    o.SubUnit is { } sub ? names.GetValueOrDefault(sub) : null,
+                    o.HealthPersonnel?.Value)
+                : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CitizenServices.Domain.Identity;
+using CitizenServices.Functions.Authentication.HelseId;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -62,6 +63,9 @@ public static class AuthenticationSetup
                 await identityWebValidated(context);
             };
         });
+
+        // Sector systems: HelseID with DPoP, in its own files (HelseId/).
+        builder.AddHelseIdAuthentication(authentication);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Citizen, p => p

@@ -9,6 +9,7 @@ using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Consent;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Authentication;
+using CitizenServices.Functions.Authentication.HelseId;
 using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Fhir;
 using CitizenServices.Functions.Observability;
@@ -22,7 +23,8 @@ namespace CitizenServices.Functions.Consent;
 
 /// <summary>
 /// Consent endpoints (docs/consent.md): the public definitions catalog and texts, the person's decisions (scope
-/// <c>consents</c>: the person, or a parent of a child under 16), and the sector lookup (role <c>Registry.Read</c>).
+/// <c>consents</c>: the person, or a parent of a child under 16), and the sector lookup (HelseID scopes
+/// <c>consents.read</c> and <c>consents.list</c>, or Entra role <c>Registry.Read</c>), which writes each person's access log.
 /// </summary>
 public static class ConsentApi
 {
@@ -78,18 +80,20 @@ public static class ConsentApi
             .WithSummary("Every decision on the definition, newest first: what, which version, when, and who (self or parent).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        // {person}, not {subject}: a sector system acts on its own authority, not on the person's behalf.
+        // {person}, not {subject}: a sector system acts on its own authority, not on the person's behalf. Each person whose
+        // decision is answered gets an access-log entry naming the organisation (SectorAccessLog).
         var registry = app.MapGroup("/api/v1/registry/consent-definitions/{definitionId}/persons")
-            .RequireAuthorization(AppRoles.RegistryRead)
             .WithTags(Tag)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         registry.MapGet("", ListActivePersonsAsync)
+            .RequireAuthorization(SectorPolicies.ConsentsList)
             .WithName("ListPersonsWithActiveConsent")
             .WithSummary("People with an active decision on the definition, by identity number, paged with a continuation token.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         registry.MapGet("/{person}", LookupAsync)
+            .RequireAuthorization(SectorPolicies.ConsentsRead)
             .WithName("LookupConsent")
             .WithSummary("One person's current decision on the definition and whether it is in force now.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -158,20 +162,25 @@ public static class ConsentApi
     }
 
     private static async Task<Results<Ok<RegistryDecisionView>, ProblemHttpResult>> LookupAsync(
-        string definitionId, string person, ConsentReader reader, CancellationToken cancellationToken)
+        HttpContext context, string definitionId, string person, ConsentReader reader, SectorAccessLog accessLog, CancellationToken cancellationToken)
     {
         if (!NationalIdentityNumber.TryParse(person, out var number, out var error))
         {
             return Invalid("person", error ?? "Not a valid national identity number.");
         }
 
-        return await reader.FindAsync(number, definitionId, cancellationToken) is { } state
-            ? TypedResults.Ok(RegistryDecisionView.From(state, number.Value))
-            : UnknownDefinition(definitionId);
+        if (await reader.FindAsync(number, definitionId, cancellationToken) is not { } state)
+        {
+            return UnknownDefinition(definitionId);
+        }
+
+        await accessLog.AppendAsync(context, number, "consent.lookup", [new("definitionId", definitionId)], cancellationToken);
+        return TypedResults.Ok(RegistryDecisionView.From(state, number.Value));
     }
 
     private static async Task<Results<Ok<RegistryPersonsPageView>, ProblemHttpResult>> ListActivePersonsAsync(
-        string definitionId, int? pageSize, string? continuationToken, ListActivePersonsHandler handler, CancellationToken cancellationToken)
+        HttpContext context, string definitionId, int? pageSize, string? continuationToken, ListActivePersonsHandler handler,
+        SectorAccessLog accessLog, CancellationToken cancellationToken)
     {
         var size = pageSize ?? ActivePersonsPaging.DefaultPageSize;
         if (size is < 1 or > ActivePersonsPaging.MaxPageSize)
@@ -194,6 +203,9 @@ public static class ConsentApi
         {
             return UnknownDefinition(definitionId);
         }
+
+        // Being on the list discloses the person's decision: every person listed gets an entry before the page is sent.
+        await accessLog.AppendEachAsync(context, page.Persons.Select(p => p.Person), "consents.list", [new("definitionId", definitionId)], cancellationToken);
 
         return TypedResults.Ok(new RegistryPersonsPageView(
             definitionId,

@@ -1,7 +1,9 @@
 using CitizenServices.Application.Consent.Decide;
 using CitizenServices.Application.Consent.Read;
 using CitizenServices.Application.Consent.Registry;
+using CitizenServices.Functions.Authorization;
 using CitizenServices.Infrastructure.Consent;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CitizenServices.Functions.Consent;
 
@@ -14,6 +16,7 @@ public static class ConsentServiceCollectionExtensions
         services.AddScoped<DecideConsentHandler>();
         services.AddScoped<ConsentReader>();
         services.AddScoped<ListActivePersonsHandler>();
+        services.TryAddSingleton<SectorAccessLog>();
         return services;
     }
 }

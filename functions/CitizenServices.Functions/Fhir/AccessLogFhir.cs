@@ -29,17 +29,50 @@ public static class AccessLogFhir
             audit.Agent.Add(new AuditEvent.AgentComponent
             {
                 Type = new CodeableConcept { Coding = [Code("representation-basis", e.BasisKind)] },
-                Who = new ResourceReference { Display = e.ActorName ?? e.ActorId },
+                Who = e.Organisation is { } organisation ? SectorAgent(organisation) : new ResourceReference { Display = e.ActorName ?? e.ActorId },
                 Requestor = true,
             });
+            if (e.Organisation is { HprNumber: not null } through)
+            {
+                // The health personnel acted; the organisation they acted through is the second agent.
+                audit.Agent.Add(new AuditEvent.AgentComponent
+                {
+                    Type = new CodeableConcept { Coding = [Code("representation-basis", "organisation")] },
+                    Who = Organisation(through),
+                    Requestor = false,
+                });
+            }
             var entity = new AuditEvent.EntityComponent
             {
                 What = new ResourceReference { Identifier = NationalIdentityNumber(subject.Value) },
                 Name = e.Resource,
             };
             entity.Detail.Add(new AuditEvent.DetailComponent { Type = "correlation-id", Value = new FhirString(e.CorrelationId) });
+            foreach (var (name, value) in e.ResourceIds ?? new Dictionary<string, string>())
+            {
+                entity.Detail.Add(new AuditEvent.DetailComponent { Type = name, Value = new FhirString(value) });
+            }
+
             audit.Entity.Add(entity);
             return (Resource)audit;
         }));
     }
+
+    /// <summary>OID of Norwegian organisation numbers (Enhetsregisteret), as the Norwegian FHIR base profiles use it.</summary>
+    public const string OrganisationNumberSystem = "urn:oid:2.16.578.1.12.4.1.4.101";
+
+    /// <summary>OID of HPR numbers (Helsepersonellregisteret).</summary>
+    public const string HprNumberSystem = "urn:oid:2.16.578.1.12.4.1.4.4";
+
+    private static ResourceReference SectorAgent(AccessLogApi.OrganisationView organisation) =>
+        organisation.HprNumber is { } hpr
+            ? new ResourceReference { Type = "Practitioner", Identifier = new Identifier(HprNumberSystem, hpr), Display = "HPR " + hpr }
+            : Organisation(organisation);
+
+    private static ResourceReference Organisation(AccessLogApi.OrganisationView organisation) => new()
+    {
+        Type = "Organization",
+        Identifier = new Identifier(OrganisationNumberSystem, organisation.SubUnitNumber ?? organisation.Number),
+        Display = organisation.SubUnitName ?? organisation.Name ?? organisation.SubUnitNumber ?? organisation.Number,
+    };
 }

@@ -19,6 +19,7 @@ using CitizenServices.Functions.Problems;
 using CitizenServices.Functions.Representation;
 using CitizenServices.Functions.Requests;
 using CitizenServices.Infrastructure.AccessLog;
+using CitizenServices.Infrastructure.Organisations;
 using CitizenServices.Infrastructure.PopulationRegister;
 using CitizenServices.Infrastructure.Storage;
 using Scalar.AspNetCore;
@@ -37,7 +38,9 @@ public static class CitizenServicesApp
         builder.Services.AddCitizenServicesStorage(builder.Configuration);
         builder.Services.AddCitizenServicesHealth(builder.Configuration);
         builder.Services.AddSeedFilePopulationRegister(builder.Configuration);
+        builder.Services.AddSeedFileOrganisationRegister(builder.Configuration);
         builder.Services.AddCitizenServicesOpenApi();
+        builder.Services.AddSectorOpenApi();
         builder.AddCitizenServicesAuthentication();
         builder.Services.AddDenyByDefaultAuthorization();
         builder.Services.AddCitizenServicesCors(builder.Configuration);

@@ -1,3 +1,4 @@
+using CitizenServices.Application.Authentication;
 using CitizenServices.Application.Booking.Reminders;
 using CitizenServices.Application.Fullmakt.ExpiryNotices;
 using CitizenServices.Application.Nettlege.Slots;
@@ -7,13 +8,14 @@ namespace CitizenServices.Functions.Housekeeping;
 
 /// <summary>
 /// Timer (hourly, <c>functions/definitions/Housekeeping</c>): sends the due "expiring soon" fullmakt notices and the
-/// appointment reminders (24 hours ahead) through the outbox, each once, and keeps the nettlege video slots
-/// published ahead (docs/nettlege.md). It has no outputs: the events leave with the outbox relay. A storage fault propagates, so the
+/// appointment reminders (24 hours ahead) through the outbox, each once, keeps the nettlege video slots
+/// published ahead (docs/nettlege.md), and forgets DPoP proofs too old to be accepted again (docs/identity.md). It has no outputs: the events leave with the outbox relay. A storage fault propagates, so the
 /// invocation fails (non-2xx); what was committed before it stays committed, and the rest is picked up by the host's
 /// retry policy or the next hourly run.
 /// </summary>
 public sealed class HousekeepingFunction(
     SendExpiryNoticesHandler expiryNotices, SendRemindersHandler reminders, GenerateNettlegeSlotsHandler nettlegeSlots,
+    IProofReplayCache proofs, Authentication.HelseId.HelseIdOptions helseId, TimeProvider time,
     ILogger<HousekeepingFunction> logger) : IInvokedFunction
 {
     public const string FunctionName = "Housekeeping";
@@ -55,6 +57,12 @@ public sealed class HousekeepingFunction(
         foreach (var refused in generated.Refused)
         {
             logger.LogWarning("Nettlege video slots not published: {Reason}", refused);
+        }
+
+        var forgotten = await proofs.ForgetBeforeAsync(time.GetUtcNow() - helseId.ReplayRetention, cancellationToken);
+        if (forgotten > 0)
+        {
+            logger.LogInformation("DPoP replay cache: {Forgotten} proofs too old to be accepted again forgotten", forgotten);
         }
 
         return new InvocationResponse();

@@ -56,6 +56,8 @@ public static class RepresentationApi
             .Produces<RepairIndexResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        app.MapRegistryRepresentationApi();
         return app;
     }
 

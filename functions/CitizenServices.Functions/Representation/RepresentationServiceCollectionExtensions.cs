@@ -1,6 +1,8 @@
 using CitizenServices.Application.Authorization;
 using CitizenServices.Application.Representation;
 using CitizenServices.Application.Representation.RepairIndex;
+using CitizenServices.Functions.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CitizenServices.Functions.Representation;
 
@@ -19,6 +21,7 @@ public static class RepresentationServiceCollectionExtensions
         services.AddScoped<IRepresentedLookup>(sp => sp.GetRequiredService<ParentRepresentationSource>());
         services.AddScoped<RepresentationListing>();
         services.AddScoped<RepairRepresentationIndexHandler>();
+        services.TryAddSingleton<SectorAccessLog>();
         return services;
     }
 }

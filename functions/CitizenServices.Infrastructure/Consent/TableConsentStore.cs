@@ -118,8 +118,9 @@ public sealed class TableConsentStore(BoundedTable truth, BoundedTable index, Ta
         var more = false;
         var filter = ConsentRows.ActiveFilter(definitionId, major, now, after?.Value);
 
-        // One more than the page tells whether another page follows, so the last page never hands out a token to nothing.
-        await foreach (var row in index.QueryAsync<TableEntity>(filter, maxPerPage: pageSize + 1, cancellationToken: cancellationToken))
+        // One more than the page tells whether another page follows, so the last page never hands out a token to nothing. The
+        // service sends at most 1,000 rows per response: for the largest page the extra row comes with the next response.
+        await foreach (var row in index.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(pageSize + 1, 1000), cancellationToken: cancellationToken))
         {
             if (persons.Count == pageSize)
             {

@@ -67,6 +67,12 @@ public static class StorageNames
         /// source of truth authorization reads.
         /// </summary>
         public const string CareRelation = "carerelation";
+
+        /// <summary>
+        /// DPoP proofs already presented (RFC 9449 replay detection), partitioned by issue minute and shard; kept only while
+        /// a proof could still be fresh, then deleted by the housekeeping timer.
+        /// </summary>
+        public const string DPoPProofs = "dpopproofs";
     }
 
     public static class Containers
@@ -104,6 +110,7 @@ public static class StorageNames
             Tables.ScheduleCatalog,
             Tables.Appointments,
             Tables.CareRelation,
+            Tables.DPoPProofs,
         ],
         Containers: [Containers.Documents, Containers.Backups, Containers.AccessLogAnchors],
         // No storage queues yet: events go through Service Bus. Add a nested Queues class when one is needed.

@@ -71,7 +71,7 @@ public sealed class OpenApiContractTests(OpenApiContractTests.DocumentFixture fi
                     failures.Add($"{at}: no summary");
                 }
 
-                if (access is null || !(access.ContainsKey("public") || access.ContainsKey("roles") || access.ContainsKey("citizen")))
+                if (access is null || !(access.ContainsKey("public") || access.ContainsKey("roles") || access.ContainsKey("citizen") || access.ContainsKey("helseIdScope")))
                 {
                     failures.Add($"{at}: x-access does not say who may call it");
                 }

@@ -11,7 +11,7 @@ namespace CitizenServices.IntegrationTests.Support;
 /// <summary>
 /// A small app on real Kestrel with the handler's own authentication, authorization and problem-detail setup
 /// and endpoints a test maps, for rules whose real endpoints come with later capabilities (caseworker and
-/// admin APIs). Trusts <paramref name="tokens"/>' key for both schemes.
+/// admin APIs). Trusts <paramref name="tokens"/>' key for every scheme.
 /// </summary>
 public sealed class AuthenticatedTestApp : IAsyncDisposable
 {
@@ -30,6 +30,7 @@ public sealed class AuthenticatedTestApp : IAsyncDisposable
             ["Authentication:Workforce:SigningKeys:0"] = tokens.PublicKeyPem(),
             ["Authentication:Workforce:Issuer"] = TokenFactory.WorkforceIssuer,
             ["Authentication:Workforce:MunicipalityClaim"] = municipalityClaim,
+            ["Authentication:HelseId:SigningKeys:0"] = tokens.PublicKeyPem(),
             ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
             ["AzureAd:TenantId"] = TokenFactory.TenantId,
             ["AzureAd:ClientId"] = "00000000-0000-0000-0000-00000000c0de",

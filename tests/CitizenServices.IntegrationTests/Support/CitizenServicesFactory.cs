@@ -19,7 +19,7 @@ public class CitizenServicesFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
-    /// <summary>Mints tokens the app trusts: its public key is configured for both the citizen and workforce schemes.</summary>
+    /// <summary>Mints tokens the app trusts: its public key is configured for the citizen, workforce and HelseID schemes.</summary>
     public TokenFactory Tokens { get; init; } = TokenFactory.NewRsa();
 
     /// <summary>Extra service registrations (e.g. a test representation source), applied after the app's own.</summary>
@@ -71,6 +71,9 @@ public class CitizenServicesFactory : WebApplicationFactory<Program>
         builder.UseSetting("Authentication:IdPorten:SigningKeys:0", Tokens.PublicKeyPem());
         builder.UseSetting("Authentication:Workforce:SigningKeys:0", Tokens.PublicKeyPem());
         builder.UseSetting("Authentication:Workforce:Issuer", TokenFactory.WorkforceIssuer);
+        builder.UseSetting("Authentication:HelseId:SigningKeys:0", Tokens.PublicKeyPem());
+        builder.UseSetting("Authentication:HelseId:Issuer", TokenFactory.HelseIdIssuer);
+        builder.UseSetting("Authentication:HelseId:Audience", TokenFactory.HelseIdAudience);
         builder.UseSetting("AzureAd:TenantId", TokenFactory.TenantId);
         builder.UseSetting("AzureAd:ClientId", "00000000-0000-0000-0000-00000000c0de");
         builder.UseSetting("AzureAd:Audience", TokenFactory.WorkforceAudience);
