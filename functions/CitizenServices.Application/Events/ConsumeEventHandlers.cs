@@ -50,37 +50,3 @@ public sealed class NotifyHandler(IEventInbox inbox, IParkingLot parkingLot, Tim
     private ParkedMessage Parked(ReceivedEvent received, string reason) =>
         new(Consumer, reason, received.Body, received.MessageId, received.DeliveryCount, time.GetUtcNow());
 }
-
-/// <summary>Deletes delivered outbox rows (function <c>OutboxConfirm</c>).</summary>
-public sealed class ConfirmDeliveryHandler(IOutboxRelay relay, IParkingLot parkingLot, TimeProvider time)
-{
-    public const string Consumer = "outbox-confirm";
-
-    public async Task<ConsumeResult<ConfirmOutcome?>> HandleAsync(ReceivedEvent received, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(received);
-        if (EventEnvelope.TryParse(received.Body.Span, out var envelope, out var reason))
-        {
-            if (envelope!.Outbox is { } outbox)
-            {
-                // Deleting is idempotent by itself: a second delivery finds the row gone. No inbox entry needed.
-                var outcome = await relay.ConfirmAsync(outbox, envelope.EventId, cancellationToken);
-                if (outcome != ConfirmOutcome.InvalidReference)
-                {
-                    return new(ConsumeOutcome.Handled, outcome, envelope, null);
-                }
-
-                reason = "outbox.table or outbox.partitionKey is not a valid table reference.";
-            }
-            else
-            {
-                reason = "The envelope has no outbox reference, so it was not published by the relay.";
-            }
-        }
-
-        await parkingLot.ParkAsync(
-            new ParkedMessage(Consumer, reason!, received.Body, received.MessageId, received.DeliveryCount, time.GetUtcNow()),
-            cancellationToken);
-        return new(ConsumeOutcome.Parked, null, envelope, reason);
-    }
-}
