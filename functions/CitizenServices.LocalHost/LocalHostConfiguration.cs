@@ -22,6 +22,7 @@ public static class LocalHostConfiguration
         ["--retry-delay"] = "LocalHost:RetryDelay",
         ["--poll-interval"] = "LocalHost:QueuePollInterval",
         ["--subscriptions"] = "LocalHost:ExtraSubscriptions",
+        ["--service-bus-rules"] = "LocalHost:ServiceBusRules",
     };
 
     public static LocalHostOptions Create(IConfiguration configuration)
@@ -66,6 +67,7 @@ public static class LocalHostConfiguration
             MaxDeliveryCounts = maxDeliveryCounts,
             RetryDelay = section.GetValue("RetryDelay", TimeSpan.FromSeconds(1)),
             QueuePollInterval = section.GetValue("QueuePollInterval", TimeSpan.FromSeconds(1)),
+            ServiceBusRulesFile = section["ServiceBusRules"] is { Length: > 0 } rules ? Path.GetFullPath(rules) : null,
             ExtraSubscriptions = (section["ExtraSubscriptions"] ?? string.Empty)
                 .Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(ParseSubscription)
