@@ -32,9 +32,12 @@ namespace CitizenServices.EndToEndTests;
 [Collection(EndToEnd.Collection)]
 public sealed class EventFaultTests
 {
-    /// <summary>Events per run: 1,000 by default; <c>EVENT_FAULT_EVENTS</c> changes it for a longer soak.</summary>
+    /// <summary>
+    /// Events per run: 200 in the suite (40 per fault, about a minute), so the suite stays within its budget;
+    /// <c>EVENT_FAULT_EVENTS=1000</c> runs the acceptance soak (docs/performance.md).
+    /// </summary>
     private static readonly int EventCount =
-        int.TryParse(Environment.GetEnvironmentVariable("EVENT_FAULT_EVENTS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 1000;
+        int.TryParse(Environment.GetEnvironmentVariable("EVENT_FAULT_EVENTS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 200;
 
     private enum Fault
     {
@@ -135,26 +138,49 @@ public sealed class EventFaultTests
         Assert.True(app.DeletesFailed >= 1, "no delete failed");
     }
 
+    /// <summary>Outbox rows of these events still in the table: one scan of the outbox key range, not a query per person.</summary>
     private static async Task<int> OutboxRowsAsync(Storage storage, IReadOnlyList<DomainEvent> events)
     {
+        var ours = events.Select(e => OutboxRows.RowKey(e.EventId)).ToHashSet(StringComparer.Ordinal);
         var left = 0;
-        foreach (var e in events.DistinctBy(e => e.Subject))
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {OutboxRows.RowKeyPrefix} and RowKey lt {"outbox}"}");
+        await foreach (var row in storage.Store.Table(StorageNames.Tables.Outbox).QueryAsync<TableEntity>(filter, ["RowKey"]))
         {
-            await foreach (var row in storage.Store.Table(StorageNames.Tables.Outbox).QueryPartitionAsync<TableEntity>(e.Subject.Value, OutboxRows.RowKeyPrefix))
-            {
-                left++;
-            }
+            left += ours.Contains(row.RowKey) ? 1 : 0;
         }
 
         return left;
     }
 
-    private static readonly NationalIdentityNumber[] People =
-        new[] { "14838510036", "02918320167", "08810690039", "07878134197" }.Select(NationalIdentityNumber.Parse).ToArray();
+    // One person (partition) per event, as in production, where a partition is one citizen: the dispatch sends all of a
+    // partition's waiting rows, so a few shared partitions would turn each fault into a re-send of everything behind it.
+    private static readonly IReadOnlyList<NationalIdentityNumber> People = Synthetic(Math.Max(EventCount, 1));
+
+    private static IReadOnlyList<NationalIdentityNumber> Synthetic(int count)
+    {
+        var people = new List<NationalIdentityNumber>(count);
+        for (var day = new DateOnly(1971, 1, 1); people.Count < count; day = day.AddDays(1))
+        {
+            for (var individual = 100; individual < 500 && people.Count < count; individual += 7)
+            {
+                var head = string.Create(CultureInfo.InvariantCulture, $"{day.Day:00}{day.Month + 80:00}{day.Year % 100:00}{individual:000}");
+                for (var controls = 0; controls < 100; controls++)
+                {
+                    if (NationalIdentityNumber.TryParse(head + controls.ToString("00", CultureInfo.InvariantCulture), out var number))
+                    {
+                        people.Add(number);
+                        break;
+                    }
+                }
+            }
+        }
+
+        return people;
+    }
 
     private static DomainEvent Reminder(int i)
     {
-        var subject = People[i % People.Length];
+        var subject = People[i];
         return DomainEvent.Create(
             EventTypes.AppointmentReminderDue,
             subject,
