@@ -28,7 +28,7 @@ public sealed class DeploymentConsistencyTests(CompiledTemplateFixture compiled)
         CopyRepositoryDefinitions();
         AddFunction("CareRelationsInbox", ServiceBusTrigger(queue: "care-relations-inbound"));
         AddFunction("GuardianshipInbox", ServiceBusTrigger(queue: "guardianship-inbound"));
-        AddFunction("OutboxRelay", TimerTrigger(), ServiceBusOutput(topic: "citizen-events"));
+        AddFunction("AuditRelay", TimerTrigger(), ServiceBusOutput(topic: "citizen-events"));
         AddFunction("Notifier", ServiceBusTrigger(topic: "citizen-events", subscription: "notifications"), ServiceBusOutput(queue: "notifications-outbound"));
         AddFunction("FastlegeInformer", ServiceBusTrigger(topic: "citizen-events", subscription: "fastlege"), ServiceBusOutput(queue: "fastlege-outbound"));
         var functions = FunctionBindings.Load(Repository.HostJson, _definitions);
