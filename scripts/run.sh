@@ -37,6 +37,8 @@ export ASPNETCORE_ENVIRONMENT=Development
 export DOTNET_ENVIRONMENT=Development
 export AzureWebJobsStorage="UseDevelopmentStorage=true"
 export Storage__ConnectionString="UseDevelopmentStorage=true"
+# The outbox sweep's timer (functions/definitions/OutboxSweep), as deployed: once a minute.
+export OutboxSweepSchedule="0 * * * * *"
 
 dotnet "$root/functions/CitizenServices.LocalHost/bin/Debug/net10.0/CitizenServices.LocalHost.dll" \
   --script-root "$root" --functions-root "$root/functions/definitions" \

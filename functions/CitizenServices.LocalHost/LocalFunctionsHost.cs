@@ -26,6 +26,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     private WebApplication? _web;
     private HttpFrontDoor? _frontDoor;
     private LocalServiceBus? _serviceBus;
+    private LocalServiceBusIngress? _serviceBusIngress;
     private Uri? _baseAddress;
     private bool _started;
 
@@ -63,6 +64,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     /// <summary>The Service Bus stand-in, to send messages in and read dead letters.</summary>
     public LocalServiceBus ServiceBus => _serviceBus ?? throw NotStarted();
 
+    /// <summary>
+    /// Where senders reach the Service Bus stand-in over HTTP (the REST API's send operations); the handler gets it as
+    /// <c>Events__Publisher__LocalBusUri</c> unless its settings name another.
+    /// </summary>
+    public Uri ServiceBusAddress => _serviceBusIngress?.Address ?? throw NotStarted();
+
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (_started)
@@ -92,7 +99,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             .Select(t => new TopicSubscription(t.GetString("topicName")!, t.GetString("subscriptionName")!))
             .Concat(_options.ExtraSubscriptions)
             .ToList();
-        _serviceBus = new LocalServiceBus(_options.StorageConnectionString, subscriptions, _loggerFactory.CreateLogger<LocalServiceBus>());
+        _serviceBus = new LocalServiceBus(
+            _options.StorageConnectionString, subscriptions, _loggerFactory.CreateLogger<LocalServiceBus>(), ReadServiceBusRules(scriptRoot));
         var storageQueues = new QueueServiceClient(
             _options.StorageConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
@@ -101,6 +109,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         {
             await _serviceBus.GetQueueAsync(ServiceBusQueueNames.ForSubscription(subscription.Topic, subscription.Subscription), cancellationToken);
         }
+
+        // Before the handler, so it starts knowing where to publish.
+        _serviceBusIngress = await LocalServiceBusIngress.StartAsync(_serviceBus, _loggerFactory.CreateLogger<LocalServiceBusIngress>(), cancellationToken);
+        _options.HandlerEnvironment.TryAdd(LocalBusSetting, _serviceBusIngress.Address.ToString());
 
         _handlerProcess = await HandlerProcess.StartAsync(
             _options, Host, scriptRoot, _loggerFactory.CreateLogger("Host.Handler"), cancellationToken);
@@ -194,6 +206,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         _frontDoor?.Dispose();
         _frontDoor = null;
 
+        if (_serviceBusIngress is not null)
+        {
+            await _serviceBusIngress.DisposeAsync();
+            _serviceBusIngress = null;
+        }
+
         _handlerClient?.Dispose();
         _handlerClient = null;
         if (_handlerProcess is not null)
@@ -207,6 +225,22 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     {
         await StopAsync();
         _stopping.Dispose();
+    }
+
+    /// <summary>The handler's setting for the stand-in's address (<c>EventPublisherOptions.LocalBusUri</c>).</summary>
+    public const string LocalBusSetting = "Events__Publisher__LocalBusUri";
+
+    private ServiceBusTopicRules ReadServiceBusRules(string scriptRoot)
+    {
+        var path = _options.ServiceBusRulesFile ?? Path.Combine(scriptRoot, "infra", "modules", "citizen-events-routing.json");
+        if (_options.ServiceBusRulesFile is null && !File.Exists(path))
+        {
+            return ServiceBusTopicRules.None;
+        }
+
+        var rules = ServiceBusTopicRules.Read(path);
+        _logger.LogInformation("Service Bus stand-in: duplicate detection and subscription filters from {Path}", path);
+        return rules;
     }
 
     /// <summary>App settings: the handler's extra environment first, then the LocalHost's own environment.</summary>

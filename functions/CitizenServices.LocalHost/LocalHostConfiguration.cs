@@ -22,6 +22,7 @@ public static class LocalHostConfiguration
         ["--retry-delay"] = "LocalHost:RetryDelay",
         ["--poll-interval"] = "LocalHost:QueuePollInterval",
         ["--subscriptions"] = "LocalHost:ExtraSubscriptions",
+        ["--service-bus-rules"] = "LocalHost:ServiceBusRules",
     };
 
     public static LocalHostOptions Create(IConfiguration configuration)
@@ -68,6 +69,7 @@ public static class LocalHostConfiguration
             QueuePollInterval = section.GetValue("QueuePollInterval", TimeSpan.FromSeconds(1)),
             HandlerRestartDelay = section.GetValue("HandlerRestartDelay", TimeSpan.FromSeconds(1)),
             HandlerRestartLimit = section.GetValue("HandlerRestartLimit", 3),
+            ServiceBusRulesFile = section["ServiceBusRules"] is { Length: > 0 } rules ? Path.GetFullPath(rules) : null,
             ExtraSubscriptions = (section["ExtraSubscriptions"] ?? string.Empty)
                 .Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(ParseSubscription)

@@ -58,6 +58,12 @@ public sealed class LocalHostOptions
     /// <summary>Subscriptions that exist in the namespace but have no trigger function in this app (topic fan-out reaches them too).</summary>
     public IList<TopicSubscription> ExtraSubscriptions { get; init; } = [];
 
+    /// <summary>
+    /// The topic routing file (duplicate detection window, subscription filters; <see cref="ServiceBusTopicRules"/>).
+    /// Null: <c>infra/modules/citizen-events-routing.json</c> under the script root when it exists, else no rules.
+    /// </summary>
+    public string? ServiceBusRulesFile { get; init; }
+
     /// <summary>How long to wait for the handler's first HTTP answer (the host's default is 30 s).</summary>
     public TimeSpan HandlerStartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

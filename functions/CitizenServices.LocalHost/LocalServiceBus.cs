@@ -21,13 +21,17 @@ public sealed class LocalServiceBus
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _queues = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<TopicSubscription> _subscriptions;
+    private readonly ServiceBusTopicRules _rules;
     private long _sequence = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-    public LocalServiceBus(string storageConnectionString, IEnumerable<TopicSubscription> subscriptions, ILogger? logger = null)
+    /// <param name="rules">Duplicate detection and subscription filters of the topics; none when null.</param>
+    public LocalServiceBus(
+        string storageConnectionString, IEnumerable<TopicSubscription> subscriptions, ILogger? logger = null, ServiceBusTopicRules? rules = null)
     {
         _service = new QueueServiceClient(storageConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         _subscriptions = subscriptions.Distinct().ToArray();
         _logger = logger ?? NullLogger.Instance;
+        _rules = rules ?? ServiceBusTopicRules.None;
     }
 
     /// <summary>Every subscription a topic message fans out to.</summary>
@@ -36,24 +40,46 @@ public sealed class LocalServiceBus
     public Task SendToQueueAsync(string queueName, LocalServiceBusMessage message, CancellationToken cancellationToken = default) =>
         SendToStorageQueueAsync(ServiceBusQueueNames.ForQueue(queueName), queueName, message, cancellationToken);
 
-    /// <summary>Sends one copy to every known subscription of <paramref name="topicName"/>; with none it is dropped, as on Service Bus.</summary>
+    /// <summary>
+    /// Sends one copy to every known subscription of <paramref name="topicName"/> whose filter matches the subject; a
+    /// message whose MessageId the topic accepted within its duplicate detection window is dropped, and so is one no
+    /// subscription takes, both as on Service Bus (the send still succeeds).
+    /// </summary>
     public async Task SendToTopicAsync(string topicName, LocalServiceBusMessage message, CancellationToken cancellationToken = default)
     {
-        var targets = _subscriptions.Where(s => string.Equals(s.Topic, topicName, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (targets.Count == 0)
+        ArgumentNullException.ThrowIfNull(message);
+        var messageId = message.MessageId ?? Guid.NewGuid().ToString("N");
+        if (!_rules.TryAccept(topicName, messageId))
         {
-            _logger.LogWarning("Topic {Topic} has no known subscription; the message is dropped", topicName);
+            _logger.LogInformation("Topic {Topic} dropped message {MessageId}: a duplicate within the detection window", topicName, messageId);
             return;
         }
 
-        var messageId = message.MessageId ?? Guid.NewGuid().ToString("N");
-        foreach (var subscription in targets)
+        var targets = _subscriptions
+            .Where(s => string.Equals(s.Topic, topicName, StringComparison.OrdinalIgnoreCase) && _rules.Matches(s.Topic, s.Subscription, message.Subject))
+            .ToList();
+        if (targets.Count == 0)
         {
-            await SendToStorageQueueAsync(
-                ServiceBusQueueNames.ForSubscription(subscription.Topic, subscription.Subscription),
-                subscription.EntityPath,
-                message with { MessageId = messageId },
-                cancellationToken);
+            _logger.LogDebug("No subscription of topic {Topic} takes message {MessageId} ({Subject}); it is dropped", topicName, messageId, message.Subject);
+            return;
+        }
+
+        try
+        {
+            foreach (var subscription in targets)
+            {
+                await SendToStorageQueueAsync(
+                    ServiceBusQueueNames.ForSubscription(subscription.Topic, subscription.Subscription),
+                    subscription.EntityPath,
+                    message with { MessageId = messageId },
+                    cancellationToken);
+            }
+        }
+        catch
+        {
+            // Not accepted as a whole: a retry with the same MessageId must not be taken for a duplicate.
+            _rules.Forget(topicName, messageId);
+            throw;
         }
     }
 

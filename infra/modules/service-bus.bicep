@@ -21,9 +21,14 @@ param skuName string = 'Standard'
 param publicNetworkAccess string = 'Enabled'
 
 var roles = {
+  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
 }
+
+// Which event types each subscription receives, and the topic's duplicate detection window. The LocalHost's Service Bus
+// stand-in reads the same file, so local runs filter and deduplicate exactly as deployed (docs/events.md).
+var routing = loadJsonContent('citizen-events-routing.json')
 
 // Redelivery budget for transient faults. The handler acknowledges poison input itself (parks it with its reason),
 // so reaching this count means the handler kept failing, and the message belongs in the dead-letter queue.
@@ -99,24 +104,17 @@ resource fastlegeOutbound 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = 
   }
 }
 
-// Domain events published by OutboxRelay; every consumer has its own subscription.
+// Domain events, published by the handler with the Service Bus SDK (MessageId = event id, Subject = type). Duplicate
+// detection drops a second send of the same event within the window: the sweep re-sends rows whose delete failed after
+// a successful send, at most a minute or two later. The setting cannot be changed on an existing topic; see
+// docs/deployment.md before deploying this over a topic created without it.
 resource citizenEvents 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
   parent: namespace
-  name: 'citizen-events'
+  name: routing.topic
   properties: {
     defaultMessageTimeToLive: messageTimeToLive
-  }
-}
-
-// every event, so OutboxConfirm can delete its outbox row
-resource outboxConfirm 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = {
-  parent: citizenEvents
-  name: 'outbox-confirm'
-  properties: {
-    maxDeliveryCount: maxDeliveryCount
-    lockDuration: lockDuration
-    defaultMessageTimeToLive: messageTimeToLive
-    deadLetteringOnMessageExpiration: true
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: routing.duplicateDetectionHistoryTimeWindow
   }
 }
 
@@ -132,6 +130,18 @@ resource notifications 'Microsoft.ServiceBus/namespaces/topics/subscriptions@202
   }
 }
 
+// Replaces the default rule (which takes every message): only the types the Notifier turns into notifications.
+resource notificationsFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2024-01-01' = {
+  parent: notifications
+  name: '$Default'
+  properties: {
+    filterType: 'SqlFilter'
+    sqlFilter: {
+      sqlExpression: 'sys.Label IN (\'${join(routing.subscriptions.notifications, '\', \'')}\')'
+    }
+  }
+}
+
 // events the regular GP is told about (FastlegeInformer)
 resource fastlege 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = {
   parent: citizenEvents
@@ -144,23 +154,37 @@ resource fastlege 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-
   }
 }
 
-// Receive where a function is triggered, send where a function has an output binding.
+// One type, so a correlation filter on the subject (cheaper for the broker than a SQL expression).
+resource fastlegeFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2024-01-01' = {
+  parent: fastlege
+  name: '$Default'
+  properties: {
+    filterType: 'CorrelationFilter'
+    correlationFilter: {
+      label: first(routing.subscriptions.fastlege)
+    }
+  }
+}
 
-resource careRelationsInboundReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(careRelationsInbound.id, principalId, roles.serviceBusDataReceiver)
+// Data Owner where a function is triggered: the Functions scale controller's Service Bus monitor reads the entity's
+// message counts, which needs the Manage claim; with Receiver alone the app scales one instance at a time. Send where a
+// function has an output binding, and on the topic the handler publishes to.
+
+resource careRelationsInboundOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(careRelationsInbound.id, principalId, roles.serviceBusDataOwner)
   scope: careRelationsInbound
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }
 }
 
-resource guardianshipInboundReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(guardianshipInbound.id, principalId, roles.serviceBusDataReceiver)
+resource guardianshipInboundOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(guardianshipInbound.id, principalId, roles.serviceBusDataOwner)
   scope: guardianshipInbound
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }
@@ -196,31 +220,21 @@ resource citizenEventsSender 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
-resource outboxConfirmReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(outboxConfirm.id, principalId, roles.serviceBusDataReceiver)
-  scope: outboxConfirm
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource notificationsReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(notifications.id, principalId, roles.serviceBusDataReceiver)
+resource notificationsOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(notifications.id, principalId, roles.serviceBusDataOwner)
   scope: notifications
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }
 }
 
-resource fastlegeReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(fastlege.id, principalId, roles.serviceBusDataReceiver)
+resource fastlegeOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(fastlege.id, principalId, roles.serviceBusDataOwner)
   scope: fastlege
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

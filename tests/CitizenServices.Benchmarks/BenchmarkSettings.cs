@@ -13,7 +13,7 @@ internal sealed class BenchmarkSettings
     /// <summary>host.json's serviceBus.maxConcurrentCalls.</summary>
     public int ConfirmConcurrency { get; private init; } = 16;
 
-    /// <summary>The production defaults, as the OutboxRelay function runs with them.</summary>
+    /// <summary>The production defaults, as the handler runs with them.</summary>
     public OutboxOptions Outbox { get; } = new();
 
     public double Rate { get; private init; } = 5;
@@ -64,8 +64,6 @@ internal sealed class BenchmarkSettings
             PollInterval = TimeSpan.FromMilliseconds(Number("--poll-ms", 100, 10, 5_000)),
             BookingRequests = (int)Number("--requests", 400, 20, 2_000),
             BookingConcurrency = (int)Number("--concurrency", 16, 1, 128),
-            RelayOnly = args.Contains("--relay-only"),
-            EndToEndOnly = args.Contains("--e2e-only"),
         };
     }
 }

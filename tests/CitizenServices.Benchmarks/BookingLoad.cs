@@ -39,6 +39,7 @@ internal sealed class BookingLoad(Azurite azurite, BenchmarkSettings settings)
                 ["Logging__LogLevel__Default"] = "Warning",
                 // The load round has each citizen book one slot; the limit is not what is measured.
                 ["Booking__MaxFutureAppointments"] = "1000",
+                ["OutboxSweepSchedule"] = "0 * * * * *",
             },
             ListenUrl = new Uri($"http://127.0.0.1:{Azurite.FreePort()}"),
             StorageConnectionString = azurite.ConnectionString,

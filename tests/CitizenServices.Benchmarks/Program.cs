@@ -3,8 +3,7 @@ using System.Globalization;
 using CitizenServices.Benchmarks;
 using CitizenServices.Testing;
 
-// dotnet run -c Release --project tests/CitizenServices.Benchmarks -- events [--reps 3] [--rate 5] [--seconds 30] [--poll-ms 100]
-//   [--relay-only | --e2e-only]
+// dotnet run -c Release --project tests/CitizenServices.Benchmarks -- events [--rate 5] [--seconds 30] [--poll-ms 100]
 // dotnet run -c Release --project tests/CitizenServices.Benchmarks -- booking [--reps 3] [--requests 400] [--concurrency 16]
 // load-prepare <base-url> <out-dir> <schedule-id> <slots> <attempts> / load-check <connection-string> <schedule-id>:
 //   steps of scripts/load.sh (see LoadFixture); load-burst <base-url> <token-file> <requests> <concurrency> <health-every>:
@@ -29,7 +28,7 @@ if (args is ["load-check", var connectionString, var checkedSchedule])
 
 if (args.Length == 0 || args[0] is not ("events" or "booking"))
 {
-    Console.Error.WriteLine("usage: events [--reps N] [--rate events/s] [--seconds S] [--poll-ms MS] [--relay-only | --e2e-only]");
+    Console.Error.WriteLine("usage: events [--rate events/s] [--seconds S] [--poll-ms MS]");
     Console.Error.WriteLine("       booking [--reps N] [--requests N] [--concurrency N]");
     return 2;
 }
@@ -49,22 +48,10 @@ if (args[0] == "booking")
     return 0;
 }
 
-if (!settings.EndToEndOnly)
-{
-    var relay = new RelayThroughput(azurite, settings);
-    var results = await relay.RunAsync(
-    [
-        new RelayScenario("2,000 events in 200 partitions", 2_000, 200),
-        new RelayScenario("2,000 events in 1 partition", 2_000, 1),
-    ]);
-    RelayThroughput.Print(results, settings);
-}
+SweepSchedule.Print(RepositoryRoot.Find());
 
-if (!settings.RelayOnly)
-{
-    var result = await new EndToEndDelay(azurite, settings).RunAsync();
-    EndToEndDelay.Print(result, settings);
-}
+var result = await new EndToEndDelay(azurite, settings).RunAsync();
+EndToEndDelay.Print(result, settings);
 
 Console.WriteLine();
 Console.WriteLine($"total time {total.Elapsed.TotalSeconds.ToString("N0", CultureInfo.InvariantCulture)} s");

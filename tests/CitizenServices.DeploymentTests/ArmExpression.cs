@@ -252,6 +252,10 @@ internal sealed class ArmScope
                     return union;
                 case "format":
                     return Format(args);
+                case "join" when args[0] is List<object?> items && args[1] is string separator:
+                    return string.Join(separator, items.Select(Text));
+                case "first" when args[0] is System.Collections.IList { Count: > 0 } list:
+                    return list[0];
                 case "concat" when args.All(a => a is string or Opaque or long):
                     var concatenated = string.Concat(args.Select(Text));
                     return args.Any(a => a is Opaque) ? new Opaque(concatenated) : concatenated;

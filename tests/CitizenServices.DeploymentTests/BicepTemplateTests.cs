@@ -112,7 +112,7 @@ public sealed class BicepTemplateTests(CompiledTemplateFixture compiled)
             .Concat(compiled.Template.OfType("Microsoft.ServiceBus/namespaces/topics/subscriptions"))
             .ToList();
         Assert.Equal(
-            ["care-relations-inbound", "fastlege", "fastlege-outbound", "guardianship-inbound", "notifications", "notifications-outbound", "outbox-confirm"],
+            ["care-relations-inbound", "fastlege", "fastlege-outbound", "guardianship-inbound", "notifications", "notifications-outbound"],
             entities.Select(e => e.LastName).Order(StringComparer.Ordinal));
         Assert.All(entities, e =>
         {
@@ -121,6 +121,79 @@ public sealed class BicepTemplateTests(CompiledTemplateFixture compiled)
         });
         Assert.Equal("citizen-events", Assert.Single(compiled.Template.OfType("Microsoft.ServiceBus/namespaces/topics")).LastName);
     }
+
+    [Fact]
+    public void ServiceBus_EventTopic_DetectsDuplicatesWithinTheRoutingFilesWindow()
+    {
+        var routing = Routing();
+        var topic = Assert.Single(compiled.Template.OfType("Microsoft.ServiceBus/namespaces/topics"));
+
+        Assert.Equal(routing["topic"]!.GetValue<string>(), topic.LastName);
+        Assert.Equal(true, topic.Get("requiresDuplicateDetection"));
+        var window = System.Xml.XmlConvert.ToTimeSpan((string)topic.Get("duplicateDetectionHistoryTimeWindow")!);
+        Assert.Equal(System.Xml.XmlConvert.ToTimeSpan(routing["duplicateDetectionHistoryTimeWindow"]!.GetValue<string>()), window);
+
+        // Long enough to cover a re-send by the sweep after a failed delete (dispatch grace + one sweep period + a run),
+        // within what Service Bus allows (20 s to 7 days).
+        var outbox = new CitizenServices.Infrastructure.Events.OutboxOptions();
+        Assert.True(window >= outbox.DispatchGrace + TimeSpan.FromMinutes(2), $"window {window}");
+        Assert.True(window <= TimeSpan.FromDays(7));
+    }
+
+    [Fact]
+    public void ServiceBus_EverySubscription_ReplacesTheDefaultRuleWithAFilterOnTheRoutingFilesSubjects()
+    {
+        var routing = Routing()["subscriptions"]!.AsObject();
+        var rules = compiled.Template.OfType("Microsoft.ServiceBus/namespaces/topics/subscriptions/rules").ToList();
+
+        Assert.Equal(routing.Select(r => r.Key).Order(StringComparer.Ordinal), rules.Select(r => r.Name.Split('/')[^2]).Order(StringComparer.Ordinal));
+        Assert.All(rules, rule => Assert.Equal("$Default", rule.LastName));
+        foreach (var rule in rules)
+        {
+            var subjects = routing[rule.Name.Split('/')[^2]]!.AsArray().Select(s => s!.GetValue<string>()).ToList();
+            if (subjects.Count == 1)
+            {
+                Assert.Equal("CorrelationFilter", rule.Get("filterType"));
+                Assert.Equal(subjects[0], rule.Get("correlationFilter", "label"));
+            }
+            else
+            {
+                Assert.Equal("SqlFilter", rule.Get("filterType"));
+                Assert.Equal($"sys.Label IN ({string.Join(", ", subjects.Select(s => $"'{s}'"))})", rule.Get("sqlFilter", "sqlExpression"));
+            }
+        }
+    }
+
+    [Fact]
+    public void ServiceBus_TriggeredEntities_GrantTheAppDataOwnerForTheScaleMonitor()
+    {
+        var site = Assert.Single(compiled.Template.OfType(DeploymentConsistency.FunctionAppType));
+        var principal = DeploymentConsistency.AppPrincipal(site)!;
+        var triggered = compiled.Template.OfType("Microsoft.ServiceBus/namespaces/topics/subscriptions")
+            .Concat(compiled.Template.OfType("Microsoft.ServiceBus/namespaces/queues").Where(q => q.LastName.EndsWith("-inbound", StringComparison.Ordinal)))
+            .ToList();
+
+        Assert.Equal(4, triggered.Count);
+        Assert.All(triggered, entity => Assert.True(
+            DeploymentConsistency.HasRole(compiled.Template, entity.Id, DeploymentConsistency.Roles.ServiceBusDataOwner, principal),
+            $"{entity.Name}: no Azure Service Bus Data Owner for the app"));
+    }
+
+    [Fact]
+    public void Routing_SubscriptionSubjects_AreExactlyTheTypesEachConsumerHandles()
+    {
+        var routing = Routing()["subscriptions"]!.AsObject();
+        var notifying = CitizenServices.Domain.Events.NotificationPlanner.Rules.Select(r => r.EventType).Distinct();
+
+        Assert.Equal(notifying.Order(StringComparer.Ordinal), routing["notifications"]!.AsArray().Select(s => s!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal([CitizenServices.Domain.Events.EventTypes.NettlegeConsultationCompleted], routing["fastlege"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.All(
+            routing.SelectMany(r => r.Value!.AsArray()).Select(s => s!.GetValue<string>()),
+            type => Assert.True(CitizenServices.Domain.Events.EventTypes.CurrentVersions.ContainsKey(type), $"unknown event type {type}"));
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Routing() =>
+        System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "infra", "modules", "citizen-events-routing.json")))!.AsObject();
 
     [Fact]
     public void ApplicationInsights_RequiresEntraIdAndTheAppMayPublish()

@@ -11,6 +11,7 @@ internal static class DeploymentConsistency
 {
     public static class Roles
     {
+        public const string ServiceBusDataOwner = "090c5cfd-751d-490a-894a-3ce6f1109419";
         public const string ServiceBusDataReceiver = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0";
         public const string ServiceBusDataSender = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39";
         public const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
@@ -69,9 +70,11 @@ internal static class DeploymentConsistency
             }
             else if (principal is not null)
             {
-                var role = binding.Receives ? Roles.ServiceBusDataReceiver : Roles.ServiceBusDataSender;
-                var roleName = binding.Receives ? "Azure Service Bus Data Receiver" : "Azure Service Bus Data Sender";
-                if (!HasRole(arm, entity.Id, role, principal))
+                // A trigger needs Owner, not Receiver: the scale controller's monitor reads message counts with the Manage
+                // claim, and without it the app scales out one instance at a time.
+                var role = binding.Receives ? Roles.ServiceBusDataOwner : Roles.ServiceBusDataSender;
+                var roleName = binding.Receives ? "Azure Service Bus Data Owner" : "Azure Service Bus Data Sender";
+                if (!HasRole(arm, entity.Id, role, principal) && !HasRole(arm, entity.Id, Roles.ServiceBusDataOwner, principal))
                 {
                     problems.Add($"{where}: the app identity has no {roleName} role on {description}.");
                 }
@@ -79,6 +82,21 @@ internal static class DeploymentConsistency
 
             RequireIdentityConnection(problems, settings, binding.Connection, "fullyQualifiedNamespace", where);
         }
+
+        // The handler publishes domain events itself (EventPublisherOptions.Topic) with the bindings' connection settings.
+        var eventTopic = new CitizenServices.Infrastructure.Events.EventPublisherOptions().Topic;
+        var publishedTo = topics.FirstOrDefault(t => t.LastName == eventTopic);
+        if (publishedTo is null)
+        {
+            problems.Add($"Event publisher: Service Bus topic '{eventTopic}' is not in infra/.");
+        }
+        else if (principal is not null
+            && !HasRole(arm, publishedTo.Id, Roles.ServiceBusDataSender, principal) && !HasRole(arm, publishedTo.Id, Roles.ServiceBusDataOwner, principal))
+        {
+            problems.Add($"Event publisher: the app identity has no Azure Service Bus Data Sender role on topic '{eventTopic}'.");
+        }
+
+        RequireIdentityConnection(problems, settings, CitizenServices.Infrastructure.Events.EventsServiceCollectionExtensions.ServiceBusConnection, "fullyQualifiedNamespace", "Event publisher");
 
         var tables = arm.OfType("Microsoft.Storage/storageAccounts/tableServices/tables").ToList();
         var containers = arm.OfType("Microsoft.Storage/storageAccounts/blobServices/containers").ToList();

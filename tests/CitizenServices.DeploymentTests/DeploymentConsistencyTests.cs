@@ -28,15 +28,14 @@ public sealed class DeploymentConsistencyTests(CompiledTemplateFixture compiled)
         CopyRepositoryDefinitions();
         AddFunction("CareRelationsInbox", ServiceBusTrigger(queue: "care-relations-inbound"));
         AddFunction("GuardianshipInbox", ServiceBusTrigger(queue: "guardianship-inbound"));
-        AddFunction("OutboxRelay", TimerTrigger(), ServiceBusOutput(topic: "citizen-events"));
-        AddFunction("OutboxConfirm", ServiceBusTrigger(topic: "citizen-events", subscription: "outbox-confirm"));
+        AddFunction("AuditRelay", TimerTrigger(), ServiceBusOutput(topic: "citizen-events"));
         AddFunction("Notifier", ServiceBusTrigger(topic: "citizen-events", subscription: "notifications"), ServiceBusOutput(queue: "notifications-outbound"));
         AddFunction("FastlegeInformer", ServiceBusTrigger(topic: "citizen-events", subscription: "fastlege"), ServiceBusOutput(queue: "fastlege-outbound"));
         var functions = FunctionBindings.Load(Repository.HostJson, _definitions);
 
         var problems = DeploymentConsistency.Check(compiled.Template, functions, StorageNames.Catalog);
 
-        Assert.Equal(8, functions.ServiceBus.Count);
+        Assert.Equal(7, functions.ServiceBus.Count);
         Assert.Empty(problems);
     }
 
@@ -87,18 +86,18 @@ public sealed class DeploymentConsistencyTests(CompiledTemplateFixture compiled)
     }
 
     [Fact]
-    public void Check_WhenReceiverRoleOnSubscriptionIsRemoved_ReportsTheMissingRole()
+    public void Check_WhenOwnerRoleOnSubscriptionIsRemoved_ReportsTheMissingRole()
     {
         CopyRepositoryDefinitions();
         AddFunction("Notifier", ServiceBusTrigger(topic: "citizen-events", subscription: "notifications"));
         var broken = ArmTemplate.Parse(WithoutResources(compiled.Json, r =>
             r["type"]?.GetValue<string>() == "Microsoft.Authorization/roleAssignments"
-            && r["scope"]?.GetValue<string>().Contains("'citizen-events', 'notifications')", StringComparison.Ordinal) == true));
+            && r["scope"]?.GetValue<string>().Contains("subscriptions', parameters('name'), variables('routing').topic, 'notifications')", StringComparison.Ordinal) == true));
 
         var problems = DeploymentConsistency.Check(broken, FunctionBindings.Load(Repository.HostJson, _definitions), StorageNames.Catalog);
 
         Assert.Equal(
-            ["Notifier (trigger): the app identity has no Azure Service Bus Data Receiver role on subscription 'citizen-events/notifications'."],
+            ["Notifier (trigger): the app identity has no Azure Service Bus Data Owner role on subscription 'citizen-events/notifications'."],
             problems);
     }
 

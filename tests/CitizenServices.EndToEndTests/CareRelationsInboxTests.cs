@@ -12,7 +12,7 @@ namespace CitizenServices.EndToEndTests;
 
 /// <summary>
 /// The case systems' channel through the LocalHost with the real host.json, CareRelationsInbox/function.json and handler
-/// process: queue care-relations-inbound → CareRelationsInbox → the child's partition and outbox → OutboxRelay → topic
+/// process: queue care-relations-inbound → CareRelationsInbox → the child's partition and outbox → dispatch → topic
 /// citizen-events, for an applied command and for a rejected one (whose reply the case system receives on the topic).
 /// Also: the contract's example and schema agree with the handler's own reader.
 /// </summary>

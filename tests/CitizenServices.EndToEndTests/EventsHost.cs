@@ -19,23 +19,20 @@ namespace CitizenServices.EndToEndTests;
 /// <summary>
 /// The real app as the Functions host runs it: the LocalHost over the repository's host.json and
 /// functions/definitions, starting the real handler (CitizenServices.Functions.dll) as a child process, against the
-/// shared Azurite. Optionally through a <see cref="FaultProxy"/>.
+/// shared Azurite.
 /// </summary>
 internal sealed class EventsHost : IAsyncDisposable
 {
-    private EventsHost(LocalFunctionsHost host, int handlerPort, FaultProxy? proxy)
+    private EventsHost(LocalFunctionsHost host, int handlerPort)
     {
         Host = host;
         HandlerPort = handlerPort;
-        Proxy = proxy;
     }
 
     public LocalFunctionsHost Host { get; }
 
     /// <summary>The port the handler process itself listens on.</summary>
     public int HandlerPort { get; }
-
-    public FaultProxy? Proxy { get; }
 
     public static string HandlerDll()
     {
@@ -48,25 +45,25 @@ internal sealed class EventsHost : IAsyncDisposable
 
     /// <param name="settings">Extra app settings for the handler (environment variables, <c>Section__Key</c>).</param>
     public static async Task<EventsHost> StartAsync(
-        bool relayEnabled = true, bool withFaultProxy = false, IReadOnlyDictionary<string, string>? settings = null)
+        bool sweepEnabled = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         var azurite = await Azurite.SharedAsync();
         var root = RepositoryRoot.Find();
-        var proxy = withFaultProxy ? await FaultProxy.StartAsync() : null;
-        var handlerPort = proxy?.HandlerPort ?? Azurite.FreePort();
+        var handlerPort = Azurite.FreePort();
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Authentication__UseDevelopmentKey"] = "true",
             ["Storage__ConnectionString"] = azurite.ConnectionString,
             ["Storage__CreateResourcesAtStartup"] = "true",
-            // Short enough that the failed-relay test sees the second relay within seconds.
-            ["Events__Outbox__RedeliveryTimeout"] = "00:00:03",
+            // Every second, and rows older than a second: a test sees what the sweep sends within seconds, not minutes.
+            ["OutboxSweepSchedule"] = "*/1 * * * * *",
+            ["Events__Outbox__DispatchGrace"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        if (!relayEnabled)
+        if (!sweepEnabled)
         {
-            environment["AzureWebJobs.OutboxRelay.Disabled"] = "true";
+            environment["AzureWebJobs.OutboxSweep.Disabled"] = "true";
         }
 
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
@@ -79,7 +76,7 @@ internal sealed class EventsHost : IAsyncDisposable
             ScriptRoot = root,
             FunctionsRoot = Path.Combine(root, "functions", "definitions"),
             HandlerCommand = ["dotnet", HandlerDll(), "--urls", $"http://127.0.0.1:{handlerPort}"],
-            HandlerPort = proxy?.Port ?? handlerPort,
+            HandlerPort = handlerPort,
             HandlerEnvironment = environment,
             // Port 0: Kestrel takes a free port itself; a port picked in advance can be taken by another test meanwhile.
             ListenUrl = new Uri("http://127.0.0.1:0"),
@@ -97,15 +94,10 @@ internal sealed class EventsHost : IAsyncDisposable
         catch
         {
             await host.DisposeAsync();
-            if (proxy is not null)
-            {
-                await proxy.DisposeAsync();
-            }
-
             throw;
         }
 
-        return new EventsHost(host, handlerPort, proxy);
+        return new EventsHost(host, handlerPort);
     }
 
     public const string Topic = "citizen-events";
@@ -150,14 +142,7 @@ internal sealed class EventsHost : IAsyncDisposable
         throw new InvalidOperationException($"No handler process listening on {marker} was found.");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        if (Proxy is not null)
-        {
-            await Proxy.DisposeAsync();
-        }
-    }
+    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 }
 
 /// <summary>What the app writes and publishes, read straight from the shared Azurite.</summary>
@@ -195,7 +180,10 @@ internal sealed class Storage
         TimeProvider.System,
         correlationId);
 
-    /// <summary>Commits the event in the outbox table, in the subject's partition (a use case's own table works the same).</summary>
+    /// <summary>
+    /// Commits the event in the outbox table, in the subject's partition (a use case's own table works the same). This
+    /// store has no dispatch, so the rows stay as a crash right after the commit leaves them: the sweep sends them.
+    /// </summary>
     public Task<OutboxCommitResult> CommitAsync(DomainEvent domainEvent) =>
         Outbox.CommitAsync(new EventPartition(StorageNames.Tables.Outbox, domainEvent.Subject.Value), [domainEvent], default);
 

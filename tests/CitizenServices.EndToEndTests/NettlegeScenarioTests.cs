@@ -14,7 +14,7 @@ namespace CitizenServices.EndToEndTests;
 /// The nettlege pilot from configuration to the regular GP, through the LocalHost's front door and the real function
 /// routes, on the real clock: an administrator configures Oslo's pilot → the Housekeeping timer function generates
 /// video slots → Kari's triage says <c>nettlege</c> → she books a slot → the nettlege doctor completes the consultation
-/// → the outbox relay, the topic and <c>FastlegeInformer</c> put a message for Kari's regular GP on queue
+/// → the dispatch after the commit, the topic and <c>FastlegeInformer</c> put a message for Kari's regular GP on queue
 /// <c>fastlege-outbound</c>. And Ola, whose triage says <c>emergency</c>, is refused a booking.
 /// </summary>
 [Collection(EndToEnd.Collection)]

@@ -22,29 +22,33 @@ public enum OutboxCommitResult
     AlreadyCommitted,
 }
 
-/// <summary>The relay's side of the outbox: publish what is due, forget what was delivered.</summary>
-public interface IOutboxRelay
+/// <summary>
+/// Sends committed events to the <c>citizen-events</c> topic. One message per envelope, in the order given, with the
+/// event id as the message id (so the topic's duplicate detection drops a second send of the same event) and the type as
+/// the subject (so subscriptions filter by type). Returns only when the broker accepted every message; throws otherwise,
+/// and then any subset may have been accepted: the caller keeps the rows and sends them again later.
+/// </summary>
+public interface IEventPublisher
 {
-    /// <summary>
-    /// Events never relayed or relayed longer ago than the redelivery timeout, marked relayed now; bounded per call.
-    /// The caller must hand every returned envelope to the publisher (or fail, so they are relayed again later).
-    /// </summary>
-    Task<IReadOnlyList<EventEnvelope>> TakeDueAsync(CancellationToken cancellationToken);
-
-    /// <summary>Deletes the delivered event's outbox row (idempotent) and releases the partition's index entry once drained.</summary>
-    Task<ConfirmOutcome> ConfirmAsync(OutboxReference outbox, Guid eventId, CancellationToken cancellationToken);
+    Task PublishAsync(IReadOnlyList<EventEnvelope> envelopes, CancellationToken cancellationToken);
 }
 
-public enum ConfirmOutcome
+/// <summary>
+/// The sweep: publishes whatever was committed but not sent right after its commit (a crash between commit and send,
+/// a failed or timed-out send, a failed delete after a successful send), and removes drained pending-index entries.
+/// </summary>
+public interface IOutboxSweep
 {
-    Deleted,
-
-    /// <summary>The row was already gone: a second delivery of the same event.</summary>
-    AlreadyDeleted,
-
-    /// <summary>The reference names no valid table or partition key: poison, to be parked.</summary>
-    InvalidReference,
+    Task<OutboxSweepResult> SweepAsync(CancellationToken cancellationToken);
 }
+
+/// <param name="Partitions">Pending partitions visited.</param>
+/// <param name="Published">Events sent (and their rows deleted, or left for the next sweep when the delete failed).</param>
+/// <param name="FailedPartitions">Partitions whose send failed; their rows stay for the next sweep.</param>
+/// <param name="OldestPendingAge">
+/// Age of the oldest row seen and still unsent after this sweep (zero when none): what an alert watches.
+/// </param>
+public sealed record OutboxSweepResult(int Partitions, int Published, int FailedPartitions, TimeSpan OldestPendingAge);
 
 /// <summary>Processed event ids per consumer (table <c>inbox</c>), so an event has its effect once.</summary>
 public interface IEventInbox

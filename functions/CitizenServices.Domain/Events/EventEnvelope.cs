@@ -4,7 +4,10 @@ using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Domain.Events;
 
-/// <summary>Where an outbox row lives, so <c>OutboxConfirm</c> can delete it. Consumers ignore it.</summary>
+/// <summary>
+/// Where an outbox row lived, for the confirmation function that no longer exists. No longer sent; still parsed so that
+/// messages published before the change remain readable. Consumers ignore it.
+/// </summary>
 /// <param name="Table">The table holding the row (the use case's own table).</param>
 /// <param name="PartitionKey">The row's partition: the person the state is about.</param>
 public sealed record OutboxReference(string Table, string PartitionKey);

@@ -43,24 +43,24 @@ public static class RegistryRepresentationApi
         HttpContext context, string person, string representative, string? scope, SubjectAccessDecider decider, SectorAccessLog accessLog,
         CancellationToken cancellationToken)
     {
-        if (RequestProblems.ReadNumber(person, "person", out var principal) is { } badPerson)
+        if (ErrorProblems.ReadNumber(person, "person", out var principal) is { } badPerson)
         {
             return badPerson;
         }
 
-        if (RequestProblems.ReadNumber(representative, "representative", out var agent) is { } badRepresentative)
+        if (ErrorProblems.ReadNumber(representative, "representative", out var agent) is { } badRepresentative)
         {
             return badRepresentative;
         }
 
         if (agent == principal)
         {
-            return RequestProblems.Invalid("representative", "The representative is the person; ask about someone else.");
+            return ErrorProblems.BadRequest("representative", "The representative is the person; ask about someone else.");
         }
 
         if (Matters.FirstOrDefault(m => m.Value == scope) is not { Value: not null } matter)
         {
-            return RequestProblems.Invalid("scope", $"One of {string.Join(", ", Matters.Select(m => m.Value))}.");
+            return ErrorProblems.BadRequest("scope", $"One of {string.Join(", ", Matters.Select(m => m.Value))}.");
         }
 
         var decision = await decider.DecideAsync(agent, principal, matter, cancellationToken);

@@ -6,10 +6,18 @@ public sealed class OutboxOptions
     public const string SectionName = "Events:Outbox";
 
     /// <summary>
-    /// An event relayed but not confirmed within this time is relayed again. Longer than a normal publish →
-    /// OutboxConfirm round trip (seconds), short enough that a lost publish is noticed quickly.
+    /// How long the send right after a commit may take before it gives up and leaves the events to the sweep. The
+    /// request waits this long at most; a cold Service Bus connection (AMQP link and a managed-identity token) takes
+    /// about a second, a warm send tens of milliseconds.
     /// </summary>
-    public TimeSpan RedeliveryTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan DispatchTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The sweep leaves rows younger than this alone: the request that committed them may still be sending them.
+    /// Keep it above <see cref="DispatchTimeout"/>. A row it skips now is taken by a later sweep, so this only delays
+    /// what the dispatch did not manage; it never loses anything.
+    /// </summary>
+    public TimeSpan DispatchGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// A pending-index entry is removed only if untouched this long (and its partition is drained). Writers touch the
@@ -18,9 +26,12 @@ public sealed class OutboxOptions
     /// </summary>
     public TimeSpan PendingReleaseGrace { get; set; } = TimeSpan.FromMinutes(6);
 
-    /// <summary>Upper bound of events one relay run publishes (one Service Bus message each).</summary>
-    public int MaxEventsPerRun { get; set; } = 500;
-
-    /// <summary>Upper bound of pending partitions one relay run visits.</summary>
+    /// <summary>Upper bound of pending partitions one sweep visits; the next sweep starts at another shard.</summary>
     public int MaxPartitionsPerRun { get; set; } = 1000;
+
+    /// <summary>Upper bound of events sent from one partition at a time (the rest follow on the next pass).</summary>
+    public int MaxEventsPerPartition { get; set; } = 500;
+
+    /// <summary>Partitions the sweep relays at the same time.</summary>
+    public int SweepParallelism { get; set; } = 8;
 }

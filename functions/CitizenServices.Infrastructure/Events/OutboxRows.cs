@@ -11,7 +11,7 @@ namespace CitizenServices.Infrastructure.Events;
 /// <summary>
 /// Storage layout of the outbox (docs/events.md). Event rows live in the use case's own table, in the partition of
 /// the state they belong to, keyed <c>outbox|{eventId:N}</c>; the pending index (<c>outboxpending</c>) has one row
-/// per partition with rows to relay.
+/// per partition that had rows to send within <see cref="OutboxOptions.PendingReleaseGrace"/>.
 /// </summary>
 public static class OutboxRows
 {
@@ -29,17 +29,23 @@ public static class OutboxRows
         public const string OccurredAt = "OccurredAt";
         public const string CorrelationId = "CorrelationId";
         public const string Data = "Data";
-        public const string RelayedAt = "RelayedAt";
-        public const string RelayCount = "RelayCount";
+        public const string StagedAt = "StagedAt";
         public const string SourceTable = "SourceTable";
         public const string SourcePartition = "SourcePartition";
         public const string TouchedAt = "TouchedAt";
+
+        /// <summary>
+        /// On a pending-index entry: true once a dispatch found the partition empty and nobody touched the entry since,
+        /// so the sweep skips it until <see cref="TouchedAt"/> is older than the release grace. A writer's touch
+        /// replaces the entry with <c>false</c>.
+        /// </summary>
+        public const string Drained = "Drained";
     }
 
     /// <summary>Version 7 ids in "N" form sort by creation time, so a partition's rows come back oldest first.</summary>
     public static string RowKey(Guid eventId) => RowKeyPrefix + eventId.ToString("N", CultureInfo.InvariantCulture);
 
-    public static TableEntity ToRow(string partitionKey, DomainEvent domainEvent)
+    public static TableEntity ToRow(string partitionKey, DomainEvent domainEvent, DateTimeOffset stagedAt)
     {
         ArgumentNullException.ThrowIfNull(domainEvent);
         return new TableEntity(partitionKey, RowKey(domainEvent.EventId))
@@ -50,11 +56,18 @@ public static class OutboxRows
             [Properties.OccurredAt] = domainEvent.OccurredAt,
             [Properties.CorrelationId] = domainEvent.CorrelationId,
             [Properties.Data] = domainEvent.Data.GetRawText(),
-            [Properties.RelayCount] = 0,
+            [Properties.StagedAt] = stagedAt,
         };
     }
 
-    public static EventEnvelope ToEnvelope(string table, TableEntity row)
+    /// <summary>When the row was staged, just before its commit; rows written before that property existed count as old.</summary>
+    public static DateTimeOffset StagedAt(TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.GetDateTimeOffset(Properties.StagedAt) ?? row.Timestamp ?? DateTimeOffset.MinValue;
+    }
+
+    public static EventEnvelope ToEnvelope(TableEntity row)
     {
         ArgumentNullException.ThrowIfNull(row);
         using var data = JsonDocument.Parse(row.GetString(Properties.Data));
@@ -68,7 +81,6 @@ public static class OutboxRows
             CorrelationId = row.GetString(Properties.CorrelationId),
             SchemaVersion = row.GetInt32(Properties.SchemaVersion) ?? 1,
             Data = data.RootElement.Clone(),
-            Outbox = new OutboxReference(table, row.PartitionKey),
         };
     }
 
@@ -84,6 +96,7 @@ public static class OutboxRows
             [Properties.SourceTable] = table,
             [Properties.SourcePartition] = partitionKey,
             [Properties.TouchedAt] = touchedAt,
+            [Properties.Drained] = false,
         };
 
     // A stable hash (string.GetHashCode is randomised per process), only to pick a shard.

@@ -7,14 +7,15 @@ namespace CitizenServices.Infrastructure.Events;
 /// <summary>
 /// The outbox on Table Storage. A use case's repository calls <see cref="StageAsync"/> and appends the returned actions
 /// to the transaction that writes its state, in the same table and partition; <see cref="IEventOutbox.CommitAsync"/>
-/// does the same for events without state.
+/// does the same for events without state. Once such a transaction commits, <see cref="OutboxDispatcher"/> (the
+/// store's commit observer) sends the partition's events; the sweep sends whatever that did not.
 /// </summary>
 public sealed class TableEventOutbox(TableStore store, BoundedTable pendingIndex, TimeProvider time) : IEventOutbox
 {
     /// <summary>
     /// Records the partition in the pending index, then returns one insert per event for the caller's transaction.
-    /// The index entry is written first and idempotently: if the transaction then fails, the relay finds an empty
-    /// partition and drops the entry after the grace period; the reverse order could commit events nobody relays.
+    /// The index entry is written first and idempotently: if the transaction then fails, the sweep finds an empty
+    /// partition and drops the entry after the grace period; the reverse order could commit events nobody sends.
     /// </summary>
     /// <exception cref="ArgumentException">No events, or an invalid table name.</exception>
     public async Task<IReadOnlyList<TableTransactionAction>> StageAsync(
@@ -32,11 +33,12 @@ public sealed class TableEventOutbox(TableStore store, BoundedTable pendingIndex
             throw new ArgumentException($"'{partition.Table}' is not a valid table name.", nameof(partition));
         }
 
+        var now = time.GetUtcNow();
         await pendingIndex.UpsertAsync(
-            OutboxRows.PendingMarker(partition.Table, partition.PartitionKey, time.GetUtcNow()), cancellationToken: cancellationToken);
+            OutboxRows.PendingMarker(partition.Table, partition.PartitionKey, now), cancellationToken: cancellationToken);
 
-        // Add, not upsert: re-staging an event that is already committed must fail the transaction, not reset its relay state.
-        return events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, OutboxRows.ToRow(partition.PartitionKey, e))).ToList();
+        // Add, not upsert: committing an event twice must fail the transaction, not write (and publish) it again.
+        return events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, OutboxRows.ToRow(partition.PartitionKey, e, now))).ToList();
     }
 
     /// <summary>Stages <paramref name="events"/> and submits them with <paramref name="stateActions"/> as one transaction.</summary>

@@ -12,8 +12,13 @@ namespace CitizenServices.Infrastructure.Storage;
 public sealed class BoundedTable
 {
     private readonly TableClient _client;
+    private readonly Lazy<ITableCommitObserver?>? _observer;
 
-    internal BoundedTable(TableClient client) => _client = client;
+    internal BoundedTable(TableClient client, Lazy<ITableCommitObserver?>? observer = null)
+    {
+        _client = client;
+        _observer = observer;
+    }
 
     public string Name => _client.Name;
 
@@ -30,8 +35,14 @@ public sealed class BoundedTable
         try
         {
             var response = await _client.SubmitTransactionAsync(actions, cancellationToken);
-            return new TableTransactionResult(
+            var result = new TableTransactionResult(
                 TableWriteOutcome.Succeeded, null, response.Value.Select(r => r.Headers.ETag ?? default).ToList());
+            if (_observer?.Value is { } observer)
+            {
+                await observer.OnCommittedAsync(Name, actions);
+            }
+
+            return result;
         }
         catch (TableTransactionFailedException ex) when (Expected(ex.Status) is { } outcome)
         {

@@ -26,7 +26,7 @@ public static class StorageServiceCollectionExtensions
 
         services.TryAddSingleton(StorageNames.Catalog);
         services.TryAddSingleton<StorageClients>();
-        services.TryAddSingleton(sp => new TableStore(sp.GetRequiredService<StorageClients>().Tables));
+        services.TryAddSingleton(sp => new TableStore(sp.GetRequiredService<StorageClients>().Tables, sp.GetService<ITableCommitObserver>));
         services.TryAddSingleton(sp => new StorageHealthProbe(sp.GetRequiredService<StorageClients>()));
         services.AddHostedService(sp => new StorageBootstrapper(
             sp.GetRequiredService<StorageClients>, sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetRequiredService<StorageCatalog>(),

@@ -12,7 +12,7 @@ namespace CitizenServices.IntegrationTests.Events;
 /// <summary>
 /// Rule: a topic message a consumer cannot read or act on is parked with its reason and acknowledged (2xx) on its first
 /// delivery; Service Bus never sees a failed invocation for it, so it is never retried ten times and dead-lettered. Tried for
-/// every consumer of <c>citizen-events</c> (Notifier, FastlegeInformer, OutboxConfirm) with every kind of bad body.
+/// every consumer of <c>citizen-events</c> (Notifier, FastlegeInformer) with every kind of bad body.
 /// </summary>
 [Collection(OutboxVolume.Name)]
 public sealed class EventConsumerPoisonTests : IAsyncLifetime
@@ -26,7 +26,7 @@ public sealed class EventConsumerPoisonTests : IAsyncLifetime
     public static TheoryData<string, string> UnreadableEnvelopes()
     {
         var data = new TheoryData<string, string>();
-        foreach (var function in new[] { "Notifier", "FastlegeInformer", "OutboxConfirm" })
+        foreach (var function in new[] { "Notifier", "FastlegeInformer" })
         {
             foreach (var (name, _) in UnreadableEnvelopesSource())
             {
@@ -108,7 +108,6 @@ public sealed class EventConsumerPoisonTests : IAsyncLifetime
     [Theory]
     [InlineData("Notifier")]
     [InlineData("FastlegeInformer")]
-    [InlineData("OutboxConfirm")]
     public async Task Consumer_WhenTheBodyIsNotUtf8_ParksIt(string function)
     {
         var body = Encoding.UTF8.GetBytes(Payloads.GrantedEnvelope().Replace("fullmakt.granted", "fullmakt.#", StringComparison.Ordinal));
@@ -120,22 +119,10 @@ public sealed class EventConsumerPoisonTests : IAsyncLifetime
         await AssertParkedAsync(Consumer(function), messageId);
     }
 
-    [Fact]
-    public async Task OutboxConfirm_WhenTheOutboxReferenceHasAnUnpairedSurrogate_ParksIt()
-    {
-        var body = Envelope("outbox", "{\"table\":\"outbox\",\"partitionKey\":\"p\\udc00\"}");
-        var messageId = "m-surrogate-" + Guid.NewGuid();
-
-        await InvokeAsync("OutboxConfirm", Encoding.UTF8.GetBytes(body), messageId);
-
-        await AssertParkedAsync(ConfirmDeliveryHandler.Consumer, messageId);
-    }
-
     private static string Consumer(string function) => function switch
     {
         "Notifier" => NotifyHandler.Consumer,
-        "FastlegeInformer" => InformRegularGpHandler.Consumer,
-        _ => ConfirmDeliveryHandler.Consumer,
+        _ => InformRegularGpHandler.Consumer,
     };
 
     private async Task<ParkedMessage> AssertParkedAsync(string consumer, string messageId)

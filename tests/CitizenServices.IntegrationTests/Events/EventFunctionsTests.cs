@@ -13,39 +13,62 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenServices.IntegrationTests.Events;
 
-/// <summary>The three invoked functions in the real handler over real HTTP, with host-shaped payloads.</summary>
+/// <summary>
+/// The invoked event functions in the real handler over real HTTP, with host-shaped payloads. Events go to Service Bus
+/// through the production publisher and the SDK's test seams (<see cref="RecordingServiceBusClient"/>).
+/// </summary>
 [Collection(OutboxVolume.Name)]
 public sealed class EventFunctionsTests : IAsyncLifetime
 {
-    private readonly CitizenServicesFactory _factory = new();
+    private readonly RecordingServiceBusClient _serviceBus = new();
+    private readonly CitizenServicesFactory _factory;
+
+    public EventFunctionsTests()
+    {
+        _factory = new CitizenServicesFactory
+        {
+            ConfigureServices = services => services.AddSingleton<IEventPublisher>(new ServiceBusEventPublisher(_serviceBus, "citizen-events")),
+        }.With("Events:Outbox:DispatchGrace", "00:00:00");
+    }
 
     public async Task InitializeAsync() => await _factory.StartAsync();
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
-    public async Task OutboxRelay_WhenAnEventIsCommitted_OutputsItsEnvelopeAndOutboxConfirmDeletesTheRow()
+    public async Task Commit_WhenTheAppCommitsAnEvent_SendsItRightAfterTheCommitAndDeletesTheRow()
     {
-        var outbox = _factory.Services.GetRequiredService<IEventOutbox>();
-        var subject = EventStores.Kari;
-        var granted = DomainEvent.Create(
-            EventTypes.FullmaktGranted, subject,
-            new FullmaktGranted(Guid.NewGuid(), subject, EventStores.Ola, ["appointments"], new DateOnly(2026, 3, 2), null),
-            TimeProvider.System, "corr-relay");
-        await outbox.CommitAsync(new EventPartition(StorageNames.Tables.Outbox, subject.Value), [granted], default);
+        var granted = Granted("corr-dispatch");
 
-        var relayed = await InvokeAsync("OutboxRelay", Payloads.Timer());
+        await _factory.Services.GetRequiredService<IEventOutbox>().CommitAsync(new EventPartition(StorageNames.Tables.Outbox, EventStores.Kari.Value), [granted], default);
 
-        var envelopes = relayed["Outputs"]!["events"]!.AsArray();
-        var envelope = Assert.Single(envelopes, e => e!["eventId"]!.GetValue<string>() == granted.EventId.ToString());
-        Assert.Equal("fullmakt.granted", envelope!["type"]!.GetValue<string>());
-
-        var confirmed = await InvokeAsync("OutboxConfirm", Payloads.ServiceBus(envelope.ToJsonString(), "m-" + Guid.NewGuid()));
-
-        Assert.Empty(confirmed["Outputs"]!.AsObject());
-        var table = _factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.Outbox);
-        Assert.Null(await table.GetAsync<TableEntity>(subject.Value, OutboxRows.RowKey(granted.EventId)));
+        var message = Assert.Single(_serviceBus.SentTo("citizen-events"), m => m.MessageId == granted.EventId.ToString());
+        Assert.Equal("fullmakt.granted", message.Subject);
+        Assert.Equal("corr-dispatch", message.CorrelationId);
+        Assert.Null(await OutboxTable().GetAsync<TableEntity>(EventStores.Kari.Value, OutboxRows.RowKey(granted.EventId)));
     }
+
+    [Fact]
+    public async Task OutboxSweep_WhenTheSendAfterTheCommitFailed_SendsTheEventAndDeletesTheRow()
+    {
+        var granted = Granted("corr-sweep");
+        _serviceBus.FailNextSends = 1;
+        await _factory.Services.GetRequiredService<IEventOutbox>().CommitAsync(new EventPartition(StorageNames.Tables.Outbox, EventStores.Kari.Value), [granted], default);
+        Assert.DoesNotContain(_serviceBus.SentTo("citizen-events"), m => m.MessageId == granted.EventId.ToString());
+
+        var swept = await InvokeAsync("OutboxSweep", Payloads.Timer());
+
+        Assert.Empty(swept["Outputs"]!.AsObject());
+        Assert.Single(_serviceBus.SentTo("citizen-events"), m => m.MessageId == granted.EventId.ToString());
+        Assert.Null(await OutboxTable().GetAsync<TableEntity>(EventStores.Kari.Value, OutboxRows.RowKey(granted.EventId)));
+    }
+
+    private BoundedTable OutboxTable() => _factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.Outbox);
+
+    private static DomainEvent Granted(string correlationId) => DomainEvent.Create(
+        EventTypes.FullmaktGranted, EventStores.Kari,
+        new FullmaktGranted(Guid.NewGuid(), EventStores.Kari, EventStores.Ola, ["appointments"], new DateOnly(2026, 3, 2), null),
+        TimeProvider.System, correlationId);
 
     [Fact]
     public async Task Notifier_WhenAValidEvent_OutputsNotificationRequests()
@@ -106,26 +129,24 @@ public sealed class EventFunctionsWhenStorageIsDownTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
-    [Theory]
-    [InlineData("Notifier")]
-    [InlineData("OutboxConfirm")]
-    public async Task Invoke_WhenStorageIsUnreachable_FailsTheInvocationSoTheHostRedelivers(string function)
+    [Fact]
+    public async Task Notifier_WhenStorageIsUnreachable_FailsTheInvocationSoTheHostRedelivers()
     {
         using var client = _factory.CreateClient();
         using var content = new StringContent(Payloads.ServiceBus(Payloads.GrantedEnvelope(), "m-1"), Encoding.UTF8, "application/json");
 
-        using var response = await client.PostAsync(new Uri("/" + function, UriKind.Relative), content);
+        using var response = await client.PostAsync(new Uri("/Notifier", UriKind.Relative), content);
 
         Assert.True((int)response.StatusCode >= 500, $"expected a 5xx, got {(int)response.StatusCode}");
     }
 
     [Fact]
-    public async Task OutboxRelay_WhenStorageIsUnreachable_FailsTheInvocationSoNothingIsPublished()
+    public async Task OutboxSweep_WhenStorageIsUnreachable_FailsTheInvocation()
     {
         using var client = _factory.CreateClient();
         using var content = new StringContent(Payloads.Timer(), Encoding.UTF8, "application/json");
 
-        using var response = await client.PostAsync(new Uri("/OutboxRelay", UriKind.Relative), content);
+        using var response = await client.PostAsync(new Uri("/OutboxSweep", UriKind.Relative), content);
 
         Assert.True((int)response.StatusCode >= 500, $"expected a 5xx, got {(int)response.StatusCode}");
     }
@@ -134,7 +155,7 @@ public sealed class EventFunctionsWhenStorageIsDownTests : IAsyncLifetime
 internal static class Payloads
 {
     public static string Timer() =>
-        """{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"OutboxRelay","UtcNow":"2026-03-02T09:00:00Z","RandGuid":"00000000-0000-0000-0000-000000000001"}}}""";
+        """{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"OutboxSweep","UtcNow":"2026-03-02T09:00:00Z","RandGuid":"00000000-0000-0000-0000-000000000001"}}}""";
 
     /// <summary>As the host sends a binary Service Bus trigger: base64 body, JSON-quoted scalar metadata.</summary>
     public static string ServiceBus(string body, string messageId) => new JsonObject
@@ -154,6 +175,6 @@ internal static class Payloads
             EventTypes.FullmaktGranted, EventStores.Kari,
             new FullmaktGranted(Guid.NewGuid(), EventStores.Kari, EventStores.Ola, ["appointments"], new DateOnly(2026, 3, 2), null),
             TimeProvider.System, null);
-        return Encoding.UTF8.GetString(granted.ToEnvelope(new OutboxReference(StorageNames.Tables.Outbox, EventStores.Kari.Value)).ToUtf8Json());
+        return Encoding.UTF8.GetString(granted.ToEnvelope(null).ToUtf8Json());
     }
 }

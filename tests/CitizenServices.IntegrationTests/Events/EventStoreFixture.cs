@@ -5,30 +5,56 @@ using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.Events;
 using CitizenServices.Infrastructure.Storage;
 using CitizenServices.Testing;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CitizenServices.IntegrationTests.Events;
 
 /// <summary>
-/// The outbox, relay, inbox and parking lot on fresh tables of the shared Azurite, with a fake clock. Each test
-/// builds its own, so tests never see each other's pending partitions.
+/// The outbox, its dispatch and sweep, the inbox and the parking lot on fresh tables of the shared Azurite, with a fake
+/// clock. Events go to Service Bus through the production publisher and the SDK's test seams
+/// (<see cref="RecordingServiceBusClient"/>). Each test builds its own, so tests never see each other's partitions.
 /// </summary>
 internal sealed class EventStores
 {
-    private EventStores(TableStore store, string stateTable, BoundedTable pending, BoundedTable inbox, FakeTimeProvider clock, OutboxOptions options)
+    public const string Topic = "citizen-events";
+
+    private OutboxDispatcher? _dispatcher;
+
+    private EventStores(TableServiceClient service, string stateTable, string pendingTable, string inboxTable, FakeTimeProvider clock, OutboxOptions options)
     {
-        Store = store;
+        // The observer is resolved on the first commit, as in the app: the dispatcher itself works through this store.
+        Store = new TableStore(service, () => _dispatcher);
         StateTableName = stateTable;
-        Pending = pending;
-        Inbox = inbox;
+        Pending = Store.Table(pendingTable);
+        Inbox = Store.Table(inboxTable);
         Clock = clock;
         Options = options;
-        Outbox = new TableEventOutbox(store, pending, clock);
-        Relay = new TableOutboxRelay(store, pending, clock, options, NullLogger<TableOutboxRelay>.Instance);
-        EventInbox = new TableEventInbox(inbox, clock);
-        ParkingLot = new TableParkingLot(inbox);
+        Outbox = new TableEventOutbox(Store, Pending, clock);
+        Publisher = new ServiceBusEventPublisher(ServiceBus, Topic);
+        Relay = new OutboxPartitionRelay(Store, Pending, Publisher, options, NullLogger<OutboxPartitionRelay>.Instance);
+        _dispatcher = new OutboxDispatcher(Relay, Publisher, options, NullLogger<OutboxDispatcher>.Instance);
+        Sweep = new TableOutboxSweep(Store, Pending, Relay, clock, options, new OutboxMetrics(MeterFactory), NullLogger<TableOutboxSweep>.Instance);
+        EventInbox = new TableEventInbox(Inbox, clock);
+        ParkingLot = new TableParkingLot(Inbox);
     }
+
+    /// <summary>This fixture's meter factory: a <c>MeterListener</c> tells its instruments by their meter's scope.</summary>
+    public IMeterFactory MeterFactory { get; } =
+        new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+
+    public RecordingServiceBusClient ServiceBus { get; } = new();
+
+    public ServiceBusEventPublisher Publisher { get; }
+
+    public OutboxPartitionRelay Relay { get; }
+
+    public TableOutboxSweep Sweep { get; }
+
+    /// <summary>The message ids sent to the topic so far, in order.</summary>
+    public IReadOnlyList<string> SentIds => ServiceBus.SentTo(Topic).Select(m => m.MessageId).ToList();
 
     public TableStore Store { get; }
 
@@ -47,8 +73,6 @@ internal sealed class EventStores
 
     public TableEventOutbox Outbox { get; }
 
-    public TableOutboxRelay Relay { get; }
-
     public TableEventInbox EventInbox { get; }
 
     public TableParkingLot ParkingLot { get; }
@@ -66,9 +90,8 @@ internal sealed class EventStores
             await service.CreateTableIfNotExistsAsync(name);
         }
 
-        var store = new TableStore(service);
         return new EventStores(
-            store, names[0], store.Table(names[1]), store.Table(names[2]),
+            service, names[0], names[1], names[2],
             new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)),
             options ?? new OutboxOptions());
     }

@@ -3,7 +3,9 @@ using Azure.Data.Tables;
 using CitizenServices.Application.Events;
 using CitizenServices.Domain.Events;
 using CitizenServices.Infrastructure.Events;
+using System.Diagnostics.Metrics;
 using CitizenServices.Infrastructure.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CitizenServices.IntegrationTests.Events;
 
@@ -16,6 +18,7 @@ public sealed class OutboxTests
         var partition = stores.Partition(EventStores.Kari);
         var state = new TableEntity(partition.PartitionKey, "fullmakt|1") { ["Status"] = "active" };
         var granted = stores.Granted(EventStores.Kari, EventStores.Ola);
+        stores.ServiceBus.FailNextSends = int.MaxValue;
 
         var result = await stores.Outbox.SubmitAsync(partition, [new TableTransactionAction(TableTransactionActionType.Add, state)], [granted], default);
 
@@ -55,6 +58,9 @@ public sealed class OutboxTests
         var partition = stores.Partition(EventStores.Kari);
         var granted = stores.Granted(EventStores.Kari, EventStores.Ola);
 
+        // While the row waits to be sent. Once sent and deleted, a second commit writes it again and it is sent again
+        // with the same MessageId, which the topic's duplicate detection and the consumers' inbox drop.
+        stores.ServiceBus.FailNextSends = int.MaxValue;
         Assert.Equal(OutboxCommitResult.Committed, await stores.Outbox.CommitAsync(partition, [granted], default));
         Assert.Equal(OutboxCommitResult.AlreadyCommitted, await stores.Outbox.CommitAsync(partition, [granted], default));
 
@@ -62,151 +68,274 @@ public sealed class OutboxTests
     }
 
     [Fact]
-    public async Task TakeDueAsync_WhenPartitionsArePending_ReturnsTheirEventsAsEnvelopesOnce()
+    public async Task Dispatch_WhenATransactionCommitsEvents_SendsThemInOrderWithTheirPropertiesAndDeletesTheRows()
     {
         var stores = await EventStores.CreateAsync();
         var first = stores.Granted(EventStores.Kari, EventStores.Ola);
         stores.Clock.Advance(TimeSpan.FromMilliseconds(10));
         var second = stores.Granted(EventStores.Kari, EventStores.Ola);
-        var other = stores.Granted(EventStores.Ola, EventStores.Kari);
-        await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [first, second], default);
-        await stores.Outbox.CommitAsync(stores.Partition(EventStores.Ola), [other], default);
 
-        var relayed = await stores.Relay.TakeDueAsync(default);
+        Assert.Equal(OutboxCommitResult.Committed, await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [first, second], default));
 
-        Assert.Equal(
-            new[] { first.EventId, second.EventId, other.EventId }.Order(),
-            relayed.Select(e => e.EventId).Order());
-        var kariEvents = relayed.Where(e => e.Subject == EventStores.Kari).Select(e => e.EventId).ToList();
-        Assert.Equal([first.EventId, second.EventId], kariEvents);
-        var envelope = relayed.Single(e => e.EventId == first.EventId);
-        Assert.Equal(EventTypes.FullmaktGranted, envelope.Type);
-        Assert.Equal(first.CorrelationId, envelope.CorrelationId);
-        Assert.Equal(first.OccurredAt, envelope.OccurredAt);
+        Assert.Equal([first.EventId.ToString(), second.EventId.ToString()], stores.SentIds);
+        var message = stores.ServiceBus.SentTo(EventStores.Topic)[0];
+        Assert.Equal(EventTypes.FullmaktGranted, message.Subject);
+        Assert.Equal(first.CorrelationId, message.CorrelationId);
+        Assert.Equal("application/json", message.ContentType);
+        Assert.Equal(1, message.ApplicationProperties["schemaVersion"]);
+        Assert.True(EventEnvelope.TryParse(message.Body.ToMemory().Span, out var envelope, out _));
+        Assert.Equal(first.EventId, envelope!.EventId);
         Assert.Equal(first.Data.GetRawText(), envelope.Data.GetRawText());
-        Assert.Equal(new OutboxReference(stores.StateTableName, EventStores.Kari.Value), envelope.Outbox);
-        Assert.All(await stores.OutboxRowsAsync(EventStores.Kari.Value), r => Assert.Equal(stores.Clock.GetUtcNow(), r.GetDateTimeOffset(OutboxRows.Properties.RelayedAt)));
-
-        Assert.Empty(await stores.Relay.TakeDueAsync(default));
+        Assert.Null(envelope.Outbox);
+        Assert.Empty(await stores.OutboxRowsAsync(EventStores.Kari.Value));
+        Assert.Equal(1, stores.ServiceBus.SendersCreated[EventStores.Topic]);
     }
 
     [Fact]
-    public async Task TakeDueAsync_WhenNotConfirmedWithinTheTimeout_RelaysTheEventAgain()
+    public async Task Dispatch_WhenTheSendFails_TheCommitStandsAndTheRowsStayForTheSweep()
+    {
+        var stores = await EventStores.CreateAsync();
+        stores.ServiceBus.FailNextSends = 1;
+        var granted = stores.Granted(EventStores.Kari, EventStores.Ola);
+
+        Assert.Equal(OutboxCommitResult.Committed, await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [granted], default));
+
+        Assert.Empty(stores.SentIds);
+        Assert.Single(await stores.OutboxRowsAsync(EventStores.Kari.Value));
+
+        // Younger than the dispatch grace: the request that committed it might still be sending.
+        Assert.Equal(0, (await stores.Sweep.SweepAsync(default)).Published);
+        stores.Clock.Advance(stores.Options.DispatchGrace);
+        var swept = await stores.Sweep.SweepAsync(default);
+
+        Assert.Equal(1, swept.Published);
+        Assert.Equal([granted.EventId.ToString()], stores.SentIds);
+        Assert.Empty(await stores.OutboxRowsAsync(EventStores.Kari.Value));
+    }
+
+    [Fact]
+    public async Task Sweep_WhenCommittedRowsWereNeverDispatched_SendsThemPerPartitionInCommitOrder()
+    {
+        var stores = await EventStores.CreateAsync();
+        var events = new List<DomainEvent>();
+        for (var i = 0; i < 3; i++)
+        {
+            events.Add(stores.Granted(EventStores.Kari, EventStores.Ola));
+            stores.Clock.Advance(TimeSpan.FromMilliseconds(5));
+        }
+
+        // Staged and committed without the dispatch: what a crash between the commit and the send leaves.
+        var withoutDispatch = new TableStore(new TableServiceClient((await CitizenServices.Testing.Azurite.SharedAsync()).ConnectionString));
+        await withoutDispatch.Table(stores.StateTableName).SubmitTransactionAsync(
+            await stores.Outbox.StageAsync(stores.Partition(EventStores.Kari), events, default));
+        var other = stores.Granted(EventStores.Ola, EventStores.Kari);
+        await withoutDispatch.Table(stores.StateTableName).SubmitTransactionAsync(
+            await stores.Outbox.StageAsync(stores.Partition(EventStores.Ola), [other], default));
+        stores.Clock.Advance(stores.Options.DispatchGrace);
+
+        var swept = await stores.Sweep.SweepAsync(default);
+
+        Assert.Equal(4, swept.Published);
+        Assert.Equal(events.Select(e => e.EventId.ToString()), stores.SentIds.Where(id => id != other.EventId.ToString()));
+        Assert.Contains(other.EventId.ToString(), stores.SentIds);
+        Assert.Empty(await stores.OutboxRowsAsync(EventStores.Kari.Value));
+        Assert.Empty(await stores.OutboxRowsAsync(EventStores.Ola.Value));
+        Assert.Equal(0, (await stores.Sweep.SweepAsync(default)).Published);
+    }
+
+    [Fact]
+    public async Task Sweep_WhenTheDeleteFailedAfterASuccessfulSend_SendsAgainWithTheSameMessageId()
     {
         var stores = await EventStores.CreateAsync();
         var granted = stores.Granted(EventStores.Kari, EventStores.Ola);
-        await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [granted], default);
-        Assert.Single(await stores.Relay.TakeDueAsync(default));
+        var partition = stores.Partition(EventStores.Kari);
+        var actions = await stores.Outbox.StageAsync(partition, [granted], default);
+        await new TableStore(new TableServiceClient((await CitizenServices.Testing.Azurite.SharedAsync()).ConnectionString))
+            .Table(stores.StateTableName).SubmitTransactionAsync(actions);
 
-        stores.Clock.Advance(stores.Options.RedeliveryTimeout - TimeSpan.FromSeconds(1));
-        Assert.Empty(await stores.Relay.TakeDueAsync(default));
+        // The relay's deletes go through a storage client that refuses them, as a storage outage right after the send would.
+        var failingDeletes = new TableStore(FailingDeletes.Client((await CitizenServices.Testing.Azurite.SharedAsync()).ConnectionString));
+        var relay = new OutboxPartitionRelay(failingDeletes, stores.Pending, stores.Publisher, stores.Options, NullLogger<OutboxPartitionRelay>.Instance);
+        var first = await relay.RelayAsync(stores.StateTableName, partition.PartitionKey, null, null, default);
 
-        stores.Clock.Advance(TimeSpan.FromSeconds(1));
-        var again = Assert.Single(await stores.Relay.TakeDueAsync(default));
-        Assert.Equal(granted.EventId, again.EventId);
-        Assert.Equal(2, Assert.Single(await stores.OutboxRowsAsync(EventStores.Kari.Value)).GetInt32(OutboxRows.Properties.RelayCount));
+        Assert.Equal(1, first.Published);
+        Assert.False(first.Empty);
+        Assert.Single(await stores.OutboxRowsAsync(EventStores.Kari.Value));
+
+        stores.Clock.Advance(stores.Options.DispatchGrace);
+        Assert.Equal(1, (await stores.Sweep.SweepAsync(default)).Published);
+
+        // Sent twice with one MessageId: the topic's duplicate detection keeps one, the consumers' inbox the rest.
+        Assert.Equal([granted.EventId.ToString(), granted.EventId.ToString()], stores.SentIds);
+        Assert.Empty(await stores.OutboxRowsAsync(EventStores.Kari.Value));
     }
 
     [Fact]
-    public async Task TakeDueAsync_WhenMoreEventsThanTheRunLimit_IsBoundedAndTakesTheRestNextRun()
-    {
-        var stores = await EventStores.CreateAsync(new OutboxOptions { MaxEventsPerRun = 3 });
-        var events = Enumerable.Range(0, 5).Select(_ => stores.Granted(EventStores.Kari, EventStores.Ola)).ToList();
-        await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), events, default);
-
-        var firstRun = await stores.Relay.TakeDueAsync(default);
-        var secondRun = await stores.Relay.TakeDueAsync(default);
-
-        Assert.Equal(3, firstRun.Count);
-        Assert.Equal(2, secondRun.Count);
-        Assert.Equal(events.Select(e => e.EventId).Order(), firstRun.Concat(secondRun).Select(e => e.EventId).Order());
-    }
-
-    [Fact]
-    public async Task ConfirmAsync_WhenDelivered_DeletesTheRowAndIsIdempotent()
+    public async Task Sweep_WhenEventsWaitUnsent_RecordsTheAgeOfTheOldestAsAGaugeAndZeroOnceSent()
     {
         var stores = await EventStores.CreateAsync();
-        var granted = stores.Granted(EventStores.Kari, EventStores.Ola);
-        var kept = stores.Granted(EventStores.Kari, EventStores.Ola);
-        await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [granted, kept], default);
-        var reference = new OutboxReference(stores.StateTableName, EventStores.Kari.Value);
+        var measurements = new List<double>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == OutboxMetrics.MeterName && instrument.Name == OutboxMetrics.OldestPendingAgeName
+                && ReferenceEquals(instrument.Meter.Scope, stores.MeterFactory))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            lock (measurements)
+            {
+                measurements.Add(value);
+            }
+        });
+        listener.Start();
+        stores.ServiceBus.FailNextSends = 2;
+        await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [stores.Granted(EventStores.Kari, EventStores.Ola)], default);
+        stores.Clock.Advance(TimeSpan.FromSeconds(90));
 
-        Assert.Equal(ConfirmOutcome.Deleted, await stores.Relay.ConfirmAsync(reference, granted.EventId, default));
-        Assert.Equal(ConfirmOutcome.AlreadyDeleted, await stores.Relay.ConfirmAsync(reference, granted.EventId, default));
+        var failed = await stores.Sweep.SweepAsync(default);
+        var sent = await stores.Sweep.SweepAsync(default);
 
-        Assert.Equal(OutboxRows.RowKey(kept.EventId), Assert.Single(await stores.OutboxRowsAsync(EventStores.Kari.Value)).RowKey);
+        Assert.Equal(1, failed.FailedPartitions);
+        Assert.Equal(TimeSpan.FromSeconds(90), failed.OldestPendingAge);
+        Assert.Equal(TimeSpan.Zero, sent.OldestPendingAge);
+        Assert.Equal(1, sent.Published);
+        lock (measurements)
+        {
+            Assert.Equal([90d, 0d], measurements);
+        }
     }
 
     [Fact]
-    public async Task ConfirmAsync_WhenPartitionIsDrainedAfterTheGrace_RemovesThePendingEntry_ButNotBefore()
+    public async Task Sweep_WhenADispatchDrainedThePartition_SkipsItsEntryUntilTheGraceThenReleasesIt()
     {
         var stores = await EventStores.CreateAsync();
-        var first = stores.Granted(EventStores.Kari, EventStores.Ola);
-        var second = stores.Granted(EventStores.Kari, EventStores.Ola);
-        await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [first, second], default);
-        var reference = new OutboxReference(stores.StateTableName, EventStores.Kari.Value);
+        await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [stores.Granted(EventStores.Kari, EventStores.Ola)], default);
 
-        // Drained, but a writer that touched the entry moments ago may still be about to commit: keep it.
-        await stores.Relay.ConfirmAsync(reference, first.EventId, default);
-        await stores.Relay.ConfirmAsync(reference, second.EventId, default);
-        Assert.Single(await stores.PendingEntriesAsync());
+        var entry = Assert.Single(await stores.PendingEntriesAsync());
+        Assert.True(entry.GetBoolean(OutboxRows.Properties.Drained));
+        Assert.Equal(0, (await stores.Sweep.SweepAsync(default)).Partitions);
 
         stores.Clock.Advance(stores.Options.PendingReleaseGrace);
-        await stores.Relay.ConfirmAsync(reference, second.EventId, default);
+        Assert.Equal(1, (await stores.Sweep.SweepAsync(default)).Partitions);
         Assert.Empty(await stores.PendingEntriesAsync());
     }
 
     [Fact]
-    public async Task ConfirmAsync_WhenThePartitionStillHasEvents_KeepsThePendingEntryAfterTheGrace()
+    public async Task Sweep_WhenAWriterTouchesADrainedEntry_VisitsThePartitionAgain()
     {
         var stores = await EventStores.CreateAsync();
-        var first = stores.Granted(EventStores.Kari, EventStores.Ola);
-        var second = stores.Granted(EventStores.Kari, EventStores.Ola);
-        await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [first, second], default);
-        stores.Clock.Advance(stores.Options.PendingReleaseGrace + TimeSpan.FromMinutes(1));
+        var partition = stores.Partition(EventStores.Kari);
+        await stores.Outbox.CommitAsync(partition, [stores.Granted(EventStores.Kari, EventStores.Ola)], default);
 
-        await stores.Relay.ConfirmAsync(new OutboxReference(stores.StateTableName, EventStores.Kari.Value), first.EventId, default);
+        // Touched (and possibly committed, then crashed before its dispatch): the entry is no longer drained.
+        await stores.Outbox.StageAsync(partition, [stores.Granted(EventStores.Kari, EventStores.Ola)], default);
 
-        Assert.Single(await stores.PendingEntriesAsync());
-        Assert.Equal(second.EventId, Assert.Single(await stores.Relay.TakeDueAsync(default)).EventId);
+        Assert.False(Assert.Single(await stores.PendingEntriesAsync()).GetBoolean(OutboxRows.Properties.Drained));
+        Assert.Equal(1, (await stores.Sweep.SweepAsync(default)).Partitions);
     }
 
     [Fact]
-    public async Task TakeDueAsync_WhenATransactionFailedAfterStaging_DropsTheOrphanedPendingEntryAfterTheGrace()
+    public async Task Sweep_WhenATransactionFailedAfterStaging_DropsTheOrphanedPendingEntryAfterTheGrace()
     {
         var stores = await EventStores.CreateAsync();
         var partition = stores.Partition(EventStores.Kari);
 
         // Staged (index entry written) but the transaction never ran: a crash between the two steps.
         await stores.Outbox.StageAsync(partition, [stores.Granted(EventStores.Kari, EventStores.Ola)], default);
-        Assert.Empty(await stores.Relay.TakeDueAsync(default));
+        Assert.Equal(0, (await stores.Sweep.SweepAsync(default)).Published);
         Assert.Single(await stores.PendingEntriesAsync());
 
         stores.Clock.Advance(stores.Options.PendingReleaseGrace);
-        Assert.Empty(await stores.Relay.TakeDueAsync(default));
+        await stores.Sweep.SweepAsync(default);
+        await stores.Sweep.SweepAsync(default);
+
         Assert.Empty(await stores.PendingEntriesAsync());
+        Assert.Empty(stores.SentIds);
     }
 
     [Fact]
-    public async Task ConfirmAsync_WhenTheReferenceNamesNoValidTable_ReportsInvalidReference()
+    public async Task Sweep_WhenMorePartitionsWaitThanOneRunVisits_ReachesEveryPartitionOnLaterRuns()
     {
-        var stores = await EventStores.CreateAsync();
+        var stores = await EventStores.CreateAsync(new OutboxOptions { MaxPartitionsPerRun = 2 });
+        stores.ServiceBus.FailNextSends = int.MaxValue;
+        var people = new[] { "14838510036", "02918320167", "08810690039", "07878134197", "01010112345" };
+        foreach (var person in people)
+        {
+            await stores.Outbox.CommitAsync(new EventPartition(stores.StateTableName, person), [stores.Granted(EventStores.Kari, EventStores.Ola)], default);
+        }
 
-        var outcome = await stores.Relay.ConfirmAsync(new OutboxReference("no/such table", "x"), Guid.NewGuid(), default);
+        stores.ServiceBus.FailNextSends = 0;
+        stores.Clock.Advance(stores.Options.DispatchGrace);
+        var published = 0;
+        for (var run = 0; run < OutboxRows.PendingShards && published < people.Length; run++)
+        {
+            published += (await stores.Sweep.SweepAsync(default)).Published;
+        }
 
-        Assert.Equal(ConfirmOutcome.InvalidReference, outcome);
+        Assert.Equal(people.Length, published);
+        foreach (var person in people)
+        {
+            Assert.Empty(await stores.OutboxRowsAsync(person));
+        }
     }
 
     [Fact]
-    public async Task TakeDueAsync_WhenAPendingEntryNamesAMissingTable_StillRelaysTheOtherPartitions()
+    public async Task Sweep_WhenAPendingEntryNamesAMissingTable_StillSendsTheOtherPartitions()
     {
         var stores = await EventStores.CreateAsync();
         await stores.Outbox.StageAsync(new EventPartition(CitizenServices.Testing.Azurite.UniqueName("gone"), EventStores.Ola.Value), [stores.Granted(EventStores.Ola, EventStores.Kari)], default);
+        stores.ServiceBus.FailNextSends = 1;
         var granted = stores.Granted(EventStores.Kari, EventStores.Ola);
         await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [granted], default);
+        stores.Clock.Advance(stores.Options.DispatchGrace);
 
-        var relayed = await stores.Relay.TakeDueAsync(default);
+        var swept = await stores.Sweep.SweepAsync(default);
 
-        Assert.Equal(granted.EventId, Assert.Single(relayed).EventId);
+        Assert.Equal(1, swept.Published);
+        Assert.Equal([granted.EventId.ToString()], stores.SentIds);
+    }
+}
+
+/// <summary>A storage client whose entity group transactions with a delete fail with 503, as in a storage outage.</summary>
+internal static class FailingDeletes
+{
+    public static TableServiceClient Client(string connectionString)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(new Policy(), Azure.Core.HttpPipelinePosition.PerCall);
+        options.Retry.MaxRetries = 0;
+        return new TableServiceClient(connectionString, options);
+    }
+
+    private sealed class Policy : Azure.Core.Pipeline.HttpPipelinePolicy
+    {
+        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("Only async calls are made.");
+
+        public override ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && IsDelete(message.Request))
+            {
+                throw new RequestFailedException(503, "Storage is unavailable (injected).");
+            }
+
+            return ProcessNextAsync(message, pipeline);
+        }
+
+        private static bool IsDelete(Azure.Core.Request request)
+        {
+            if (request.Content is null)
+            {
+                return false;
+            }
+
+            using var buffer = new MemoryStream();
+            request.Content.WriteTo(buffer, default);
+            return System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Contains("DELETE ", StringComparison.Ordinal);
+        }
     }
 }

@@ -31,8 +31,7 @@ public sealed class AnonymousEndpointsTests : IAsyncLifetime
         ["POST /GuardianshipInbox"] = "invoked by the host (Service Bus trigger)",
         ["POST /Housekeeping"] = "invoked by the host (timer)",
         ["POST /Notifier"] = "invoked by the host (Service Bus trigger)",
-        ["POST /OutboxConfirm"] = "invoked by the host (Service Bus trigger)",
-        ["POST /OutboxRelay"] = "invoked by the host (timer)",
+        ["POST /OutboxSweep"] = "invoked by the host (timer)",
         ["POST /TableBackup"] = "invoked by the host (timer)",
     };
 

@@ -275,7 +275,7 @@ public sealed class NettlegeConsultationTests(NettlegeAppFixture app) : IClassFi
         await foreach (var row in app.Table(StorageNames.Tables.NettlegeConsultations)
             .QueryPartitionAsync<TableEntity>(appointment.ToString("N"), OutboxRows.RowKeyPrefix))
         {
-            envelopes.Add(OutboxRows.ToEnvelope(StorageNames.Tables.NettlegeConsultations, row));
+            envelopes.Add(OutboxRows.ToEnvelope(row));
         }
 
         return envelopes;

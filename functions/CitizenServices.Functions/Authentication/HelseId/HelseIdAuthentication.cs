@@ -337,9 +337,8 @@ public static class HelseIdAuthentication
             return;
         }
 
-        var developmentPem = DevelopmentSigningKey.LoadPem();
-        var developmentKeyId = SigningKeys.KeyId(SigningKeys.FromPem(developmentPem));
-        var trusted = requested || options.SigningKeys.Any(p => SigningKeys.KeyId(SigningKeys.FromPem(p)) == developmentKeyId);
+        // Recognised by its id: a deployed package does not carry the key file to compare with.
+        var trusted = requested || options.SigningKeys.Any(p => SigningKeys.KeyId(SigningKeys.FromPem(p)) == DevelopmentSigningKey.KeyId);
         if (trusted && !environment.IsDevelopment())
         {
             throw new InvalidOperationException(
@@ -349,7 +348,7 @@ public static class HelseIdAuthentication
 
         if (requested)
         {
-            options.SigningKeys.Add(developmentPem);
+            options.SigningKeys.Add(DevelopmentSigningKey.LoadPem(configuration));
         }
     }
 }

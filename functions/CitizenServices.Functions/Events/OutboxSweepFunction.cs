@@ -5,15 +5,14 @@ using CitizenServices.Functions.Invocation;
 namespace CitizenServices.Functions.Events;
 
 /// <summary>
-/// Timer: publishes due outbox events to topic <c>citizen-events</c> (output <c>events</c>, one message per envelope).
-/// The rows are marked relayed before this returns; if the host then fails to send, they are relayed again after the
-/// redelivery timeout.
+/// Timer (<c>%OutboxSweepSchedule%</c>, once a minute by default): sends the outbox events that the dispatch right after
+/// their commit did not (a crash, a failed or timed-out send, a failed delete). It sends with the SDK itself, so it has
+/// no output binding and its own outcome does not decide whether anything is published.
 /// </summary>
-public sealed class OutboxRelayFunction(IOutboxRelay relay, ILogger<OutboxRelayFunction> logger) : IInvokedFunction
+public sealed class OutboxSweepFunction(IOutboxSweep sweep, ILogger<OutboxSweepFunction> logger) : IInvokedFunction
 {
-    public const string FunctionName = "OutboxRelay";
+    public const string FunctionName = "OutboxSweep";
     public const string TimerBinding = "timer";
-    public const string EventsOutput = "events";
 
     public static string Name => FunctionName;
 
@@ -21,32 +20,12 @@ public sealed class OutboxRelayFunction(IOutboxRelay relay, ILogger<OutboxRelayF
     {
         ArgumentNullException.ThrowIfNull(request);
         var timer = request.ReadTimer(TimerBinding);
-        var envelopes = await relay.TakeDueAsync(cancellationToken);
-        var response = new InvocationResponse(EventEnvelope.SerializerOptions);
-        if (envelopes.Count > 0)
+        var result = await sweep.SweepAsync(cancellationToken);
+        if (timer.IsPastDue)
         {
-            response.AddOutput(EventsOutput, envelopes);
-            logger.LogInformation("Relayed {Count} event(s){PastDue}", envelopes.Count, timer.IsPastDue ? " (past due)" : string.Empty);
+            logger.LogInformation("Outbox sweep ran past due: {Partitions} partition(s), {Published} event(s) sent", result.Partitions, result.Published);
         }
 
-        return response;
-    }
-}
-
-/// <summary>Service Bus trigger on <c>citizen-events/outbox-confirm</c>: deletes the delivered event's outbox row.</summary>
-public sealed class OutboxConfirmFunction(ConfirmDeliveryHandler handler, ILogger<OutboxConfirmFunction> logger) : IInvokedFunction
-{
-    public const string FunctionName = "OutboxConfirm";
-    public const string TriggerBinding = "message";
-
-    public static string Name => FunctionName;
-
-    public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var message = request.ReadServiceBusMessage(TriggerBinding);
-        var result = await handler.HandleAsync(EventLogging.Received(message), cancellationToken);
-        EventLogging.Log(logger, FunctionName, message, result.Outcome, result.Envelope, result.ParkedReason);
         return new InvocationResponse();
     }
 }
