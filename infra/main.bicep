@@ -42,7 +42,7 @@ var serviceBusConnectionName = 'ServiceBusConnection'
 
 // Mirrors functions/CitizenServices.Infrastructure/Storage/StorageNames.cs: the app gets data-plane roles only and
 // cannot create these itself. The deployment tests compare the two lists.
-var storageTables = ['outbox', 'outboxpending', 'inbox', 'accesslog', 'representationsbyrepresentative', 'fullmakt', 'fullmaktexpiry', 'guardianship', 'consent', 'consentbydefinition', 'nettlegepilots', 'nettlegetriage', 'nettlegeconsultations', 'schedules', 'schedulecatalog', 'appointments', 'carerelation']
+var storageTables = ['outbox', 'outboxpending', 'inbox', 'accesslog', 'representationsbyrepresentative', 'people', 'fullmaktexpiry', 'consent', 'consentbydefinition', 'nettlegepilots', 'nettlegetriage', 'nettlegeconsultations', 'schedules', 'schedulecatalog', 'appointments']
 var storageContainers = ['documents']
 var storageQueues = []
 

@@ -1,7 +1,10 @@
-using CitizenServices.FolkeregisterDouble;
+namespace CitizenServices.FolkeregisterDouble;
 
-// Folkeregisteret and Maskinporten's token endpoint for a local run: `dotnet run --project functions/CitizenServices.FolkeregisterDouble -- --urls http://127.0.0.1:7075`.
-await RegisterDoubleApp.Build(args).RunAsync();
-
-/// <summary>The entry point, visible to WebApplicationFactory-style hosting in tests.</summary>
-public partial class Program;
+/// <summary>
+/// Folkeregisteret and Maskinporten's token endpoint for a local run (scripts/run.sh starts it):
+/// <c>dotnet functions/CitizenServices.FolkeregisterDouble/bin/Debug/net10.0/CitizenServices.FolkeregisterDouble.dll --urls http://127.0.0.1:7075</c>.
+/// </summary>
+internal static class Program
+{
+    public static async Task Main(string[] args) => await RegisterDoubleApp.Build(args).RunAsync();
+}

@@ -55,18 +55,6 @@ resource careRelationsInbound 'Microsoft.ServiceBus/namespaces/queues@2024-01-01
   }
 }
 
-// guardianship changes from the population register feed (GuardianshipInbox)
-resource guardianshipInbound 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
-  parent: namespace
-  name: 'guardianship-inbound'
-  properties: {
-    maxDeliveryCount: maxDeliveryCount
-    lockDuration: lockDuration
-    defaultMessageTimeToLive: messageTimeToLive
-    deadLetteringOnMessageExpiration: true
-  }
-}
-
 // notification requests for the notification service (Notifier sends)
 resource notificationsOutbound 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
   parent: namespace
@@ -141,16 +129,6 @@ resource fastlege 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-
 resource careRelationsInboundReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(careRelationsInbound.id, principalId, roles.serviceBusDataReceiver)
   scope: careRelationsInbound
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource guardianshipInboundReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(guardianshipInbound.id, principalId, roles.serviceBusDataReceiver)
-  scope: guardianshipInbound
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
     principalId: principalId

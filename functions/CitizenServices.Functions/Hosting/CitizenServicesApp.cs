@@ -17,7 +17,9 @@ using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using CitizenServices.Functions.Representation;
 using CitizenServices.Infrastructure.AccessLog;
+using CitizenServices.Functions.PopulationRegister;
 using CitizenServices.Infrastructure.PopulationRegister;
+using CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;
 using CitizenServices.Infrastructure.Storage;
 using Scalar.AspNetCore;
 
@@ -33,10 +35,13 @@ public static class CitizenServicesApp
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCitizenServicesStorage(builder.Configuration);
-        builder.Services.AddSeedFilePopulationRegister(builder.Configuration);
+        builder.Services.AddSeedFileRegularGpRegister(builder.Configuration);
+        builder.Services.AddPopulationRegisterReplica(builder.Configuration);
         builder.Services.AddCitizenServicesOpenApi();
         builder.AddCitizenServicesAuthentication();
-        builder.Services.AddScoped<SubjectAccessDecider>();
+        builder.Services.AddScoped(sp => new SubjectAccessDecider(
+            sp.GetServices<IRepresentationSource>(), sp.GetRequiredService<ISubjectRecords>(),
+            sp.GetRequiredService<Application.PopulationRegister.IPopulationRegister>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddTableAccessLog();
         builder.Services.AddFullmakt();
         builder.Services.AddGuardianship();
@@ -47,6 +52,7 @@ public static class CitizenServicesApp
         builder.Services.AddHousekeeping();
         builder.Services.AddConsent(builder.Configuration);
         builder.Services.AddNettlege(builder.Configuration);
+        builder.Services.AddRegisterFeed();
         return builder;
     }
 
@@ -60,7 +66,6 @@ public static class CitizenServicesApp
         app.MapHealthApi();
         app.MapAccessLogApi();
         app.MapFullmaktApi();
-        app.MapGuardianship();
         app.MapCareRelations();
         app.MapRepresentationApi();
         app.MapCitizenServicesEvents();
@@ -68,6 +73,7 @@ public static class CitizenServicesApp
         app.MapHousekeeping();
         app.MapConsentApi();
         app.MapNettlegeApi();
+        app.MapRegisterFeed();
         if (app.Environment.IsDevelopment())
         {
             // The API reference for local development: the document at /openapi/v1.json, the interactive page at /scalar/v1.
