@@ -6,9 +6,9 @@ using CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;
 namespace CitizenServices.Functions.PopulationRegister;
 
 /// <summary>
-/// Timer (every minute, <c>functions/definitions/RegisterFeed</c>): follows Folkeregisteret's event feed into the replica
+/// Timer (every 10 seconds, <c>functions/definitions/RegisterFeed</c>; a poll that finds nothing new is one 304): follows Folkeregisteret's event feed into the replica
 /// (<see cref="FollowRegisterFeedHandler"/>). A register fault that outlasts the client's retries fails the invocation
-/// with the position where it was; the next minute's run reads the same page again. No host retry policy: the next run
+/// with the position where it was; the next run reads the same page again. No host retry policy: the next run
 /// is the retry. Without a configured register it does nothing.
 /// </summary>
 public sealed class RegisterFeedFunction(

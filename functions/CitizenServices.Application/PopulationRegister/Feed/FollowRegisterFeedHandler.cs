@@ -46,16 +46,33 @@ public sealed class FollowRegisterFeedHandler(
             events += entries.Count;
             var persons = entries.Select(e => e.PersonId).Distinct(StringComparer.Ordinal).ToList();
             var lastSequenceOf = entries.GroupBy(e => e.PersonId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(e => e.Sequence), StringComparer.Ordinal);
-            foreach (var chunk in persons.Chunk(LookupChunk))
+            var refresh = new List<string>();
+            foreach (var chunk in persons.Chunk(LookupChunk).Append([]))
             {
-                var lookups = await source.LookupAsync(chunk, cancellationToken);
+                // The last round looks up the children whose documents changed without an event of their own (a parent's
+                // number replaced by another, say): their facts still name someone the parent's document no longer is.
+                var ids = chunk.Length > 0 ? chunk : refresh.Distinct(StringComparer.Ordinal).Except(persons, StringComparer.Ordinal).ToArray();
+                if (ids.Length == 0)
+                {
+                    continue;
+                }
+
+                var lookups = await source.LookupAsync(ids, cancellationToken);
                 foreach (var lookup in lookups)
                 {
-                    var sequence = lastSequenceOf.GetValueOrDefault(lookup.RequestedId);
+                    var sequence = lastSequenceOf.GetValueOrDefault(lookup.RequestedId, entries[^1].Sequence);
                     if (lookup.Person is { } person)
                     {
                         var change = await replica.ApplyAsync(person, sequence, cancellationToken);
                         applied++;
+                        foreach (var child in person.ChildrenWithParentalResponsibility)
+                        {
+                            if (await replica.FindAsync(child, cancellationToken) is { } facts && !facts.ParentsWithParentalResponsibility.Contains(person.Id))
+                            {
+                                refresh.Add(child.Value);
+                            }
+                        }
+
                         foreach (var observer in _observers)
                         {
                             await observer.AppliedAsync(person, change, cancellationToken);
