@@ -6,6 +6,7 @@ using CitizenServices.Testing;
 // dotnet run -c Release --project tests/CitizenServices.Benchmarks -- events [--reps 3] [--rate 5] [--seconds 30] [--poll-ms 100]
 //   [--relay-only | --e2e-only]
 // dotnet run -c Release --project tests/CitizenServices.Benchmarks -- booking [--reps 3] [--requests 400] [--concurrency 16]
+// dotnet run -c Release --project tests/CitizenServices.Benchmarks -- register [--persons 10000]
 // load-prepare <base-url> <out-dir> <schedule-id> <slots> <attempts> / load-check <connection-string> <schedule-id>:
 //   steps of scripts/load.sh (see LoadFixture).
 // A Stopwatch harness, not BenchmarkDotNet: see docs/performance.md ("How we measure").
@@ -18,6 +19,13 @@ if (args is ["load-prepare", var baseUrl, var outDir, var scheduleId, var slots,
 if (args is ["load-check", var connectionString, var checkedSchedule])
 {
     return await LoadFixture.CheckAsync(connectionString, checkedSchedule);
+}
+
+if (args is ["register", .. var registerArgs])
+{
+    var persons = registerArgs is ["--persons", var n, ..] ? int.Parse(n, CultureInfo.InvariantCulture) : 10_000;
+    MachineInfo.Print();
+    return await RegisterFeedBenchmark.RunAsync(await Azurite.SharedAsync(), persons, lagSamples: 40);
 }
 
 if (args.Length == 0 || args[0] is not ("events" or "booking"))
