@@ -37,6 +37,7 @@ internal static class RegisterFeedBenchmark
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(register.AppSettings(feed))
         {
             ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:CreateResourcesAtStartup"] = "true",
             ["PopulationRegister:Folkeregisteret:MaxPagesPerRun"] = "1000",
         }).Build();
         var services = new ServiceCollection()

@@ -44,7 +44,7 @@ public sealed class RegisterDoubleHost : IAsyncDisposable
     /// <summary>A double of its own: empty, or with the seed population.</summary>
     public static async Task<RegisterDoubleHost> StartAsync(bool seeded, Action<RegisterDoubleOptions>? configure = null)
     {
-        var app = RegisterDoubleApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], options =>
+        var app = RegisterDoubleApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing", "--Logging:LogLevel:Default", "Warning"], options =>
         {
             options.SeedFile = seeded ? options.SeedFile : null;
             options.ClientJwkFile = ClientJwkFile;
