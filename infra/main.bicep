@@ -86,7 +86,7 @@ var serviceBusConnectionName = 'ServiceBusConnection'
 
 // Mirrors functions/CitizenServices.Infrastructure/Storage/StorageNames.cs: the app gets data-plane roles only and
 // cannot create these itself. The deployment tests compare the two lists.
-var storageTables = ['outbox', 'outboxpending', 'inbox', 'accesslog', 'representationsbyrepresentative', 'fullmakt', 'fullmaktexpiry', 'guardianship', 'consent', 'consentbydefinition', 'nettlegepilots', 'nettlegetriage', 'nettlegeconsultations', 'schedules', 'schedulecatalog', 'appointments', 'carerelation', 'dpopproofs']
+var storageTables = ['outbox', 'outboxpending', 'inbox', 'accesslog', 'representationsbyrepresentative', 'people', 'fullmaktexpiry', 'consent', 'consentbydefinition', 'nettlegepilots', 'nettlegetriage', 'nettlegeconsultations', 'schedules', 'schedulecatalog', 'appointments', 'dpopproofs']
 var storageContainers = ['documents', 'backups']
 
 // Kept apart from storageContainers: it is created with a time-based immutability (WORM) policy.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole service locally: Azurite (in memory), the LocalHost stand-in for the Functions host on
-# http://127.0.0.1:7071, and the custom handler it starts, with the committed synthetic seed data.
+# Runs the whole service locally: Azurite (in memory), the register double (Folkeregisteret with the synthetic seed
+# population, http://127.0.0.1:7075), the LocalHost stand-in for the Functions host on http://127.0.0.1:7071, and the
+# custom handler it starts, whose register follower fills the replica from the double within seconds.
 # Ctrl+C stops everything. Works on a fresh clone with only the .NET SDK, Node and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,18 @@ else
 fi
 
 handler="$root/functions/CitizenServices.Functions/bin/Debug/net10.0/CitizenServices.Functions.dll"
+
+# The population register: the double serves the seed people as Folkeregisteret does; the handler's real client and
+# follower read it (docs/population-register.md). Add events with its control API, e.g. a move:
+#   curl -X POST http://127.0.0.1:7075/testdouble/persons/14838510036/move -H 'Content-Type: application/json' \
+#     -d '{"municipality":"0301","addressCode":"2001","streetName":"Ny gate","houseNumber":1,"unit":"H0101"}'
+register=http://127.0.0.1:7075
+dotnet "$root/functions/CitizenServices.FolkeregisterDouble/bin/Debug/net10.0/CitizenServices.FolkeregisterDouble.dll" --urls "$register" &
+pids+=($!)
+export PopulationRegister__Folkeregisteret__BaseAddress="$register/folkeregisteret/offentlig-med-hjemmel/api/v1/"
+export PopulationRegister__Folkeregisteret__Maskinporten__ClientId="citizen-services-local"
+export PopulationRegister__Folkeregisteret__Maskinporten__JwkFile="$root/functions/dev/maskinporten-development-client.jwk.json"
+export PopulationRegister__Folkeregisteret__Maskinporten__TokenEndpoint="$register/token"
 
 export ASPNETCORE_ENVIRONMENT=Development
 export DOTNET_ENVIRONMENT=Development

@@ -68,18 +68,6 @@ resource careRelationsInbound 'Microsoft.ServiceBus/namespaces/queues@2024-01-01
   }
 }
 
-// guardianship changes from the population register feed (GuardianshipInbox)
-resource guardianshipInbound 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
-  parent: namespace
-  name: 'guardianship-inbound'
-  properties: {
-    maxDeliveryCount: maxDeliveryCount
-    lockDuration: lockDuration
-    defaultMessageTimeToLive: messageTimeToLive
-    deadLetteringOnMessageExpiration: true
-  }
-}
-
 // notification requests for the notification service (Notifier sends)
 resource notificationsOutbound 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
   parent: namespace
@@ -173,16 +161,6 @@ resource fastlegeFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/ru
 resource careRelationsInboundOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(careRelationsInbound.id, principalId, roles.serviceBusDataOwner)
   scope: careRelationsInbound
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource guardianshipInboundOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(guardianshipInbound.id, principalId, roles.serviceBusDataOwner)
-  scope: guardianshipInbound
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
     principalId: principalId

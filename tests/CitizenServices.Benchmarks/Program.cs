@@ -5,6 +5,7 @@ using CitizenServices.Testing;
 
 // dotnet run -c Release --project tests/CitizenServices.Benchmarks -- events [--rate 5] [--seconds 30] [--poll-ms 100]
 // dotnet run -c Release --project tests/CitizenServices.Benchmarks -- booking [--reps 3] [--requests 400] [--concurrency 16]
+// dotnet run -c Release --project tests/CitizenServices.Benchmarks -- register [--persons 10000]
 // load-prepare <base-url> <out-dir> <schedule-id> <slots> <attempts> / load-check <connection-string> <schedule-id>:
 //   steps of scripts/load.sh (see LoadFixture); load-burst <base-url> <token-file> <requests> <concurrency> <health-every>:
 //   the health-under-burst step (see HealthBurst).
@@ -24,6 +25,13 @@ if (args is ["load-burst", var burstUrl, var tokenFile, var burstTotal, var burs
 if (args is ["load-check", var connectionString, var checkedSchedule])
 {
     return await LoadFixture.CheckAsync(connectionString, checkedSchedule);
+}
+
+if (args is ["register", .. var registerArgs])
+{
+    var persons = registerArgs is ["--persons", var n, ..] ? int.Parse(n, CultureInfo.InvariantCulture) : 10_000;
+    MachineInfo.Print();
+    return await RegisterFeedBenchmark.RunAsync(await Azurite.SharedAsync(), persons, lagSamples: 40);
 }
 
 if (args.Length == 0 || args[0] is not ("events" or "booking"))

@@ -112,7 +112,7 @@ public sealed class BicepTemplateTests(CompiledTemplateFixture compiled)
             .Concat(compiled.Template.OfType("Microsoft.ServiceBus/namespaces/topics/subscriptions"))
             .ToList();
         Assert.Equal(
-            ["care-relations-inbound", "fastlege", "fastlege-outbound", "guardianship-inbound", "notifications", "notifications-outbound"],
+            ["care-relations-inbound", "fastlege", "fastlege-outbound", "notifications", "notifications-outbound"],
             entities.Select(e => e.LastName).Order(StringComparer.Ordinal));
         Assert.All(entities, e =>
         {

@@ -27,7 +27,6 @@ public sealed class DeploymentConsistencyTests(CompiledTemplateFixture compiled)
         // accept each binding shape explicitly, not only to stay quiet about what the repository happens to hold.
         CopyRepositoryDefinitions();
         AddFunction("CareRelationsInbox", ServiceBusTrigger(queue: "care-relations-inbound"));
-        AddFunction("GuardianshipInbox", ServiceBusTrigger(queue: "guardianship-inbound"));
         AddFunction("AuditRelay", TimerTrigger(), ServiceBusOutput(topic: "citizen-events"));
         AddFunction("Notifier", ServiceBusTrigger(topic: "citizen-events", subscription: "notifications"), ServiceBusOutput(queue: "notifications-outbound"));
         AddFunction("FastlegeInformer", ServiceBusTrigger(topic: "citizen-events", subscription: "fastlege"), ServiceBusOutput(queue: "fastlege-outbound"));

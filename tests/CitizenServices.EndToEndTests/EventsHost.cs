@@ -66,6 +66,13 @@ internal sealed class EventsHost : IAsyncDisposable
             environment["AzureWebJobs.OutboxSweep.Disabled"] = "true";
         }
 
+        // The register: the shared double with the seed population, followed into the replica by the handler's own follower.
+        var register = await RegisterDoubleHost.SharedSeededAsync();
+        foreach (var (name, value) in register.AppSettings(SeedFeed))
+        {
+            environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             environment[name] = value;
@@ -97,7 +104,28 @@ internal sealed class EventsHost : IAsyncDisposable
             throw;
         }
 
-        return new EventsHost(host, handlerPort);
+        var events = new EventsHost(host, handlerPort, proxy);
+        await events.FollowRegisterAsync();
+        return events;
+    }
+
+    public const string SeedFeed = "seed";
+
+    /// <summary>
+    /// Invokes the handler's register follower directly, as the host's timer does, until a run finds nothing new, so the
+    /// seed people are in the replica before a test starts instead of after the timer's next occurrence.
+    /// </summary>
+    public async Task FollowRegisterAsync()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HandlerPort}/") };
+        for (var run = 0; run < 5; run++)
+        {
+            using var content = new StringContent(
+                """{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{}}""",
+                System.Text.Encoding.UTF8, "application/json");
+            using var response = await client.PostAsync(new Uri("RegisterFeed", UriKind.Relative), content);
+            response.EnsureSuccessStatusCode();
+        }
     }
 
     public const string Topic = "citizen-events";

@@ -8,16 +8,13 @@ namespace CitizenServices.Application.CareRelations;
 
 /// <summary>
 /// Foster parents as a representation kind, basis <c>foster-parent</c>, relation id = the care relation id.
-/// Authorization reads only the child's partition, so an ending counts on the next request; "who can I act for" comes
+/// Authorization reads only the child's record, so an ending counts on the next request; "who can I act for" comes
 /// from the shared index of stored kinds. Also the parents' port (<see cref="IChildCarePlacements"/>): what the child's
 /// relations say about the parents' access now.
 /// </summary>
-public sealed class FosterCareRepresentationSource(ICareRelationStore store, TimeProvider time)
+public sealed class FosterCareRepresentationSource(ISubjectRecords records, TimeProvider time)
     : IRepresentationSource, IRepresentationDirectory, IChildCarePlacements
 {
-    // The parents' source asks about the same child's relations as this one, in the same request.
-    private readonly PerRequestReads<NationalIdentityNumber, IReadOnlyList<CareRelation>> _children = new();
-
     public async Task<IReadOnlyList<RepresentationBasis>> FindAsync(
         NationalIdentityNumber representative, NationalIdentityNumber subject, CancellationToken cancellationToken) =>
         (await ListForChildAsync(subject, cancellationToken))
@@ -35,6 +32,6 @@ public sealed class FosterCareRepresentationSource(ICareRelationStore store, Tim
     public async Task<ParentalAccessUnderCare> ParentalAccessAsync(NationalIdentityNumber child, CancellationToken cancellationToken) =>
         FosterCareParentalAccess.Of(await ListForChildAsync(child, cancellationToken), time.GetUtcNow());
 
-    private Task<IReadOnlyList<CareRelation>> ListForChildAsync(NationalIdentityNumber child, CancellationToken cancellationToken) =>
-        _children.GetAsync(child, c => store.ListForChildAsync(c, cancellationToken));
+    private async Task<IReadOnlyList<CareRelation>> ListForChildAsync(NationalIdentityNumber child, CancellationToken cancellationToken) =>
+        (await records.ReadAsync(child, cancellationToken)).CareRelations;
 }

@@ -6,15 +6,15 @@ using CitizenServices.Domain.Identity;
 namespace CitizenServices.Application.Guardianship;
 
 /// <summary>
-/// Guardians (verge) as a representation kind, basis <c>guardian</c>, relation id = the guardianship id. Authorization
-/// (<see cref="IRepresentationSource"/>) reads only the ward's own partition, so an ending applied from the feed counts
-/// on the next request; "who can I act for" comes from the shared index of stored kinds (<see cref="IRepresentedLookup"/>). The address-protection, unknown and
-/// deceased rule is applied centrally by the decider and the listing, as for every kind.
+/// Guardians (verge) as a representation kind, basis <c>guardian</c>, from the register's guardianship entries
+/// (vergemaalEllerFremtidsfullmakt) in the ward's facts: the follower keeps them current, so an appointment or an ending
+/// counts once the follower has applied it. Relation id = a stable id of the ward and guardian pair. "Who can I act for"
+/// comes from the shared index of stored kinds, which the follower writes. The address-protection, unknown and deceased
+/// rule is applied centrally by the decider and the listing, as for every kind.
 /// </summary>
-public sealed class GuardianRepresentationSource(IGuardianshipStore store) : IRepresentationSource, IRepresentationDirectory
+public sealed class GuardianRepresentationSource(ISubjectRecords records)
+    : IRepresentationSource, IRepresentationDirectory
 {
-    private readonly PerRequestReads<NationalIdentityNumber, IReadOnlyList<GuardianshipRecord>> _wards = new();
-
     public async Task<IReadOnlyList<RepresentationBasis>> FindAsync(
         NationalIdentityNumber representative, NationalIdentityNumber subject, CancellationToken cancellationToken) =>
         (await ListForWardAsync(subject, cancellationToken))
@@ -29,6 +29,8 @@ public sealed class GuardianRepresentationSource(IGuardianshipStore store) : IRe
             .Select(g => new Authorization.Representation(g.Guardian, g.Ward, g.ToBasis()))
             .ToList();
 
-    private Task<IReadOnlyList<GuardianshipRecord>> ListForWardAsync(NationalIdentityNumber ward, CancellationToken cancellationToken) =>
-        _wards.GetAsync(ward, w => store.ListForWardAsync(w, cancellationToken));
+    private async Task<IReadOnlyList<GuardianshipRecord>> ListForWardAsync(NationalIdentityNumber ward, CancellationToken cancellationToken) =>
+        (await records.ReadAsync(ward, cancellationToken)).Facts is { } facts
+            ? facts.Guardianships.Select(g => RegisterGuardianships.Record(ward, g)).ToList()
+            : [];
 }

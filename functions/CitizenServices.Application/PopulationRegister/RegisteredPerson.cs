@@ -33,6 +33,15 @@ public sealed record RegisteredPerson
 
     public DateOnly? DeceasedOn { get; init; }
 
+    /// <summary>
+    /// Opaque ids of further addresses the person is registered as living at: a child's shared residence (delt bosted).
+    /// A child with shared residence lives with both parents.
+    /// </summary>
+    public IReadOnlyList<string> SharedResidenceAddressIds { get; init; } = [];
+
+    /// <summary>The people this person holds parental responsibility for (the register's foreldreansvar, parent's side).</summary>
+    public IReadOnlyList<NationalIdentityNumber> ChildrenWithParentalResponsibility { get; init; } = [];
+
     public bool IsDeceased => DeceasedOn is not null;
 
     public bool HasProtectedAddress => AddressProtection != AddressProtection.None;
@@ -40,12 +49,17 @@ public sealed record RegisteredPerson
     /// <summary>Whole years on an Europe/Oslo date; see <see cref="NationalIdentityNumber.AgeOn"/> for leap days.</summary>
     public int AgeOn(DateOnly date) => Id.AgeOn(date);
 
-    /// <summary>True when both are registered at the same, disclosed address.</summary>
+    /// <summary>
+    /// True when both are registered at the same, disclosed address (a different flat is a different address), or one's
+    /// shared residence (delt bosted) is the other's address: a child with shared residence lives with both parents.
+    /// </summary>
     public bool LivesWith(RegisteredPerson other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return AddressId is not null && string.Equals(AddressId, other.AddressId, StringComparison.Ordinal);
+        return Residences().Any(mine => other.Residences().Contains(mine, StringComparer.Ordinal));
     }
+
+    private IEnumerable<string> Residences() => AddressId is null ? SharedResidenceAddressIds : [AddressId, .. SharedResidenceAddressIds];
 
     /// <summary>The full name for display to the person themselves; never for logs.</summary>
     public string FullName => $"{GivenName} {FamilyName}";

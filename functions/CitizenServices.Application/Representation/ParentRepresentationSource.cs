@@ -1,4 +1,5 @@
 using CitizenServices.Application.Authorization;
+using CitizenServices.Application.CareRelations;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.CareRelations;
@@ -10,64 +11,66 @@ using RepresentationRecord = CitizenServices.Application.Authorization.Represent
 namespace CitizenServices.Application.Representation;
 
 /// <summary>
-/// Parents as a representation kind: computed from parental responsibility in the population register on every
-/// call, on today's Europe/Oslo date. Nothing is stored, so a birthday moves a child into the next age band on
-/// the day, and a change in the register takes effect on the next request. Address protection is not decided
-/// here: the enforcement point and the listing apply it to every kind alike. A child in foster care: the parents'
-/// representation follows the care relation's decision (<see cref="IChildCarePlacements"/>), asked on every call too.
+/// Parents as a representation kind: computed from parental responsibility in the register facts on every call, on
+/// today's Europe/Oslo date, from the child's record (the child's facts, copies of the parents' facts, the child's foster
+/// care relations: one read). Nothing is stored, so a birthday moves a child into the next age band on the day, and a
+/// change the follower applied counts on the next request. Address protection is not decided here: the enforcement point
+/// and the listing apply it to every kind alike. A child in foster care: the parents' representation follows the care
+/// relation's decision.
 /// </summary>
-public sealed class ParentRepresentationSource(IPopulationRegister register, TimeProvider time, IChildCarePlacements? placements)
+public sealed class ParentRepresentationSource(ISubjectRecords records, TimeProvider time)
     : IRepresentationSource, IRepresentationDirectory, IRepresentedLookup
 {
-    /// <summary>Parents without foster care (no care relations registered in this composition).</summary>
+    /// <summary>Parents without foster care, from the register alone (compositions without the table replica).</summary>
     public ParentRepresentationSource(IPopulationRegister register, TimeProvider time)
-        : this(register, time, null)
+        : this(new RegisterSubjectRecords(register), time)
+    {
+    }
+
+    /// <summary>From the register, with the child's care relations from <paramref name="careRelations"/>.</summary>
+    public ParentRepresentationSource(IPopulationRegister register, TimeProvider time, ICareRelationStore careRelations)
+        : this(new RegisterSubjectRecords(register, careRelations.ListForChildAsync), time)
     {
     }
 
     public async Task<IReadOnlyList<RepresentationBasis>> FindAsync(
         NationalIdentityNumber representative, NationalIdentityNumber subject, CancellationToken cancellationToken)
     {
-        var child = await register.FindAsync(subject, cancellationToken);
-        if (child is null || !child.ParentsWithParentalResponsibility.Contains(representative))
+        var record = await records.ReadAsync(subject, cancellationToken);
+        if (record.Facts is not { } child || !child.ParentsWithParentalResponsibility.Contains(representative))
         {
             return [];
         }
 
-        var representations = await OfChildAsync(child, cancellationToken);
-        return representations.Where(r => r.Representative == representative).Select(r => r.Basis).ToList();
+        return OfChild(record).Where(r => r.Representative == representative).Select(r => r.Basis).ToList();
     }
 
     public async Task<IReadOnlyList<RepresentationRecord>> ListRepresentedAsync(
         NationalIdentityNumber representative, CancellationToken cancellationToken)
     {
-        // Each child's foster-care relations are a storage read of their own: read them all at once.
-        var children = await register.FindChildrenAsync(representative, cancellationToken);
-        var ofChildren = await Task.WhenAll(children.Select(child => OfChildAsync(child, cancellationToken)));
-        return ofChildren.SelectMany(r => r).Where(r => r.Representative == representative).ToList();
+        // The children the parent holds responsibility for (the parent's own facts, read with the parent's record), each
+        // decided on its own record (read all at once); only a child whose own facts name the parent counts.
+        var children = (await records.ReadAsync(representative, cancellationToken)).Facts?.ChildrenWithParentalResponsibility ?? [];
+        var ofChildren = await Task.WhenAll(children.Select(child => records.ReadAsync(child, cancellationToken)));
+        return ofChildren.SelectMany(OfChild).Where(r => r.Representative == representative).ToList();
     }
 
     public async Task<IReadOnlyList<RepresentationRecord>> ListRepresentativesAsync(
-        NationalIdentityNumber subject, CancellationToken cancellationToken)
-    {
-        var child = await register.FindAsync(subject, cancellationToken);
-        return child is null ? [] : await OfChildAsync(child, cancellationToken);
-    }
+        NationalIdentityNumber subject, CancellationToken cancellationToken) =>
+        OfChild(await records.ReadAsync(subject, cancellationToken));
 
-    private async Task<IReadOnlyList<RepresentationRecord>> OfChildAsync(RegisteredPerson child, CancellationToken cancellationToken)
+    private IReadOnlyList<RepresentationRecord> OfChild(SubjectRecord record)
     {
-        var today = NorwegianTime.Today(time);
-        var parents = new List<RegisteredPerson>();
-        foreach (var id in child.ParentsWithParentalResponsibility)
+        if (record.Facts is not { } child)
         {
-            // A parent the register cannot return cannot be checked (deceased, address protection): no basis.
-            if (await register.FindAsync(id, cancellationToken) is { } parent)
-            {
-                parents.Add(parent);
-            }
+            return [];
         }
 
-        var underCare = placements is null ? ParentalAccessUnderCare.NotInCare : await placements.ParentalAccessAsync(child.Id, cancellationToken);
+        var today = NorwegianTime.Today(time);
+
+        // A parent whose facts are not in the record cannot be checked (deceased, address protection): no basis.
+        var parents = child.ParentsWithParentalResponsibility.Select(record.Person).OfType<RegisteredPerson>().ToList();
+        var underCare = FosterCareParentalAccess.Of(record.CareRelations, time.GetUtcNow());
         if (underCare == ParentalAccessUnderCare.Removed)
         {
             return [];

@@ -16,15 +16,19 @@ public sealed record ListedPerson(RegisteredPerson Person, IReadOnlyList<Represe
 /// never offers what the enforcement point would refuse.
 /// </summary>
 public sealed class RepresentationListing(
-    IEnumerable<IRepresentedLookup> lookups, IEnumerable<IRepresentationDirectory> directories, IPopulationRegister register, TimeProvider time)
+    IEnumerable<IRepresentedLookup> lookups, IEnumerable<IRepresentationDirectory> directories, IPopulationRegister register, TimeProvider time,
+    ISubjectRecords? records = null)
 {
     private readonly IRepresentedLookup[] _lookups = lookups.ToArray();
     private readonly IRepresentationDirectory[] _directories = directories.ToArray();
+    private readonly ISubjectRecords _records = records ?? new RegisterSubjectRecords(register);
 
     public async Task<IReadOnlyList<ListedPerson>> ListRepresentedAsync(
         NationalIdentityNumber representative, CancellationToken cancellationToken)
     {
-        if (!RepresentationEligibility.MayTakePart(await RepresentationParties.FindAsync(register, representative, cancellationToken)))
+        // The representative's own record holds their facts and copies of the facts of everyone they act for.
+        var own = await _records.ReadAsync(representative, cancellationToken);
+        if (!RepresentationEligibility.MayTakePart(RepresentationParties.Of(own.Facts)))
         {
             return [];
         }
@@ -36,6 +40,7 @@ public sealed class RepresentationListing(
             found.Where(r => r.Representative == representative && r.Subject != representative),
             r => r.Subject,
             _ => true,
+            own,
             cancellationToken);
     }
 
@@ -46,7 +51,10 @@ public sealed class RepresentationListing(
     public async Task<IReadOnlyList<ListedPerson>> ListRepresentativesAsync(
         NationalIdentityNumber subject, NationalIdentityNumber viewer, CancellationToken cancellationToken)
     {
-        if (!RepresentationEligibility.MayTakePart(await RepresentationParties.FindAsync(register, subject, cancellationToken)))
+        // The subject's record (read once per request, already read by the enforcement point) holds the facts of every
+        // representative its relations name, so the list needs no further read.
+        var record = await _records.ReadAsync(subject, cancellationToken);
+        if (!RepresentationEligibility.MayTakePart(RepresentationParties.Of(record.Facts)))
         {
             return [];
         }
@@ -58,6 +66,7 @@ public sealed class RepresentationListing(
             found.Where(r => r.Subject == subject && r.Representative != subject),
             r => r.Representative,
             basis => viewer == subject || basis.Kind != BasisKind.FosterParent,
+            record,
             cancellationToken);
     }
 
@@ -65,6 +74,7 @@ public sealed class RepresentationListing(
         IEnumerable<Authorization.Representation> representations,
         Func<Authorization.Representation, NationalIdentityNumber> other,
         Func<RepresentationBasis, bool> shown,
+        SubjectRecord? record,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -74,7 +84,7 @@ public sealed class RepresentationListing(
             .GroupBy(other);
         foreach (var group in current)
         {
-            var person = await register.FindAsync(group.Key, cancellationToken);
+            var person = record?.Person(group.Key) ?? await register.FindAsync(group.Key, cancellationToken);
             if (person is null || !RepresentationEligibility.MayTakePart(RepresentationParties.Of(person)))
             {
                 continue;

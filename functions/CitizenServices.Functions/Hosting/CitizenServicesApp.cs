@@ -20,7 +20,9 @@ using CitizenServices.Functions.Representation;
 using CitizenServices.Functions.Requests;
 using CitizenServices.Infrastructure.AccessLog;
 using CitizenServices.Infrastructure.Organisations;
+using CitizenServices.Functions.PopulationRegister;
 using CitizenServices.Infrastructure.PopulationRegister;
+using CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;
 using CitizenServices.Infrastructure.Storage;
 using Scalar.AspNetCore;
 
@@ -37,14 +39,17 @@ public static class CitizenServicesApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCitizenServicesStorage(builder.Configuration);
         builder.Services.AddCitizenServicesHealth(builder.Configuration);
-        builder.Services.AddSeedFilePopulationRegister(builder.Configuration);
         builder.Services.AddSeedFileOrganisationRegister(builder.Configuration);
+        builder.Services.AddSeedFileRegularGpRegister(builder.Configuration);
+        builder.Services.AddPopulationRegisterReplica(builder.Configuration);
         builder.Services.AddCitizenServicesOpenApi();
         builder.Services.AddSectorOpenApi();
         builder.AddCitizenServicesAuthentication();
         builder.Services.AddDenyByDefaultAuthorization();
         builder.Services.AddCitizenServicesCors(builder.Configuration);
-        builder.Services.AddScoped<SubjectAccessDecider>();
+        builder.Services.AddScoped(sp => new SubjectAccessDecider(
+            sp.GetServices<IRepresentationSource>(), sp.GetRequiredService<ISubjectRecords>(),
+            sp.GetRequiredService<Application.PopulationRegister.IPopulationRegister>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddTableAccessLog();
         builder.Services.AddFullmakt();
         builder.Services.AddGuardianship();
@@ -56,6 +61,7 @@ public static class CitizenServicesApp
         builder.Services.AddConsent(builder.Configuration);
         builder.Services.AddNettlege(builder.Configuration);
         builder.Services.AddBackup();
+        builder.Services.AddRegisterFeed();
         return builder;
     }
 
@@ -73,7 +79,6 @@ public static class CitizenServicesApp
         api.MapHealthApi();
         api.MapAccessLogApi();
         api.MapFullmaktApi();
-        api.MapGuardianship();
         api.MapCareRelations();
         api.MapRepresentationApi();
         api.MapCitizenServicesEvents();
@@ -82,6 +87,7 @@ public static class CitizenServicesApp
         api.MapConsentApi();
         api.MapNettlegeApi();
         api.MapBackup();
+        api.MapRegisterFeed();
         if (app.Environment.IsDevelopment())
         {
             // The API reference for local development: the document at /openapi/v1.json, the interactive page at /scalar/v1.

@@ -15,7 +15,8 @@ public static class RepresentationServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRepresentation(this IServiceCollection services)
     {
-        services.AddScoped<ParentRepresentationSource>();
+        services.AddScoped(sp => new ParentRepresentationSource(
+            sp.GetRequiredService<ISubjectRecords>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<IRepresentationSource>(sp => sp.GetRequiredService<ParentRepresentationSource>());
         services.AddScoped<IRepresentationDirectory>(sp => sp.GetRequiredService<ParentRepresentationSource>());
         services.AddScoped<IRepresentedLookup>(sp => sp.GetRequiredService<ParentRepresentationSource>());

@@ -119,6 +119,19 @@ public sealed class TableCareRelationStore(
         if (commit.Changed is { } committed)
         {
             await RefreshIndexAsync(committed, previous, cancellationToken);
+            try
+            {
+                // The foster parents' register facts next to the relation, for the child's decisions (one query).
+                foreach (var fosterParent in committed.Current.FosterParents)
+                {
+                    await PopulationRegister.Replica.ReplicaRows.CopyAsync(truth, fosterParent, child, cancellationToken);
+                    await PopulationRegister.Replica.ReplicaRows.CopyAsync(truth, child, fosterParent, cancellationToken);
+                }
+            }
+            catch (RequestFailedException exception)
+            {
+                logger.LogWarning(exception, "Care relation {RelationId}: the foster parents' facts were not copied to {Child}.", committed.Id, child);
+            }
         }
 
         return true;

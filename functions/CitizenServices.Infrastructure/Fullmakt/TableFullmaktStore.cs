@@ -65,6 +65,11 @@ public sealed class TableFullmaktStore(
 
         await RefreshIndexAsync(commit.Changed, cancellationToken);
         await RefreshExpiryAsync(commit.Changed, cancellationToken);
+        if (isNew)
+        {
+            await CopyRepresentativeAsync(commit.Changed, cancellationToken);
+        }
+
         return true;
     }
 
@@ -256,6 +261,23 @@ public sealed class TableFullmaktStore(
             },
             exception => logger.LogError(exception, "Fullmakt {FullmaktId} of {Principal} is committed but its expiry index row was not updated; run the index repair.",
                 fullmakt.Id, fullmakt.Giver));
+    }
+
+    /// <summary>The holder's register facts next to the fullmakt, so the giver's decisions read them in the same query.</summary>
+    private async Task CopyRepresentativeAsync(Domain.Fullmakt.Fullmakt fullmakt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PopulationRegister.Replica.ReplicaRows.CopyAsync(truth, fullmakt.Representative, fullmakt.Giver, cancellationToken);
+
+            // And the giver's facts with the holder, for the holder's "who can I act for" (one query of their partition).
+            await PopulationRegister.Replica.ReplicaRows.CopyAsync(truth, fullmakt.Giver, fullmakt.Representative, cancellationToken);
+        }
+        catch (RequestFailedException exception)
+        {
+            // Without the copy the enforcement point reads the holder's own facts: one more read, the same decision.
+            logger.LogWarning(exception, "Fullmakt {FullmaktId}: the holder's register facts were not copied to {Principal}.", fullmakt.Id, fullmakt.Giver);
+        }
     }
 
     private async Task RefreshIndexAsync(Domain.Fullmakt.Fullmakt fullmakt, CancellationToken cancellationToken)

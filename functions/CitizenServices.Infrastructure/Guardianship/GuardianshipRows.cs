@@ -49,21 +49,7 @@ internal static class GuardianshipRows
     public static TableEntity Head(NationalIdentityNumber ward, DateTimeOffset lastChangeAt) =>
         new(ward.Value, HeadRowKey) { [Properties.LastChangeAt] = lastChangeAt };
 
-    public static TableEntity Truth(GuardianshipRecord g) => Write(g, g.Ward.Value, GuardianshipRowKey(g.Id));
-
     public static TableEntity Index(GuardianshipRecord g) => Write(g, g.Guardian.Value, RepresentedIndex.RowKey(IndexSource, g.Ward, g.Id));
-
-    public static TableEntity AppliedChange(
-        NationalIdentityNumber ward, Guid changeId, GuardianshipDecisionOutcome outcome, string? messageId, DateTimeOffset at) =>
-        new(ward.Value, AppliedChangeRowKey(changeId))
-        {
-            [Properties.Outcome] = outcome.ToString(),
-            [Properties.MessageId] = messageId,
-            [Properties.AppliedAt] = at,
-        };
-
-    public static bool TryReadAppliedChange(TableEntity row, out Guid changeId) =>
-        Guid.TryParseExact(row.RowKey[AppliedChangePrefix.Length..], "N", out changeId);
 
     /// <summary>The guardianship a row holds, or null when the row is malformed.</summary>
     public static GuardianshipRecord? Read(TableEntity row)

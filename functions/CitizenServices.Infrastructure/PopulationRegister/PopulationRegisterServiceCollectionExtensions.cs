@@ -16,6 +16,18 @@ public static class PopulationRegisterServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSeedFilePopulationRegister(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSeedFileRegularGpRegister(configuration);
+        services.AddSingleton<IPopulationRegister>(provider => provider.GetRequiredService<SeedFilePopulationRegister>());
+        return services;
+    }
+
+    /// <summary>
+    /// The regular GP register (<see cref="IRegularGpRegister"/>) from the seed file, until the GP register adapter exists.
+    /// The population register itself comes from the replica of Folkeregisteret; the seed file's people are what the
+    /// register double serves (docs/population-register.md).
+    /// </summary>
+    public static IServiceCollection AddSeedFileRegularGpRegister(this IServiceCollection services, IConfiguration configuration)
+    {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
@@ -30,7 +42,6 @@ public static class PopulationRegisterServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<PopulationRegisterOptions>>(new SeedFileOptionsValidator(preload));
         services.AddSingleton(provider =>
             preload.Get(provider.GetRequiredService<IOptions<PopulationRegisterOptions>>().Value.ResolveSeedFilePath()));
-        services.AddSingleton<IPopulationRegister>(provider => provider.GetRequiredService<SeedFilePopulationRegister>());
         services.AddSingleton<IRegularGpRegister>(provider => provider.GetRequiredService<SeedFilePopulationRegister>());
         return services;
     }

@@ -71,6 +71,10 @@ public sealed class RepresentedIndex(BoundedTable table, IEnumerable<IRepresente
     public IAsyncEnumerable<TableEntity> QueryAsync(string source, NationalIdentityNumber representative, CancellationToken cancellationToken) =>
         table.QueryPartitionAsync<TableEntity>(representative.Value, source + "|", cancellationToken: cancellationToken);
 
+    /// <summary>The keys of every row in a representative's partition, of every kind (who they act for).</summary>
+    public IAsyncEnumerable<TableEntity> QueryKeysAsync(NationalIdentityNumber representative, CancellationToken cancellationToken) =>
+        table.QueryPartitionAsync<TableEntity>(representative.Value, null, ["PartitionKey", "RowKey"], cancellationToken);
+
     /// <summary>Writes (replaces) one row, after its truth committed.</summary>
     public async Task WriteAsync(TableEntity row, CancellationToken cancellationToken) =>
         await table.UpsertAsync(row, TableUpdateMode.Replace, cancellationToken);

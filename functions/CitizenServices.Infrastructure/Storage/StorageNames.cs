@@ -23,8 +23,16 @@ public static class StorageNames
 
         public const string AccessLog = "accesslog";
 
-        /// <summary>Fullmakter, partitioned by the principal (giver): the source of truth authorization reads.</summary>
-        public const string Fullmakt = "fullmakt";
+        /// <summary>
+        /// Everything the policy enforcement point reads about a person, partitioned by the person, so it decides from one
+        /// partition query: the register facts (the replica of Folkeregisteret, with copies of the facts of the people the
+        /// person's decisions name), the fullmakter the person gave and the foster care relations of a child
+        /// (docs/population-register.md, "The replica").
+        /// </summary>
+        public const string People = "people";
+
+        /// <summary>Fullmakter live in <see cref="People"/>, partitioned by the principal (giver).</summary>
+        public const string Fullmakt = People;
 
         /// <summary>
         /// Inverse index of every stored representation kind (fullmakt, guardianship, foster care) by representative, so
@@ -35,8 +43,6 @@ public static class StorageNames
         /// <summary>Fullmakter whose "expiring soon" notice may be due, partitioned by last valid day; rebuilt from <see cref="Fullmakt"/> by repair.</summary>
         public const string FullmaktExpiry = "fullmaktexpiry";
 
-        /// <summary>Guardianships from the register feed, partitioned by the ward: the source of truth authorization reads.</summary>
-        public const string Guardianship = "guardianship";
 
         /// <summary>Consent decisions and their history, partitioned by the person: the source of truth.</summary>
         public const string Consent = "consent";
@@ -62,11 +68,8 @@ public static class StorageNames
         /// <summary>Appointments, holds and their Idempotency-Keys, partitioned by the person they are for: the truth about bookings.</summary>
         public const string Appointments = "appointments";
 
-        /// <summary>
-        /// Foster care relations registered by child welfare services, partitioned by the child (every version kept): the
-        /// source of truth authorization reads.
-        /// </summary>
-        public const string CareRelation = "carerelation";
+        /// <summary>Foster care relations live in <see cref="People"/>, partitioned by the child (every version kept).</summary>
+        public const string CareRelation = People;
 
         /// <summary>
         /// DPoP proofs already presented (RFC 9449 replay detection), partitioned by issue minute and shard; kept only while
@@ -98,9 +101,8 @@ public static class StorageNames
             Tables.Inbox,
             Tables.AccessLog,
             Tables.RepresentationsByRepresentative,
-            Tables.Fullmakt,
+            Tables.People,
             Tables.FullmaktExpiry,
-            Tables.Guardianship,
             Tables.Consent,
             Tables.ConsentByDefinition,
             Tables.NettlegePilots,
@@ -109,7 +111,6 @@ public static class StorageNames
             Tables.Schedules,
             Tables.ScheduleCatalog,
             Tables.Appointments,
-            Tables.CareRelation,
             Tables.DPoPProofs,
         ],
         Containers: [Containers.Documents, Containers.Backups, Containers.AccessLogAnchors],

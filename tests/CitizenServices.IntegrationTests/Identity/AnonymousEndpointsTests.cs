@@ -28,7 +28,7 @@ public sealed class AnonymousEndpointsTests : IAsyncLifetime
         ["POST /AccessLogAnchor"] = "invoked by the host (timer)",
         ["POST /CareRelationsInbox"] = "invoked by the host (Service Bus trigger)",
         ["POST /FastlegeInformer"] = "invoked by the host (Service Bus trigger)",
-        ["POST /GuardianshipInbox"] = "invoked by the host (Service Bus trigger)",
+        ["POST /RegisterFeed"] = "invoked by the host (timer)",
         ["POST /Housekeeping"] = "invoked by the host (timer)",
         ["POST /Notifier"] = "invoked by the host (Service Bus trigger)",
         ["POST /OutboxSweep"] = "invoked by the host (timer)",

@@ -14,7 +14,8 @@ public sealed class StorageNamesTests
     [Fact]
     public void Catalog_WhenComparedWithDeclaredConstants_ListsEveryOneAndNothingElse()
     {
-        Assert.Equal(Constants(typeof(StorageNames.Tables)), StorageNames.Catalog.Tables.Order(StringComparer.Ordinal));
+        // Distinct: Fullmakt and CareRelation are names for the one table they live in (people).
+        Assert.Equal(Constants(typeof(StorageNames.Tables)).Distinct(), StorageNames.Catalog.Tables.Order(StringComparer.Ordinal));
         Assert.Equal(Constants(typeof(StorageNames.Containers)), StorageNames.Catalog.Containers.Order(StringComparer.Ordinal));
         var nested = typeof(StorageNames).GetNestedTypes().Select(t => t.Name).Order(StringComparer.Ordinal);
         Assert.Equal(["Containers", "Tables"], nested);
