@@ -154,9 +154,9 @@ public sealed class EventFaultTests
 
     // One person (partition) per event, as in production, where a partition is one citizen: the dispatch sends all of a
     // partition's waiting rows, so a few shared partitions would turn each fault into a re-send of everything behind it.
-    private static readonly IReadOnlyList<NationalIdentityNumber> People = Synthetic(Math.Max(EventCount, 1));
+    private static readonly List<NationalIdentityNumber> People = Synthetic(Math.Max(EventCount, 1));
 
-    private static IReadOnlyList<NationalIdentityNumber> Synthetic(int count)
+    private static List<NationalIdentityNumber> Synthetic(int count)
     {
         var people = new List<NationalIdentityNumber>(count);
         for (var day = new DateOnly(1971, 1, 1); people.Count < count; day = day.AddDays(1))

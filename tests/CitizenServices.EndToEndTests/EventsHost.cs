@@ -104,7 +104,7 @@ internal sealed class EventsHost : IAsyncDisposable
             throw;
         }
 
-        var events = new EventsHost(host, handlerPort, proxy);
+        var events = new EventsHost(host, handlerPort);
         await events.FollowRegisterAsync();
         return events;
     }

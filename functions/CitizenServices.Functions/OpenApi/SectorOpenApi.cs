@@ -64,7 +64,8 @@ public static class SectorOpenApi
         {
             Type = SecuritySchemeType.Http,
             Scheme = "DPoP",
-            BearerFormat = "JWT",
+
+            // No bearerFormat: OpenAPI allows it only with scheme bearer (the token is still a JWT, as the description says).
             Description = "A HelseID access token bound to the client's key (RFC 9449): `Authorization: DPoP <token>` and, on every "
                 + "request, a new `DPoP` proof (typ dpop+jwt; htm, htu, iat, jti, and ath = the token's SHA-256) signed by that key. "
                 + "A HelseID token sent as Bearer is refused. The token must name the organisation (helseid://claims/client/claims/orgnr_parent) "
