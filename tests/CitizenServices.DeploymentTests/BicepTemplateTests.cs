@@ -173,7 +173,7 @@ public sealed class BicepTemplateTests(CompiledTemplateFixture compiled)
             .Concat(compiled.Template.OfType("Microsoft.ServiceBus/namespaces/queues").Where(q => q.LastName.EndsWith("-inbound", StringComparison.Ordinal)))
             .ToList();
 
-        Assert.Equal(4, triggered.Count);
+        Assert.Equal(3, triggered.Count); // care-relations-inbound, citizen-events/notifications, citizen-events/fastlege
         Assert.All(triggered, entity => Assert.True(
             DeploymentConsistency.HasRole(compiled.Template, entity.Id, DeploymentConsistency.Roles.ServiceBusDataOwner, principal),
             $"{entity.Name}: no Azure Service Bus Data Owner for the app"));

@@ -34,7 +34,7 @@ public sealed class DeploymentConsistencyTests(CompiledTemplateFixture compiled)
 
         var problems = DeploymentConsistency.Check(compiled.Template, functions, StorageNames.Catalog);
 
-        Assert.Equal(7, functions.ServiceBus.Count);
+        Assert.Equal(6, functions.ServiceBus.Count);
         Assert.Empty(problems);
     }
 

@@ -191,6 +191,9 @@ public sealed class ContractFuzzFixture : IAsyncLifetime
         _factory = new CitizenServicesFactory { ConfigureServices = s => s.AddSingleton<TimeProvider>(Clock) }
             .With("Storage:ConnectionString", _azurite.ConnectionString);
         await _factory.StartAsync();
+
+        // Its own storage: the seed people reach the replica through the app's own register follower, as everywhere.
+        await _factory.FollowRegisterAsync();
         await SeedAsync();
     }
 
