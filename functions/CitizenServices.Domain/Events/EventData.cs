@@ -1,3 +1,4 @@
+using CitizenServices.Domain.Errors;
 using System.Text.Json;
 using CitizenServices.Domain.Identity;
 
@@ -46,7 +47,7 @@ public static class EventData
         }
         catch (JsonException exception)
         {
-            error = $"data of '{envelope.Type}' v{envelope.SchemaVersion} breaks its schema: {exception.Message}";
+            error = $"data of '{envelope.Type}' v{envelope.SchemaVersion} breaks its schema: {JsonFaults.Describe(exception)}";
             return false;
         }
 

@@ -1,3 +1,4 @@
+using CitizenServices.Domain.Errors;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CitizenServices.Domain.Identity;
@@ -55,7 +56,7 @@ public sealed record EventEnvelope
         }
         catch (JsonException exception)
         {
-            error = "The body is not a valid event envelope: " + exception.Message;
+            error = "The body is not a valid event envelope: " + JsonFaults.Describe(exception);
             return false;
         }
 

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CitizenServices.Application.CareRelations;
+using CitizenServices.Application.CareRelations.Inbox;
+using CitizenServices.Application.Events;
+using CitizenServices.Application.Nettlege.Consultations;
+using CitizenServices.Domain.Identity;
+using CitizenServices.IntegrationTests.Support;
+using CitizenServices.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NJsonSchema;
+using Xunit.Abstractions;
+
+namespace CitizenServices.IntegrationTests.Contract.Fuzz;
+
+/// <summary>
+/// Rule: a queue or topic message that breaks its schema is acknowledged and parked with its reason on its first
+/// delivery, never failed (which Service Bus would retry ten times and dead-letter), and changes nothing. The cases come
+/// from <c>contracts/messages/</c> by the same generator as the HTTP fuzz tests: every field of each consumer's schema,
+/// mutated from the schema's own example, delivered to the function as the Functions host delivers it.
+/// </summary>
+[Collection(OutboxVolume.Name)]
+public sealed class MessageFuzzTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly CitizenServicesFactory _factory = new();
+
+    public async Task InitializeAsync() => await _factory.StartAsync();
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    /// <summary>Each consumer with the schema of what it receives and the example the cases mutate.</summary>
+    public static TheoryData<string> Consumers() => new(MessageConsumer.All.Select(c => c.Function));
+
+    [Theory]
+    [MemberData(nameof(Consumers))]
+    public async Task Consumer_WhenSentMessagesThatBreakTheirSchema_AcknowledgesAndParksEachAndChangesNothing(string function)
+    {
+        var consumer = MessageConsumer.All.Single(c => c.Function == function);
+        var schema = await JsonSchema.FromJsonAsync(consumer.Schema.ToJsonString());
+        var operation = new ContractOperation("post", "/" + function, function, new JsonObject(), consumer.Schema, consumer.Example, []);
+        var cases = ContractCases.For(consumer.Schema, operation).Where(c => c.Body is not null).ToList();
+        var failures = new List<string>();
+        var refusedCount = 0;
+        foreach (var @case in cases)
+        {
+            var refused = Refuses(schema, @case.Body!);
+            refusedCount += refused ? 1 : 0;
+            var messageId = "fuzz-" + Guid.NewGuid();
+            var before = refused ? await consumer.StateAsync(_factory.Services) : null;
+
+            var (status, text) = await InvokeAsync(function, @case.Body!, messageId);
+            if (status != HttpStatusCode.OK)
+            {
+                failures.Add($"{@case.What}: the invocation failed ({(int)status}), so Service Bus would retry it: {Shorten(text)}");
+                continue;
+            }
+
+            if (!refused)
+            {
+                continue;
+            }
+
+            var parked = await ParkedAsync(consumer.Parking, messageId);
+            var outputs = JsonNode.Parse(text)?["Outputs"]?.AsObject();
+            if (parked is null && outputs is { Count: > 0 })
+            {
+                failures.Add($"{@case.What}: the schema refuses it, but it was neither parked nor left without effect: {Shorten(text)}");
+            }
+
+            if (parked is { Reason: var reason } && (string.IsNullOrWhiteSpace(reason) || reason.Contains("System.", StringComparison.Ordinal)))
+            {
+                failures.Add($"{@case.What}: parked without a readable reason: {reason}");
+            }
+
+            if (before is not null && await consumer.StateAsync(_factory.Services) is var after && after != before)
+            {
+                failures.Add($"{@case.What}: refused by the schema but the state changed: {before} -> {after}");
+            }
+        }
+
+        output.WriteLine($"{function}: {cases.Count} messages, {refusedCount} refused by the schema");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} messages failed:\n" + string.Join("\n", failures.Take(40)));
+    }
+
+    private static bool Refuses(JsonSchema schema, string body)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(body);
+            return schema.Validate(body).Count > 0;
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<ParkedMessage?> ParkedAsync(string consumer, string messageId)
+    {
+        var parkingLot = _factory.Services.GetRequiredService<IParkingLot>();
+        return await parkingLot.ListAsync(consumer, DateOnly.FromDateTime(DateTime.UtcNow), default).FirstOrDefaultAsync(p => p.MessageId == messageId);
+    }
+
+    /// <summary>Invokes as the host does: the body base64 in <c>Data</c>, the broker properties in <c>Metadata</c>.</summary>
+    private async Task<(HttpStatusCode Status, string Text)> InvokeAsync(string function, string body, string messageId)
+    {
+        var payload = new JsonObject
+        {
+            ["Data"] = new JsonObject { ["message"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(body)) },
+            ["Metadata"] = new JsonObject { ["MessageId"] = JsonSerializer.Serialize(messageId), ["DeliveryCount"] = "1" },
+        };
+        using var client = _factory.CreateClient();
+        using var content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/" + function, UriKind.Relative), content);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
+}
+
+/// <summary>A function that consumes messages, the schema and example of what it receives, and what it changes.</summary>
+internal sealed record MessageConsumer(string Function, string Parking, JsonObject Schema, JsonObject Example, Func<IServiceProvider, Task<string>> StateAsync)
+{
+    private static readonly string Messages = Path.Combine(RepositoryRoot.Find(), "contracts", "messages");
+
+    public static IReadOnlyList<MessageConsumer> All { get; } =
+    [
+        new("CareRelationsInbox", ReceiveCareRelationCommandHandler.Consumer, Read("care-relations-inbound.schema.json"),
+            Read(Path.Combine("examples", "inbound", "care-relations-inbound.json")), RelationsOf("03901770106")),
+
+        // Event consumers: the envelope with the data schema of a type the consumer handles. Their effect is their output.
+        new("Notifier", NotifyHandler.Consumer, Event("fullmakt.granted"), Read(Path.Combine("examples", "fullmakt.granted.json")), Nothing),
+        new("FastlegeInformer", InformRegularGpHandler.Consumer, Event("nettlege-consultation.completed"),
+            Read(Path.Combine("examples", "nettlege-consultation.completed.json")), Nothing),
+    ];
+
+    private static JsonObject Read(string file) => JsonNode.Parse(File.ReadAllText(Path.Combine(Messages, file)))!.AsObject();
+
+    private static JsonObject Event(string type)
+    {
+        var envelope = Read("event-envelope.schema.json");
+        var data = Read(Path.Combine("events", type + ".v1.schema.json"));
+        data.Remove("$schema");
+        data.Remove("$id");
+        envelope["properties"]!["data"] = data;
+        return envelope;
+    }
+
+    private static Task<string> Nothing(IServiceProvider services) => Task.FromResult(string.Empty);
+
+    /// <summary>The child's relations, each with its versions: a refused command must leave them as they were.</summary>
+    private static Func<IServiceProvider, Task<string>> RelationsOf(string child) => async services =>
+    {
+        var loaded = await services.GetRequiredService<ICareRelationStore>().LoadAsync(NationalIdentityNumber.Parse(child), default);
+        return string.Join(";", loaded.Relations.OrderBy(r => r.Id).Select(r => $"{r.Id:N}@{string.Join(",", r.History.Select(v => v.Version))}"));
+    };
+}
