@@ -44,11 +44,16 @@ public sealed class ContractFuzzTests(ContractFuzzFixture app, ITestOutputHelper
         var failures = new List<string>();
         var cases = ContractCases.For(ContractFuzzFixture.Contract, operation).ToList();
         var refusedCount = 0;
+
+        // The storage as the last refused case left it: a refused case that changed nothing leaves the next one's "before"
+        // already read, so most cases cost one snapshot, not two. A case that may have written forgets it.
+        HashSet<string>? known = null;
         foreach (var @case in cases)
         {
             var refused = @case.Path is null && Refuses(schema, @case.Body);
             refusedCount += refused ? 1 : 0;
-            var before = refused && operation.Writes ? await app.SnapshotAsync() : null;
+            var before = refused && operation.Writes ? known ??= await app.SnapshotAsync() : null;
+            known = null;
             using var response = await app.SendAsync(@case);
             var status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync();
@@ -68,9 +73,14 @@ public sealed class ContractFuzzTests(ContractFuzzFixture app, ITestOutputHelper
                 failures.Add($"{@case}: the contract refuses this body, the service answered {status}");
             }
 
-            if (before is not null && await app.SnapshotAsync() is var after && !before.SetEquals(after))
+            if (before is not null && await app.SnapshotAsync() is var after)
             {
-                failures.Add($"{@case}: refused ({status}) but storage changed: {string.Join(", ", after.Except(before).Concat(before.Except(after)).Take(3))}");
+                if (!before.SetEquals(after))
+                {
+                    failures.Add($"{@case}: refused ({status}) but storage changed: {string.Join(", ", after.Except(before).Concat(before.Except(after)).Take(3))}");
+                }
+
+                known = after;
             }
         }
 
