@@ -102,7 +102,8 @@ public sealed class ContractFuzzTests(ContractFuzzFixture app, ITestOutputHelper
         output.WriteLine($"{operations.Count} operations, {withBody.Count} with a body, {cases.Count} cases in all");
     }
 
-    private static bool Refuses(JsonSchema? schema, string? body)
+    /// <summary>Whether <paramref name="schema"/> refuses <paramref name="body"/> (text that is not JSON is refused).</summary>
+    internal static bool Refuses(JsonSchema? schema, string? body)
     {
         if (schema is null || body is null)
         {

@@ -7,6 +7,7 @@ using CitizenServices.Application.CareRelations.Inbox;
 using CitizenServices.Application.Events;
 using CitizenServices.Application.Nettlege.Consultations;
 using CitizenServices.Domain.Identity;
+using CitizenServices.IntegrationTests.Events;
 using CitizenServices.IntegrationTests.Support;
 using CitizenServices.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,7 @@ public sealed class MessageFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         var refusedCount = 0;
         foreach (var @case in cases)
         {
-            var refused = Refuses(schema, @case.Body!);
+            var refused = ContractFuzzTests.Refuses(schema, @case.Body);
             refusedCount += refused ? 1 : 0;
             var messageId = "fuzz-" + Guid.NewGuid();
             var before = refused ? await consumer.StateAsync(_factory.Services) : null;
@@ -84,39 +85,17 @@ public sealed class MessageFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} messages failed:\n" + string.Join("\n", failures.Take(40)));
     }
 
-    private static bool Refuses(JsonSchema schema, string body)
-    {
-        try
-        {
-            using var _ = JsonDocument.Parse(body);
-            return schema.Validate(body).Count > 0;
-        }
-        catch (JsonException)
-        {
-            return true;
-        }
-        catch (Newtonsoft.Json.JsonException)
-        {
-            return false;
-        }
-    }
-
     private async Task<ParkedMessage?> ParkedAsync(string consumer, string messageId)
     {
         var parkingLot = _factory.Services.GetRequiredService<IParkingLot>();
         return await parkingLot.ListAsync(consumer, DateOnly.FromDateTime(DateTime.UtcNow), default).FirstOrDefaultAsync(p => p.MessageId == messageId);
     }
 
-    /// <summary>Invokes as the host does: the body base64 in <c>Data</c>, the broker properties in <c>Metadata</c>.</summary>
+    /// <summary>Invokes as the host does (<see cref="Payloads.ServiceBus"/>).</summary>
     private async Task<(HttpStatusCode Status, string Text)> InvokeAsync(string function, string body, string messageId)
     {
-        var payload = new JsonObject
-        {
-            ["Data"] = new JsonObject { ["message"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(body)) },
-            ["Metadata"] = new JsonObject { ["MessageId"] = JsonSerializer.Serialize(messageId), ["DeliveryCount"] = "1" },
-        };
         using var client = _factory.CreateClient();
-        using var content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json");
+        using var content = new StringContent(Payloads.ServiceBus(body, messageId), Encoding.UTF8, "application/json");
         using var response = await client.PostAsync(new Uri("/" + function, UriKind.Relative), content);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
