@@ -1,19 +1,71 @@
 #!/usr/bin/env bash
-# Runs every test: unit, integration (real Azurite, real HTTP through Kestrel) and LocalHost end-to-end.
+# Runs every test: unit, integration (real Azurite, real HTTP through Kestrel), LocalHost end-to-end and deployment.
 # Works on a fresh clone with only the .NET SDK, Node and npm: installs Azurite from npm when missing.
 # The tests start their own in-memory Azurite on free ports, so nothing else needs to be running.
+#
+# The solution is built once; the test projects then run in two lanes side by side, because most of a test's time is
+# spent waiting on Azurite, Kestrel or a child process rather than on a core: the integration tests in one lane, the
+# deployment (Bicep, packaging), end-to-end, LocalHost and unit tests in the other. Each step prints its duration.
+# Arguments are passed to every `dotnet test` (e.g. --filter "FullyQualifiedName~Booking").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+started=$SECONDS
+step() { printf '[%4ds] %s\n' "$((SECONDS - started))" "$*"; }
+
 if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then
+  step "installing Azurite (npm ci)"
   npm ci --no-audit --no-fund
 fi
 
 results=artifacts/test-results
 rm -rf "$results"
+mkdir -p "$results"
+
+step "building the solution (Release)"
+dotnet build CitizenServices.sln --configuration Release --nologo -v quiet -clp:ErrorsOnly
+step "built"
+
+run_project() {
+  local project=$1; shift
+  local from=$SECONDS
+  if dotnet test "tests/$project" --configuration Release --no-build --nologo \
+      --logger "trx;LogFilePrefix=$project" --logger "console;verbosity=minimal" --results-directory "$results" "$@"; then
+    step "$project finished in $((SECONDS - from)) s"
+  else
+    step "$project FAILED after $((SECONDS - from)) s"
+    return 1
+  fi
+}
+
+lane() {
+  # A lane runs its projects one after another and reports failure if any failed, without stopping at the first.
+  local status=0 args=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do args+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  for project in "$@"; do run_project "$project" "${args[@]}" || status=1; done
+  return "$status"
+}
+
+# Every test project (one that references the test SDK) runs: the longest alone in the first lane, the rest in the
+# second, slowest first so the lanes end together.
+mapfile -t projects < <(grep -l 'Include="Microsoft.NET.Test.Sdk"' tests/*/*.csproj | xargs -n1 dirname | xargs -n1 basename)
+first_lane=(CitizenServices.IntegrationTests)
+second_lane=()
+for preferred in CitizenServices.DeploymentTests CitizenServices.EndToEndTests; do
+  [[ " ${projects[*]} " == *" $preferred "* ]] && second_lane+=("$preferred")
+done
+for project in "${projects[@]}"; do
+  [[ " ${first_lane[*]} ${second_lane[*]} " == *" $project "* ]] || second_lane+=("$project")
+done
+
 status=0
-dotnet test CitizenServices.sln --configuration Release \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=$?
+lane "$@" -- "${first_lane[@]}" &
+first=$!
+lane "$@" -- "${second_lane[@]}" &
+second=$!
+wait "$first" || status=1
+wait "$second" || status=1
 
 # One plain closing line over all test projects, as CI reads it.
 passed=0; failed=0; skipped=0
@@ -25,5 +77,6 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(get failed)))
   skipped=$((skipped + $(get notExecuted)))
 done
+step "all tests finished"
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"

@@ -35,8 +35,10 @@ public sealed class InfraTestGroup : ICollectionFixture<CompiledTemplateFixture>
 
 /// <summary>
 /// scripts/package.sh run once per test run, into a temporary folder, with its own MSBuild artifacts folder so it
-/// neither touches artifacts/ nor the obj/ folders of builds running beside it. Publishing is the slow part (about a
-/// minute), which is why every package test shares this one zip.
+/// neither touches artifacts/ nor the obj/ folders of builds running beside it. Publishing is the slow part, which is
+/// why every package test shares this one zip. Without ReadyToRun: the tests check the package's layout and contents,
+/// which ReadyToRun does not change (it precompiles the same assemblies), and precompiling every dependency doubled the
+/// suite's longest setup. A deployment (azd's prepackage hook, azure.yaml) packages with package.sh's default, ReadyToRun.
 /// </summary>
 public sealed class PackageFixture : IAsyncLifetime
 {
@@ -50,9 +52,9 @@ public sealed class PackageFixture : IAsyncLifetime
     {
         Result = await ProcessRunner.RunAsync(
             "bash",
-            [Repository.PathOf("scripts", "package.sh"), "--output", ZipPath, "--build-dir", Path.Combine(_directory, "build")],
+            [Repository.PathOf("scripts", "package.sh"), "--output", ZipPath, "--build-dir", Path.Combine(_directory, "build"), "--no-ready-to-run"],
             Repository.Root,
-            // ReadyToRun publishing on a shared two-core machine under load has taken more than 8 minutes.
+            // Publishing on a shared two-core machine under load has taken more than 8 minutes.
             TimeSpan.FromMinutes(20));
     }
 
