@@ -1,4 +1,3 @@
-using CitizenServices.Application.Nettlege.Booking;
 using CitizenServices.Application.Fullmakt;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Errors;
@@ -18,7 +17,7 @@ public sealed record AppointmentCreated(Appointment Appointment, bool Replayed);
 /// decision is taken again on fresh data (see <see cref="SlotCoordinator"/>).
 /// </summary>
 public sealed class BookAppointmentHandler(
-    IScheduleStore schedules, IAppointmentStore appointments, SlotCoordinator slots, NettlegeBookingPolicy nettlege, TimeProvider time)
+    IScheduleStore schedules, IAppointmentStore appointments, SlotCoordinator slots, IEnumerable<IBookingRule> rules, TimeProvider time)
 {
     private const int Attempts = 4;
 
@@ -56,7 +55,7 @@ public sealed class BookAppointmentHandler(
                 (scheduleId, slotId, slotField) = (hold.ScheduleId, hold.SlotId, "holdId");
             }
 
-            var (schedule, stored, error) = await SlotLookup.FindAsync(schedules, slots, nettlege, request.Actor, scheduleId, slotId, slotField, cancellationToken);
+            var (schedule, stored, error) = await SlotLookup.FindAsync(schedules, slots, rules, request.Actor, scheduleId, slotId, slotField, cancellationToken);
             if (error is not null)
             {
                 return error;
