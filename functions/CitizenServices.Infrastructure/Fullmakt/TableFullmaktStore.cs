@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using CitizenServices.Application.Events;
 using CitizenServices.Application.Fullmakt;
 using CitizenServices.Application.Fullmakt.ExpiryNotices;
+using CitizenServices.Application.Idempotency;
 using CitizenServices.Domain.Fullmakt;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.Events;
