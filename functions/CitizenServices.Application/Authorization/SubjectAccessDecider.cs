@@ -1,5 +1,4 @@
 using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Application.Representation;
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Representation;

@@ -1,4 +1,3 @@
-using CitizenServices.Application.Nettlege.Booking;
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Identity;
@@ -21,8 +20,8 @@ public sealed record BookingActor(NationalIdentityNumber Actor, NationalIdentity
 internal static class SlotLookup
 {
     public static async Task<(Schedule? Schedule, StoredSlot? Slot, Error? Error)> FindAsync(
-        IScheduleStore schedules, SlotCoordinator slots, NettlegeBookingPolicy nettlege, BookingActor actor, string? scheduleId, string? slotId, string slotField,
-        CancellationToken cancellationToken)
+        IScheduleStore schedules, SlotCoordinator slots, IEnumerable<IBookingRule> rules, BookingActor actor,
+        string? scheduleId, string? slotId, string slotField, CancellationToken cancellationToken)
     {
         if (!Schedule.IsValidId(scheduleId) || await schedules.FindAsync(scheduleId!, cancellationToken) is not { } schedule)
         {
@@ -34,9 +33,12 @@ internal static class SlotLookup
             return (schedule, null, forbidden);
         }
 
-        if (await nettlege.CheckAsync(actor.Subject, schedule, cancellationToken) is { } refused)
+        foreach (var rule in rules)
         {
-            return (schedule, null, refused);
+            if (await rule.CheckAsync(actor.Subject, schedule, cancellationToken) is { } refused)
+            {
+                return (schedule, null, refused);
+            }
         }
 
         if (!SlotIds.TryParse(slotId, out _, out _) || await slots.ReadAsync(schedule.Id, slotId!, cancellationToken) is not { } slot)

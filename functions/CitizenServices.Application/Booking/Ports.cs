@@ -1,3 +1,4 @@
+using CitizenServices.Application.Idempotency;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Events;
 using CitizenServices.Domain.Identity;
@@ -71,14 +72,11 @@ public sealed record PersonBookings(
     NationalIdentityNumber Subject,
     IReadOnlyList<Appointment> Appointments,
     IReadOnlyList<Hold> Holds,
-    IReadOnlyDictionary<string, BookingIdempotencyRecord> Idempotency,
+    IReadOnlyDictionary<string, IdempotencyRecord> Idempotency,
     object? Token)
 {
     public Appointment? Find(Guid id) => Appointments.FirstOrDefault(a => a.Id == id);
 }
-
-/// <summary>An Idempotency-Key of an appointment create (hashed with who sent it) and the appointment it created.</summary>
-public sealed record BookingIdempotencyRecord(string KeyId, string RequestHash, Guid AppointmentId, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// One change to a person's bookings: an appointment written (new or changed), a hold added, holds removed (used or
@@ -89,7 +87,7 @@ public sealed record BookingCommit(
     Appointment? Appointment,
     Hold? AddedHold,
     IReadOnlyList<Guid> RemovedHolds,
-    BookingIdempotencyRecord? Idempotency,
+    IdempotencyRecord? Idempotency,
     IReadOnlyList<AppointmentEvent> Events);
 
 /// <summary>An event a booking change emits, for the outbox in the subject's partition.</summary>

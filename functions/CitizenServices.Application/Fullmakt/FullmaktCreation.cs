@@ -1,3 +1,4 @@
+using CitizenServices.Application.Idempotency;
 using CitizenServices.Domain.Fullmakt;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Errors;
@@ -6,9 +7,6 @@ namespace CitizenServices.Application.Fullmakt;
 
 /// <summary>A created fullmakt; <see cref="Replayed"/> when an Idempotency-Key retry returned the first result.</summary>
 public sealed record FullmaktCreated(Domain.Fullmakt.Fullmakt Fullmakt, bool Replayed);
-
-/// <summary>The key a create was sent with, scoped to the actor that sent it.</summary>
-public sealed record IdempotencyKey(string Actor, string Key);
 
 /// <summary>
 /// The shared shape of both creates: load the principal's partition, answer a known Idempotency-Key from it, decide with
@@ -23,21 +21,16 @@ internal static class FullmaktCreation
         Func<PrincipalFullmakter, DateTimeOffset, Task<Result<Domain.Fullmakt.Fullmakt>>> decide,
         CancellationToken cancellationToken)
     {
-        var keyId = key is null ? null : FullmaktIdempotency.KeyId(key.Actor, key.Key);
+        var keyId = key?.Id;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var loaded = await store.LoadAsync(principal, cancellationToken);
-            if (keyId is not null && loaded.Idempotency.TryGetValue(keyId, out var earlier))
+            var replay = IdempotentCreate.Replay(
+                loaded.Idempotency, keyId, requestHash,
+                id => loaded.Find(id) is { } first ? new FullmaktCreated(first.AsGranted(), Replayed: true) : null);
+            if (replay is not null)
             {
-                if (earlier.RequestHash != requestHash)
-                {
-                    return Error.Invalid("idempotency-key-reused", FullmaktIdempotency.HeaderName,
-                        $"This {FullmaktIdempotency.HeaderName} was used for a different request; use a new key for a new request.");
-                }
-
-                var first = loaded.Find(earlier.FullmaktId)
-                    ?? throw new InvalidOperationException("An idempotency record points at a fullmakt that is not in the partition.");
-                return Result.Ok(new FullmaktCreated(first.AsGranted(), Replayed: true));
+                return replay;
             }
 
             var now = time.GetUtcNow();

@@ -1,3 +1,4 @@
+using CitizenServices.Application.Idempotency;
 using CitizenServices.Domain.Fullmakt;
 using CitizenServices.Domain.Identity;
 
@@ -36,9 +37,6 @@ public sealed record PrincipalFullmakter(
 {
     public Domain.Fullmakt.Fullmakt? Find(Guid id) => Fullmakter.FirstOrDefault(f => f.Id == id);
 }
-
-/// <summary>A create's Idempotency-Key (hashed with who sent it) and the request it answered.</summary>
-public sealed record IdempotencyRecord(string KeyId, string RequestHash, Guid FullmaktId, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// One change to a principal's fullmakter. <see cref="Events"/> is the outbox seam: the store adds them to the same

@@ -1,5 +1,4 @@
 using CitizenServices.Application.Authorization;
-using CitizenServices.Application.CareRelations;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.CareRelations;
@@ -24,12 +23,6 @@ public sealed class ParentRepresentationSource(ISubjectRecords records, TimeProv
     /// <summary>Parents without foster care, from the register alone (compositions without the table replica).</summary>
     public ParentRepresentationSource(IPopulationRegister register, TimeProvider time)
         : this(new RegisterSubjectRecords(register), time)
-    {
-    }
-
-    /// <summary>From the register, with the child's care relations from <paramref name="careRelations"/>.</summary>
-    public ParentRepresentationSource(IPopulationRegister register, TimeProvider time, ICareRelationStore careRelations)
-        : this(new RegisterSubjectRecords(register, careRelations.ListForChildAsync), time)
     {
     }
 

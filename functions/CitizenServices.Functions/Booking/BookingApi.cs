@@ -8,7 +8,7 @@ using CitizenServices.Application.Booking.List;
 using CitizenServices.Application.Booking.Reschedule;
 using CitizenServices.Application.Booking.Schedules;
 using CitizenServices.Application.Booking.Slots;
-using CitizenServices.Application.Fullmakt;
+using CitizenServices.Application.Idempotency;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Representation;
 using CitizenServices.Domain.Time;
@@ -152,17 +152,17 @@ public static class BookingApi
     }
 
     private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> BookAsync(
-        HttpContext context, [FromBody] BookBody body, [FromHeader(Name = FullmaktIdempotency.HeaderName)] string? idempotencyKey,
+        HttpContext context, [FromBody] BookBody body, [FromHeader(Name = IdempotencyKey.HeaderName)] string? idempotencyKey,
         BookAppointmentHandler handler, CancellationToken cancellationToken)
     {
         if (idempotencyKey is null)
         {
-            return ErrorProblems.BadRequest(FullmaktIdempotency.HeaderName, "Required: a retry with the same key returns the first booking.");
+            return ErrorProblems.BadRequest(IdempotencyKey.HeaderName, "Required: a retry with the same key returns the first booking.");
         }
 
-        if (FullmaktIdempotency.Validate(idempotencyKey) is { } badKey)
+        if (IdempotencyKey.Validate(idempotencyKey) is { } badKey)
         {
-            return ErrorProblems.BadRequest(FullmaktIdempotency.HeaderName, badKey);
+            return ErrorProblems.BadRequest(IdempotencyKey.HeaderName, badKey);
         }
 
         if (body.HoldId is null && (body.ScheduleId is null || body.SlotId is null))

@@ -4,6 +4,7 @@ using CitizenServices.Application.Fullmakt.End;
 using CitizenServices.Application.Fullmakt.Grant;
 using CitizenServices.Application.Fullmakt.GrantForPersonLackingCapacity;
 using CitizenServices.Application.Fullmakt.List;
+using CitizenServices.Application.Idempotency;
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Authentication;
@@ -80,7 +81,7 @@ public static class FullmaktApi
     }
 
     private static async Task<Results<Created<FullmaktView>, ProblemHttpResult>> GrantAsync(
-        HttpContext context, [FromBody] GrantFullmaktBody body, [FromHeader(Name = FullmaktIdempotency.HeaderName)] string? idempotencyKey,
+        HttpContext context, [FromBody] GrantFullmaktBody body, [FromHeader(Name = IdempotencyKey.HeaderName)] string? idempotencyKey,
         GrantFullmaktHandler handler, TimeProvider time, CancellationToken cancellationToken)
     {
         var access = SubjectAccess.For(context);
@@ -94,9 +95,9 @@ public static class FullmaktApi
             return badRepresentative;
         }
 
-        if (idempotencyKey is not null && FullmaktIdempotency.Validate(idempotencyKey) is { } badKey)
+        if (idempotencyKey is not null && IdempotencyKey.Validate(idempotencyKey) is { } badKey)
         {
-            return ErrorProblems.BadRequest(FullmaktIdempotency.HeaderName, badKey);
+            return ErrorProblems.BadRequest(IdempotencyKey.HeaderName, badKey);
         }
 
         var result = await handler.HandleAsync(
@@ -144,7 +145,7 @@ public static class FullmaktApi
     }
 
     private static async Task<Results<Created<FullmaktView>, ProblemHttpResult>> GrantForPersonLackingCapacityAsync(
-        HttpContext context, [FromBody] CapacityFullmaktBody body, [FromHeader(Name = FullmaktIdempotency.HeaderName)] string? idempotencyKey,
+        HttpContext context, [FromBody] CapacityFullmaktBody body, [FromHeader(Name = IdempotencyKey.HeaderName)] string? idempotencyKey,
         GrantCapacityFullmaktHandler handler, WorkforceAuthenticationOptions workforce, TimeProvider time, CancellationToken cancellationToken)
     {
         // The role policy has already required a municipality claim; the handler matches it with the principal's.
@@ -161,9 +162,9 @@ public static class FullmaktApi
             return badRepresentative;
         }
 
-        if (idempotencyKey is not null && FullmaktIdempotency.Validate(idempotencyKey) is { } badKey)
+        if (idempotencyKey is not null && IdempotencyKey.Validate(idempotencyKey) is { } badKey)
         {
-            return ErrorProblems.BadRequest(FullmaktIdempotency.HeaderName, badKey);
+            return ErrorProblems.BadRequest(IdempotencyKey.HeaderName, badKey);
         }
 
         var result = await handler.HandleAsync(new GrantCapacityFullmaktRequest(

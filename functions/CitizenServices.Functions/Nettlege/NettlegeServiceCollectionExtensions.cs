@@ -1,3 +1,4 @@
+using CitizenServices.Application.Booking;
 using CitizenServices.Application.Nettlege.Availability;
 using CitizenServices.Application.Nettlege.Booking;
 using CitizenServices.Application.Nettlege.Consultations;
@@ -42,7 +43,7 @@ public static class NettlegeServiceCollectionExtensions
         services.AddScoped<ConfigurePilotHandler>();
         services.AddScoped<SubmitTriageHandler>();
         services.AddScoped<NettlegeAccess>();
-        services.AddScoped<NettlegeBookingPolicy>();
+        services.AddScoped<IBookingRule, NettlegeBookingPolicy>();
         services.AddScoped<GenerateNettlegeSlotsHandler>();
         services.AddScoped<CompleteConsultationHandler>();
         services.AddScoped<InformRegularGpHandler>();

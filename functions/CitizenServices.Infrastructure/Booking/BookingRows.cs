@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using CitizenServices.Application.Booking;
+using CitizenServices.Application.Idempotency;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Identity;
 
@@ -174,13 +175,13 @@ internal static class BookingRows
         row.GetGuid("HoldId")!.Value, NationalIdentityNumber.Parse(row.PartitionKey), row.GetString("ScheduleId")!, row.GetString("SlotId")!,
         row.GetDateTimeOffset("Until")!.Value, row.GetDateTimeOffset("CreatedAt")!.Value);
 
-    public static TableEntity Idempotency(NationalIdentityNumber subject, BookingIdempotencyRecord r) => new(subject.Value, IdempotencyPrefix + r.KeyId)
+    public static TableEntity Idempotency(NationalIdentityNumber subject, IdempotencyRecord r) => new(subject.Value, IdempotencyPrefix + r.KeyId)
     {
         ["RequestHash"] = r.RequestHash,
-        ["AppointmentId"] = r.AppointmentId,
+        ["AppointmentId"] = r.CreatedId,
         ["CreatedAt"] = r.CreatedAt,
     };
 
-    public static BookingIdempotencyRecord ReadIdempotency(TableEntity row) => new(
+    public static IdempotencyRecord ReadIdempotency(TableEntity row) => new(
         row.RowKey[IdempotencyPrefix.Length..], row.GetString("RequestHash")!, row.GetGuid("AppointmentId")!.Value, row.GetDateTimeOffset("CreatedAt")!.Value);
 }

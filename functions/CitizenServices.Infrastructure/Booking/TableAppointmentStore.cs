@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using CitizenServices.Application.Booking;
 using CitizenServices.Application.Events;
+using CitizenServices.Application.Idempotency;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.Events;
@@ -22,7 +23,7 @@ public sealed class TableAppointmentStore(BoundedTable table, TableEventOutbox o
     {
         var appointments = new List<Appointment>();
         var holds = new List<Hold>();
-        var idempotency = new Dictionary<string, BookingIdempotencyRecord>(StringComparer.Ordinal);
+        var idempotency = new Dictionary<string, IdempotencyRecord>(StringComparer.Ordinal);
         ETag? head = null;
         await foreach (var row in table.QueryPartitionAsync<TableEntity>(subject.Value, cancellationToken: cancellationToken))
         {

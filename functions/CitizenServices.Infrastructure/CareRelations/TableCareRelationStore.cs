@@ -124,8 +124,8 @@ public sealed class TableCareRelationStore(
                 // The foster parents' register facts next to the relation, for the child's decisions (one query).
                 foreach (var fosterParent in committed.Current.FosterParents)
                 {
-                    await PopulationRegister.Replica.ReplicaRows.CopyAsync(truth, fosterParent, child, cancellationToken);
-                    await PopulationRegister.Replica.ReplicaRows.CopyAsync(truth, child, fosterParent, cancellationToken);
+                    await People.ReplicaRows.CopyAsync(truth, fosterParent, child, cancellationToken);
+                    await People.ReplicaRows.CopyAsync(truth, child, fosterParent, cancellationToken);
                 }
             }
             catch (RequestFailedException exception)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure.Data.Tables;
 using CitizenServices.Application.Fullmakt;
 using CitizenServices.Application.Fullmakt.ExpiryNotices;
+using CitizenServices.Application.Idempotency;
 using CitizenServices.Domain.Fullmakt;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.Representation;
@@ -103,7 +104,7 @@ internal static class FullmaktRows
         new(principal.Value, IdempotencyPrefix + record.KeyId)
         {
             [Properties.RequestHash] = record.RequestHash,
-            [Properties.FullmaktId] = record.FullmaktId.ToString("N"),
+            [Properties.FullmaktId] = record.CreatedId.ToString("N"),
             [Properties.CreatedAt] = record.CreatedAt,
         };
 

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using CitizenServices.Application.Events;
 using CitizenServices.Application.Fullmakt;
 using CitizenServices.Application.Fullmakt.ExpiryNotices;
+using CitizenServices.Application.Idempotency;
 using CitizenServices.Domain.Fullmakt;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.Events;
@@ -268,10 +269,10 @@ public sealed class TableFullmaktStore(
     {
         try
         {
-            await PopulationRegister.Replica.ReplicaRows.CopyAsync(truth, fullmakt.Representative, fullmakt.Giver, cancellationToken);
+            await People.ReplicaRows.CopyAsync(truth, fullmakt.Representative, fullmakt.Giver, cancellationToken);
 
             // And the giver's facts with the holder, for the holder's "who can I act for" (one query of their partition).
-            await PopulationRegister.Replica.ReplicaRows.CopyAsync(truth, fullmakt.Giver, fullmakt.Representative, cancellationToken);
+            await People.ReplicaRows.CopyAsync(truth, fullmakt.Giver, fullmakt.Representative, cancellationToken);
         }
         catch (RequestFailedException exception)
         {

@@ -6,7 +6,7 @@ using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using CitizenServices.Infrastructure.Representation;
+using CitizenServices.Infrastructure.Authorization;
 using CitizenServices.Infrastructure.Storage;
 using CitizenServices.IntegrationTests.Support;
 using CitizenServices.Testing;

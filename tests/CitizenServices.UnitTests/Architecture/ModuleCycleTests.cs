@@ -41,9 +41,11 @@ public sealed class ModuleCycleTests
         var graph = ModuleGraph.Read(typeof(DomainAssembly).Assembly.Location);
         var (from, to) = graph.Edges.First();
 
-        var cycles = graph.WithEdge(to, from).Cycles();
+        var withBackEdge = graph.WithEdge(to, from);
+        var cycles = withBackEdge.Cycles();
 
         Assert.Contains(cycles, c => c.Contains(from) && c.Contains(to));
+        Assert.Contains($"{from} -> {to}: ", withBackEdge.Explain([$"{from} -> {to}"]), StringComparison.Ordinal);
     }
 }
 
@@ -52,11 +54,14 @@ internal sealed class ModuleGraph
 {
     private readonly Dictionary<string, HashSet<string>> _edges;
     private readonly Dictionary<(string From, string To), string> _examples;
+    private readonly Dictionary<(string From, string To), HashSet<string>> _references;
 
-    private ModuleGraph(Dictionary<string, HashSet<string>> edges, Dictionary<(string, string), string> examples)
+    private ModuleGraph(
+        Dictionary<string, HashSet<string>> edges, Dictionary<(string, string), string> examples, Dictionary<(string, string), HashSet<string>> references)
     {
         _edges = edges;
         _examples = examples;
+        _references = references;
     }
 
     public IEnumerable<(string From, string To)> Edges => _edges.SelectMany(e => e.Value.Select(to => (e.Key, to)));
@@ -67,6 +72,7 @@ internal sealed class ModuleGraph
         var root = assembly.Name.Name + ".";
         var edges = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var examples = new Dictionary<(string, string), string>();
+        var references = new Dictionary<(string, string), HashSet<string>>();
 
         string? ModuleOf(TypeReference? type)
         {
@@ -109,12 +115,16 @@ internal sealed class ModuleGraph
                     if (targets.Add(to))
                     {
                         examples[(from, to)] = $"{where} uses {part.FullName}";
+                        references[(from, to)] = new HashSet<string>(StringComparer.Ordinal);
                     }
+
+                    // Counted by type pair, not by IL instruction or compiler-generated type: what would have to change.
+                    references[(from, to)].Add(Outermost(type).FullName + " uses " + part.FullName);
                 }
             }
         }
 
-        return new ModuleGraph(edges, examples);
+        return new ModuleGraph(edges, examples, references);
     }
 
     public ModuleGraph WithEdge(string from, string to)
@@ -126,7 +136,7 @@ internal sealed class ModuleGraph
         }
 
         targets.Add(to);
-        return new ModuleGraph(edges, _examples);
+        return new ModuleGraph(edges, _examples, _references);
     }
 
     /// <summary>Each strongly connected group of two or more modules, as one cycle through it (Tarjan).</summary>
@@ -193,7 +203,24 @@ internal sealed class ModuleGraph
         return string.Join("\n", _examples
             .Where(e => members.Contains(e.Key.From) && members.Contains(e.Key.To))
             .OrderBy(e => e.Key.From, StringComparer.Ordinal).ThenBy(e => e.Key.To, StringComparer.Ordinal)
-            .Select(e => $"  {e.Key.From} -> {e.Key.To}: {e.Value}"));
+            .Select(e => $"  {e.Key.From} -> {e.Key.To}: {e.Value}{More(e.Key)}"));
+    }
+
+    /// <summary>How much else crosses the same edge, so whoever cuts it knows the example is not the only reference.</summary>
+    private string More((string From, string To) edge)
+    {
+        var count = _references.GetValueOrDefault(edge)?.Count ?? 0;
+        return count > 1 ? $" (and {count - 1} more type-to-type references)" : string.Empty;
+    }
+
+    private static TypeReference Outermost(TypeReference type)
+    {
+        while (type.DeclaringType is not null)
+        {
+            type = type.DeclaringType;
+        }
+
+        return type;
     }
 
     private static IEnumerable<(TypeReference Type, string Where)> References(TypeDefinition type)

@@ -1,5 +1,4 @@
-using CitizenServices.Application.Nettlege.Booking;
-using CitizenServices.Application.Fullmakt;
+using CitizenServices.Application.Idempotency;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Errors;
 
@@ -18,7 +17,7 @@ public sealed record AppointmentCreated(Appointment Appointment, bool Replayed);
 /// decision is taken again on fresh data (see <see cref="SlotCoordinator"/>).
 /// </summary>
 public sealed class BookAppointmentHandler(
-    IScheduleStore schedules, IAppointmentStore appointments, SlotCoordinator slots, NettlegeBookingPolicy nettlege, TimeProvider time)
+    IScheduleStore schedules, IAppointmentStore appointments, SlotCoordinator slots, IEnumerable<IBookingRule> rules, TimeProvider time)
 {
     private const int Attempts = 4;
 
@@ -29,8 +28,8 @@ public sealed class BookAppointmentHandler(
     {
         ArgumentNullException.ThrowIfNull(request);
         var subject = request.Actor.Subject;
-        var keyId = FullmaktIdempotency.KeyId("citizen:" + request.Actor.Actor.Value, request.IdempotencyKey);
-        var hash = FullmaktIdempotency.RequestHash("book", subject.Value, request.ScheduleId, request.SlotId, request.HoldId?.ToString("N"));
+        var keyId = new IdempotencyKey("citizen:" + request.Actor.Actor.Value, request.IdempotencyKey).Id;
+        var hash = IdempotentCreate.RequestHash("book", subject.Value, request.ScheduleId, request.SlotId, request.HoldId?.ToString("N"));
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var person = await appointments.LoadAsync(subject, cancellationToken);
@@ -56,7 +55,7 @@ public sealed class BookAppointmentHandler(
                 (scheduleId, slotId, slotField) = (hold.ScheduleId, hold.SlotId, "holdId");
             }
 
-            var (schedule, stored, error) = await SlotLookup.FindAsync(schedules, slots, nettlege, request.Actor, scheduleId, slotId, slotField, cancellationToken);
+            var (schedule, stored, error) = await SlotLookup.FindAsync(schedules, slots, rules, request.Actor, scheduleId, slotId, slotField, cancellationToken);
             if (error is not null)
             {
                 return error;
@@ -87,7 +86,7 @@ public sealed class BookAppointmentHandler(
             }
 
             var usedHolds = person.Holds.Where(h => h.Id == request.HoldId || !h.IsActiveAt(now)).Select(h => h.Id).ToList();
-            var record = new BookingIdempotencyRecord(keyId, hash, appointment.Id, now);
+            var record = new IdempotencyRecord(keyId, hash, appointment.Id, now);
             if (await appointments.CommitAsync(
                     new BookingCommit(person, appointment, null, usedHolds, record, [AppointmentEvents.Booked(appointment)]), cancellationToken))
             {
@@ -101,23 +100,9 @@ public sealed class BookAppointmentHandler(
         return BookingErrors.ConcurrentChange();
     }
 
-    private static Result<AppointmentCreated>? Replay(PersonBookings person, string keyId, string hash)
-    {
-        if (!person.Idempotency.TryGetValue(keyId, out var earlier))
-        {
-            return null;
-        }
-
-        if (earlier.RequestHash != hash)
-        {
-            return Error.Invalid("idempotency-key-reused", FullmaktIdempotency.HeaderName,
-                $"This {FullmaktIdempotency.HeaderName} was used for a different request; use a new key for a new request.");
-        }
-
-        var first = person.Find(earlier.AppointmentId)
-            ?? throw new InvalidOperationException("An idempotency record points at an appointment that is not in the partition.");
-        return Result.Ok(new AppointmentCreated(first, Replayed: true));
-    }
+    private static Result<AppointmentCreated>? Replay(PersonBookings person, string keyId, string hash) =>
+        IdempotentCreate.Replay(
+            person.Idempotency, keyId, hash, id => person.Find(id) is { } first ? new AppointmentCreated(first, Replayed: true) : null);
 
     private async Task<Result<AppointmentCreated>?> WaitForTwinAsync(
         Domain.Identity.NationalIdentityNumber subject, string keyId, string hash, TimeSpan wait, CancellationToken cancellationToken)

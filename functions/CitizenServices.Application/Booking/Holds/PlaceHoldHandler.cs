@@ -1,4 +1,3 @@
-using CitizenServices.Application.Nettlege.Booking;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Errors;
 
@@ -12,7 +11,7 @@ public sealed record PlaceHoldRequest(BookingActor Actor, string? ScheduleId, st
 /// person's commit loses, the slot is released again; if the process stops in between, the slot's hold simply expires.
 /// </summary>
 public sealed class PlaceHoldHandler(
-    IScheduleStore schedules, IAppointmentStore appointments, SlotCoordinator slots, NettlegeBookingPolicy nettlege, TimeProvider time)
+    IScheduleStore schedules, IAppointmentStore appointments, SlotCoordinator slots, IEnumerable<IBookingRule> rules, TimeProvider time)
 {
     private const int Attempts = 4;
 
@@ -29,7 +28,8 @@ public sealed class PlaceHoldHandler(
                 return limit;
             }
 
-            var (_, stored, error) = await SlotLookup.FindAsync(schedules, slots, nettlege, request.Actor, request.ScheduleId, request.SlotId, "slotId", cancellationToken);
+            var (_, stored, error) = await SlotLookup.FindAsync(
+                schedules, slots, rules, request.Actor, request.ScheduleId, request.SlotId, "slotId", cancellationToken);
             if (error is not null)
             {
                 return error;

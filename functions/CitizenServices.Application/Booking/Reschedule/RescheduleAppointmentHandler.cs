@@ -1,4 +1,3 @@
-using CitizenServices.Application.Nettlege.Booking;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Errors;
 
@@ -13,7 +12,7 @@ public sealed record RescheduleAppointmentRequest(BookingActor Actor, Guid Appoi
 /// slots are settled. A lost commit undoes both intents and decides again.
 /// </summary>
 public sealed class RescheduleAppointmentHandler(
-    IScheduleStore schedules, IAppointmentStore appointments, SlotCoordinator slots, NettlegeBookingPolicy nettlege, TimeProvider time)
+    IScheduleStore schedules, IAppointmentStore appointments, SlotCoordinator slots, IEnumerable<IBookingRule> rules, TimeProvider time)
 {
     private const int Attempts = 4;
 
@@ -31,7 +30,7 @@ public sealed class RescheduleAppointmentHandler(
             }
 
             var (schedule, stored, error) = await SlotLookup.FindAsync(
-                schedules, slots, nettlege, request.Actor, current.ScheduleId, request.SlotId, "slotId", cancellationToken);
+                schedules, slots, rules, request.Actor, current.ScheduleId, request.SlotId, "slotId", cancellationToken);
             if (error is not null)
             {
                 // Out of reach reads as not found; a rule the caller can act on (nettlege triage) is named.

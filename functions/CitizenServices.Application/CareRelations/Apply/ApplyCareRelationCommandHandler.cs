@@ -1,6 +1,6 @@
+using CitizenServices.Application.Authorization;
 using CitizenServices.Application.Events;
 using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Application.Representation;
 using CitizenServices.Domain.CareRelations;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Representation;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CitizenServices.Application.Idempotency;
 using CitizenServices.Domain.Fullmakt;
 using CitizenServices.Domain.Errors;
 
@@ -14,7 +15,7 @@ public sealed class GrantFullmaktHandler(IFullmaktStore store, FullmaktParties p
     public async Task<Result<FullmaktCreated>> HandleAsync(GrantFullmaktRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var hash = FullmaktIdempotency.RequestHash(
+        var hash = IdempotentCreate.RequestHash(
             "grant", request.Representative.Value, string.Join(',', request.ServiceAreas ?? []),
             request.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var key = request.IdempotencyKey is null ? null : new IdempotencyKey("citizen:" + request.Giver.Value, request.IdempotencyKey);

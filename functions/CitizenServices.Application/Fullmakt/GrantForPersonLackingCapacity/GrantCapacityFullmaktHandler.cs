@@ -1,4 +1,5 @@
 using System.Globalization;
+using CitizenServices.Application.Idempotency;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Fullmakt;
 using CitizenServices.Domain.Errors;
@@ -22,7 +23,7 @@ public sealed class GrantCapacityFullmaktHandler(IFullmaktStore store, IPopulati
                 "principal: you may register a fullmakt only for residents of the municipality you work for.");
         }
 
-        var hash = FullmaktIdempotency.RequestHash(
+        var hash = IdempotentCreate.RequestHash(
             "capacity", request.Principal.Value, request.Representative.Value, request.CertificateReference,
             request.ValidFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             request.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -1,3 +1,4 @@
+using CitizenServices.Application.Booking;
 using CitizenServices.Application.Nettlege.Availability;
 using CitizenServices.Domain.Booking;
 using CitizenServices.Domain.Identity;
@@ -7,12 +8,12 @@ using CitizenServices.Domain.Errors;
 namespace CitizenServices.Application.Nettlege.Booking;
 
 /// <summary>
-/// The extra rule for a slot in a <see cref="ScheduleKind.Nettlege"/> schedule, checked by hold, book and reschedule after
-/// the ordinary booking rules (which it never replaces): the subject lives in the schedule's municipality, the
-/// <c>Nettlege</c> feature is on for them now, and their latest triage from the last hours has the outcome
-/// <c>nettlege</c>. Any other schedule passes without a read.
+/// The extra rule for a slot in a <see cref="ScheduleKind.Nettlege"/> schedule, plugged into booking as an
+/// <see cref="IBookingRule"/> (checked by hold, book and reschedule after the ordinary booking rules): the subject lives
+/// in the schedule's municipality, the <c>Nettlege</c> feature is on for them now, and their latest triage from the last
+/// hours has the outcome <c>nettlege</c>. Any other schedule passes without a read.
 /// </summary>
-public sealed class NettlegeBookingPolicy(NettlegeAccess access)
+public sealed class NettlegeBookingPolicy(NettlegeAccess access) : IBookingRule
 {
     /// <summary>Null when the subject may take a slot of <paramref name="schedule"/>; else the precise refusal.</summary>
     public async Task<Error?> CheckAsync(NationalIdentityNumber subject, Schedule schedule, CancellationToken cancellationToken)

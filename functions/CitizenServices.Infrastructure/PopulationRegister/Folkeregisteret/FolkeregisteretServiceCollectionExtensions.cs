@@ -6,6 +6,7 @@ using Altinn.ApiClients.Maskinporten.Services;
 using CitizenServices.Application.Authorization;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Application.PopulationRegister.Feed;
+using CitizenServices.Infrastructure.Authorization;
 using CitizenServices.Infrastructure.Guardianships;
 using CitizenServices.Infrastructure.PopulationRegister.Replica;
 using CitizenServices.Infrastructure.Representation;

@@ -4,7 +4,9 @@ using CitizenServices.Application.Guardianship;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Application.PopulationRegister.Feed;
 using CitizenServices.Domain.Identity;
+using CitizenServices.Infrastructure.Authorization;
 using CitizenServices.Infrastructure.Guardianships;
+using CitizenServices.Infrastructure.People;
 using CitizenServices.Infrastructure.Representation;
 using CitizenServices.Infrastructure.Storage;
 
@@ -56,7 +58,7 @@ public sealed class TableRegisterReplica(BoundedTable people, BoundedTable inbox
         var readers = new HashSet<NationalIdentityNumber>(person.ChildrenWithParentalResponsibility);
         readers.UnionWith(person.ParentsWithParentalResponsibility);
         readers.UnionWith(person.Guardianships.Select(g => g.GuardianId));
-        var own = await new Representation.TableSubjectRecords(people).ReadAsync(person.Id, cancellationToken);
+        var own = await new TableSubjectRecords(people).ReadAsync(person.Id, cancellationToken);
         readers.UnionWith(own.Fullmakter.Select(f => f.Representative));
         readers.UnionWith(own.CareRelations.SelectMany(r => r.Current.FosterParents));
         await foreach (var row in index.QueryKeysAsync(person.Id, cancellationToken))

@@ -2,7 +2,7 @@ using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Representation;
 
-namespace CitizenServices.Application.Representation;
+namespace CitizenServices.Application.Authorization;
 
 /// <summary>Reads both sides of a representation from the population register for the eligibility rule.</summary>
 public static class RepresentationParties

@@ -5,10 +5,10 @@ using CitizenServices.Domain.CareRelations;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.CareRelations;
 using CitizenServices.Infrastructure.Fullmakt;
-using CitizenServices.Infrastructure.PopulationRegister.Replica;
+using CitizenServices.Infrastructure.People;
 using CitizenServices.Infrastructure.Storage;
 
-namespace CitizenServices.Infrastructure.Representation;
+namespace CitizenServices.Infrastructure.Authorization;
 
 /// <summary>
 /// The enforcement point's read (docs/identity.md, "The read path"): one query of the subject's partition of table

@@ -1,9 +1,9 @@
-using CitizenServices.Functions.Representation;
+using CitizenServices.Functions.Fhir;
 using Hl7.Fhir.Model;
 using FhirConsent = Hl7.Fhir.Model.Consent;
 using static CitizenServices.Functions.Fhir.FhirContent;
 
-namespace CitizenServices.Functions.Fhir;
+namespace CitizenServices.Functions.Representation;
 
 /// <summary>
 /// A representation in FHIR R4: the representative as a <see cref="RelatedPerson"/> of the subject, and the

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Identity;
 
-namespace CitizenServices.Infrastructure.PopulationRegister.Replica;
+namespace CitizenServices.Infrastructure.People;
 
 /// <summary>
 /// The register facts in table <c>people</c> (docs/population-register.md, "The replica"). PartitionKey = a person;

@@ -1,8 +1,8 @@
-using CitizenServices.Functions.Booking;
+using CitizenServices.Functions.Fhir;
 using Hl7.Fhir.Model;
 using static CitizenServices.Functions.Fhir.FhirContent;
 
-namespace CitizenServices.Functions.Fhir;
+namespace CitizenServices.Functions.Booking;
 
 /// <summary>Booking in FHIR R4: free slots as <see cref="Slot"/>, appointments as <see cref="Appointment"/>.</summary>
 public static class BookingFhir

@@ -1,9 +1,9 @@
-using CitizenServices.Functions.Consent;
+using CitizenServices.Functions.Fhir;
 using Hl7.Fhir.Model;
 using static CitizenServices.Functions.Fhir.FhirContent;
 using FhirConsent = Hl7.Fhir.Model.Consent;
 
-namespace CitizenServices.Functions.Fhir;
+namespace CitizenServices.Functions.Consent;
 
 /// <summary>
 /// Consent decisions in FHIR R4: one <see cref="FhirConsent"/> per decision. A consent or restriction that is given is a

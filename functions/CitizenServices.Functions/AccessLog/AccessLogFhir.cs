@@ -1,8 +1,8 @@
-using CitizenServices.Functions.AccessLog;
+using CitizenServices.Functions.Fhir;
 using Hl7.Fhir.Model;
 using static CitizenServices.Functions.Fhir.FhirContent;
 
-namespace CitizenServices.Functions.Fhir;
+namespace CitizenServices.Functions.AccessLog;
 
 /// <summary>The access log in FHIR R4: one <see cref="AuditEvent"/> per entry, the subject as the entity acted on.</summary>
 public static class AccessLogFhir
