@@ -34,7 +34,7 @@ switch (args[0])
             return 2;
         }
 
-        Console.WriteLine(TokenFactory.Development().Citizen(args[1], "idporten-loa-" + level, TimeSpan.FromHours(8)));
+        Console.WriteLine(TokenFactory.Development().Citizen(args[1], "idporten-loa-" + level));
         return 0;
     case "workforce":
         Console.WriteLine(TokenFactory.Development().Workforce(args[1].Split(','), args.Length > 2 ? args[2] : null));

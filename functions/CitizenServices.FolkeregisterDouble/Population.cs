@@ -135,6 +135,17 @@ public sealed class Population(TimeProvider time)
         }
     }
 
+    /// <summary>Everyone whose given and family name together are <paramref name="name"/> (case ignored).</summary>
+    public IReadOnlyList<DoublePerson> FindByName(string name)
+    {
+        lock (_gate)
+        {
+            return _people.Values
+                .Where(p => string.Equals($"{p.GivenName} {p.FamilyName}", name.Trim(), StringComparison.OrdinalIgnoreCase))
+                .ToList();
+        }
+    }
+
     public IReadOnlyList<DoublePerson> ChildrenOf(string parent)
     {
         lock (_gate)
@@ -176,22 +187,13 @@ public sealed class Population(TimeProvider time)
     /// <summary>Inside <see cref="Change{T}"/> only: a new synthetic number (month + 80) for the birth date.</summary>
     public string NewNumber(DateOnly birthDate, bool dNumber = false)
     {
+        var first = birthDate.Year >= 2000 ? 500 : 0;
         while (true)
         {
-            var individual = _nextIndividual++ % 1000;
-            var century = birthDate.Year >= 2000 ? 500 + (individual % 500) : individual % 500;
-            var digits = string.Create(CultureInfo.InvariantCulture, $"{birthDate.Day + (dNumber ? 40 : 0):00}{birthDate.Month + 80:00}{birthDate.Year % 100:00}{century:000}");
-            var k1 = Control(digits, [3, 7, 6, 1, 8, 9, 4, 5, 2]);
-            if (k1 is null)
+            var from = first + (_nextIndividual++ % 500);
+            if (NationalIdentityNumber.Synthetic(birthDate, from, dNumber) is { } number && !_people.ContainsKey(number.Value))
             {
-                continue;
-            }
-
-            var k2 = Control(digits + k1, [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
-            var id = $"{digits}{k1}{k2}";
-            if (k2 is not null && !_people.ContainsKey(id) && NationalIdentityNumber.TryParse(id, out _))
-            {
-                return id;
+                return number.Value;
             }
         }
     }
@@ -220,12 +222,6 @@ public sealed class Population(TimeProvider time)
                 }
             }
         }
-    }
-
-    private static int? Control(string digits, int[] weights)
-    {
-        var control = 11 - (weights.Select((w, i) => w * (digits[i] - '0')).Sum() % 11);
-        return control switch { 11 => 0, 10 => null, _ => control };
     }
 
     private void Append(string person, string type)

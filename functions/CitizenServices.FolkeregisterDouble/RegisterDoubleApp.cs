@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CitizenServices.Domain.Time;
 using CitizenServices.Infrastructure.PopulationRegister;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -81,7 +82,8 @@ public static class RegisterDoubleApp
         if (!string.IsNullOrWhiteSpace(options.SeedFile))
         {
             var path = Path.IsPathRooted(options.SeedFile) ? options.SeedFile : Path.Combine(AppContext.BaseDirectory, options.SeedFile);
-            population.LoadSeed(SeedFilePopulationRegister.Load(path).People);
+            // Relative births (the seed's infants) count back from the double's own today, so its clock decides their numbers.
+            population.LoadSeed(SeedFilePopulationRegister.Load(path, NorwegianTime.Today(app.Services.GetRequiredService<TimeProvider>())).People);
         }
 
         app.Use(async (context, next) =>
@@ -235,6 +237,15 @@ public static class RegisterDoubleApp
     {
         var control = app.MapGroup("/testdouble");
         control.MapGet("/sequence", (Population population) => Results.Json(new { last = population.LastSequence }));
+
+        // A person's current number by name, as plain text for a shell: the seed's infants get a new number every day (their
+        // birth is relative to today), so walkthroughs look them up:  ELLA=$(curl -s "$REGISTER/testdouble/ids?name=Ella%20Nygaard")
+        control.MapGet("/ids", (string name, Population population) => population.FindByName(name) switch
+        {
+            [var person] => Results.Text(person.Id),
+            [] => Results.Text($"Nobody named '{name}' in the register double.", statusCode: StatusCodes.Status404NotFound),
+            var several => Results.Text($"{several.Count} people are named '{name}'.", statusCode: StatusCodes.Status409Conflict),
+        });
 
         control.MapPost("/faults", (FaultRequest request, DoubleFaults faults) =>
         {

@@ -70,7 +70,7 @@ internal sealed class HttpFrontDoor : IDisposable
             .ToList();
         foreach (var route in _routes)
         {
-            _logger.LogInformation(
+            _logger.LogDebug(
                 "{Function}: [{Methods}] /{Template} ({Mode})",
                 route.Function.Name,
                 route.Methods is null ? "ANY" : string.Join(",", route.Methods),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace CitizenServices.Domain.Identity;
@@ -108,6 +109,43 @@ public readonly record struct NationalIdentityNumber
         value = default;
         error = Describe(reason, input, detail);
         return false;
+    }
+
+    /// <summary>
+    /// The synthetic test number (month + 80) for <paramref name="birthDate"/> with the first individual number from
+    /// <paramref name="individualFrom"/> upwards, in steps of two so the sex (the third individual digit's parity) stays,
+    /// whose control digits work out; a D-number (day + 40) when asked. Null when none is left in the century's range.
+    /// </summary>
+    /// <remarks>For development data and doubles: a synthetic number never identifies a real person.</remarks>
+    public static NationalIdentityNumber? Synthetic(DateOnly birthDate, int individualFrom, bool dNumber = false)
+    {
+        // The individual numbers of a century (Century): 000–499 for the 1900s, 500–999 for 2000–2039.
+        var (first, last) = birthDate.Year switch
+        {
+            >= 1900 and <= 1999 => (0, 499),
+            >= 2000 and <= 2039 => (500, 999),
+            _ => throw new ArgumentOutOfRangeException(nameof(birthDate), birthDate, "Synthetic numbers are made for births 1900-2039."),
+        };
+        ArgumentOutOfRangeException.ThrowIfLessThan(individualFrom, first);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(individualFrom, last);
+
+        Span<char> digits = stackalloc char[DigitCount];
+        for (var individual = individualFrom; individual <= last; individual += 2)
+        {
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{birthDate.Day + (dNumber ? 40 : 0):00}{birthDate.Month + 80:00}{birthDate.Year % 100:00}{individual:000}").CopyTo(digits);
+            digits[9] = (char)('0' + ControlDigit(digits[..9], FirstControlWeights));
+            digits[10] = (char)('0' + ControlDigit(digits[..10], SecondControlWeights));
+
+            // A remainder of 1 gives the "digit" 10, which no number can carry: the register takes the next individual number.
+            if (TryParse(digits.ToString(), out var number))
+            {
+                return number;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Checks a candidate without allocating; the reason is stable for mapping to problem details.</summary>

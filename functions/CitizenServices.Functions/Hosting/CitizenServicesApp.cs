@@ -68,6 +68,7 @@ public static class CitizenServicesApp
     public static WebApplication UseCitizenServices(this WebApplication app)
     {
         app.UseCorrelationId();
+        app.UseRequestLog();
         app.UseCitizenServicesProblemDetails();
         app.UseCitizenServicesCors();
         app.UseAuthentication();

@@ -1,5 +1,6 @@
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -9,8 +10,9 @@ namespace CitizenServices.Functions.Observability;
 
 /// <summary>
 /// Logging and telemetry. Console logs are JSON with scopes outside Development (the Functions host
-/// captures stdout); traces, metrics and logs go to Application Insights through OpenTelemetry only when
-/// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set. Application Insights has local authentication off in
+/// captures stdout) and one compact line per entry in Development (<see cref="CompactConsoleFormatter"/>); every request
+/// gets one line of its own (<see cref="RequestLog"/>). Traces, metrics and logs go to Application Insights through
+/// OpenTelemetry only when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set. Application Insights has local authentication off in
 /// Azure, so the exporter authenticates with the app's managed identity.
 /// </summary>
 public static class Telemetry
@@ -31,12 +33,8 @@ public static class Telemetry
         builder.Logging.ClearProviders();
         if (builder.Environment.IsDevelopment())
         {
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.IncludeScopes = true;
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-            });
+            builder.Logging.AddConsole(o => o.FormatterName = CompactConsoleFormatter.FormatterName)
+                .AddConsoleFormatter<CompactConsoleFormatter, ConsoleFormatterOptions>();
         }
         else
         {
@@ -72,6 +70,7 @@ public static class Telemetry
             });
         }
 
+        builder.Services.AddRequestLogProblems();
         RedactingLoggerFactory.Register(builder.Services);
         return builder;
     }

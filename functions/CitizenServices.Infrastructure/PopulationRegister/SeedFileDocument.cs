@@ -16,6 +16,7 @@ internal sealed record SeedFileDocument(string? Description, IReadOnlyList<SeedF
 
 internal sealed record SeedFilePerson(
     string? Id,
+    SeedFileBirth? Born,
     string? GivenName,
     string? FamilyName,
     string? MunicipalityNumber,
@@ -33,5 +34,9 @@ internal sealed record SeedFileGuardianship(
     string? ValidFrom,
     string? ValidTo,
     string? Reference);
+
+// A birth relative to today, for people whose age must not change as the calendar moves on (infants): the number is
+// made on load. Ints are nullable so a missing value is reported, not read as 0.
+internal sealed record SeedFileBirth(int? DaysAgo, int? IndividualNumber);
 
 internal sealed record SeedFileRegularGp(string? HprNumber, string? Name, string? Office, string? HerId);

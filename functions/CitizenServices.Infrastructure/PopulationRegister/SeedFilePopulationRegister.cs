@@ -1,13 +1,16 @@
 using CitizenServices.Application.Fastlege;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Identity;
+using CitizenServices.Domain.Time;
 
 namespace CitizenServices.Infrastructure.PopulationRegister;
 
 /// <summary>
 /// The population register backed by a committed JSON file of synthetic people, for development and test
 /// environments until the Folkeregisteret adapter exists. Read once, validated, then served from memory. The same file
-/// stands in for the regular GP register (<see cref="IRegularGpRegister"/>) until that adapter exists.
+/// stands in for the regular GP register (<see cref="IRegularGpRegister"/>) until that adapter exists. People whose age
+/// must hold as the calendar moves on (infants) are given as a birth some days before today; their numbers are made on
+/// load, so every process that loads the file on the same Oslo date gives them the same numbers.
 /// </summary>
 public sealed class SeedFilePopulationRegister : IPopulationRegister, IRegularGpRegister
 {
@@ -30,9 +33,13 @@ public sealed class SeedFilePopulationRegister : IPopulationRegister, IRegularGp
     /// <summary>Everyone in the file, in file order.</summary>
     public IReadOnlyList<RegisteredPerson> People { get; }
 
-    /// <summary>Loads and validates a seed file.</summary>
+    /// <summary>Loads and validates a seed file, with relative births (<c>born</c>) counted back from today in Oslo.</summary>
     /// <exception cref="InvalidSeedFileException">The file is missing, unreadable or breaks a rule; the message lists every problem.</exception>
-    public static SeedFilePopulationRegister Load(string path)
+    public static SeedFilePopulationRegister Load(string path) => Load(path, NorwegianTime.Today(TimeProvider.System));
+
+    /// <summary>Loads and validates a seed file, with relative births (<c>born</c>) counted back from <paramref name="today"/>.</summary>
+    /// <exception cref="InvalidSeedFileException">The file is missing, unreadable or breaks a rule; the message lists every problem.</exception>
+    public static SeedFilePopulationRegister Load(string path, DateOnly today)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string json;
@@ -48,16 +55,20 @@ public sealed class SeedFilePopulationRegister : IPopulationRegister, IRegularGp
                 exception);
         }
 
-        return Parse(json, path);
+        return Parse(json, path, today);
     }
 
     /// <summary>Validates seed file content; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="InvalidSeedFileException">The content breaks a rule; the message lists every problem.</exception>
-    public static SeedFilePopulationRegister Parse(string json, string source)
+    public static SeedFilePopulationRegister Parse(string json, string source) => Parse(json, source, NorwegianTime.Today(TimeProvider.System));
+
+    /// <summary>Validates seed file content, with relative births counted back from <paramref name="today"/>.</summary>
+    /// <exception cref="InvalidSeedFileException">The content breaks a rule; the message lists every problem.</exception>
+    public static SeedFilePopulationRegister Parse(string json, string source, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(source);
-        return new SeedFilePopulationRegister(SeedFileReader.Read(json, source));
+        return new SeedFilePopulationRegister(SeedFileReader.Read(json, source, today));
     }
 
     public Task<RegisteredPerson?> FindAsync(NationalIdentityNumber id, CancellationToken cancellationToken)

@@ -93,14 +93,15 @@ public sealed class StorageBootstrapper : IHostedService
     {
         try
         {
+            // Each resource at Debug: the summary line after them says how many were created.
             var created = await create(cancellationToken);
             if (created)
             {
-                _logger.LogInformation("Created {Kind} {Name}.", kind, name);
+                _logger.LogDebug("Created {Kind} {Name}.", kind, name);
             }
             else
             {
-                _logger.LogInformation("{Kind} {Name} already exists.", kind, name);
+                _logger.LogDebug("{Kind} {Name} already exists.", kind, name);
             }
 
             return created;
@@ -108,7 +109,7 @@ public sealed class StorageBootstrapper : IHostedService
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict && IsAlreadyExists(ex.ErrorCode))
         {
             // Several instances starting together race between "not found" and "create"; losing the race is success.
-            _logger.LogInformation("{Kind} {Name} was created concurrently by another instance.", kind, name);
+            _logger.LogDebug("{Kind} {Name} was created concurrently by another instance.", kind, name);
             return false;
         }
         catch (RequestFailedException ex)

@@ -34,7 +34,7 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
     }
 
     [Fact]
-    public async Task Seed_RegularGps_EveryLivingPersonButOneTemporaryResidentHasOneAndNobodyDeceasedHas()
+    public async Task Seed_RegularGps_EveryLivingPersonButATemporaryResidentAndANewbornHasOneAndNobodyDeceasedHas()
     {
         var register = seed.Register;
         var withoutGp = new List<RegisteredPerson>();
@@ -51,9 +51,10 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
             }
         }
 
-        // A D-number holder on no GP's list: the nettlege informer has nobody to write to.
-        var temporary = Assert.Single(withoutGp);
-        Assert.True(temporary.Id.Kind == NationalIdentityNumberKind.DNumber, $"{temporary.FullName} has no regular GP but is not the D-number scenario");
+        // A D-number holder on no GP's list (the nettlege informer has nobody to write to), and a newborn not on one yet.
+        Assert.Equal(2, withoutGp.Count);
+        Assert.Single(withoutGp, person => person.Id.Kind == NationalIdentityNumberKind.DNumber);
+        Assert.Single(withoutGp, person => person.AgeOn(ScenarioDate) == 0 && person.ParentsWithParentalResponsibility.Count > 0);
     }
 
     [Fact]

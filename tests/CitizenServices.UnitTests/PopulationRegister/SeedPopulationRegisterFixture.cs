@@ -9,7 +9,9 @@ public sealed class SeedPopulationRegisterFixture
 {
     public static string SeedFilePath { get; } = new PopulationRegisterOptions().ResolveSeedFilePath();
 
-    public SeedFilePopulationRegister Register { get; } = SeedFilePopulationRegister.Load(SeedFilePath);
+    // Loaded as of the date the scenarios are written for, so the infants (born relative to the day of loading) are born
+    // before every fixed date the tests ask about, whatever day the tests run.
+    public SeedFilePopulationRegister Register { get; } = SeedFilePopulationRegister.Load(SeedFilePath, new DateOnly(2026, 12, 1));
 
     public IReadOnlyList<RegisteredPerson> People => Register.People;
 
