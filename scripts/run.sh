@@ -52,6 +52,8 @@ export AzureWebJobsStorage="UseDevelopmentStorage=true"
 export Storage__ConnectionString="UseDevelopmentStorage=true"
 # The outbox sweep's timer (functions/definitions/OutboxSweep), as deployed: once a minute.
 export OutboxSweepSchedule="0 * * * * *"
+# The register follower's timer (functions/definitions/RegisterFeed), as deployed: every 10 seconds.
+export RegisterFeedSchedule="*/10 * * * * *"
 
 dotnet "$root/functions/CitizenServices.LocalHost/bin/Debug/net10.0/CitizenServices.LocalHost.dll" \
   --script-root "$root" --functions-root "$root/functions/definitions" \
