@@ -207,6 +207,8 @@ module functionApp 'modules/function-app.bicep' = {
       ServiceBusConnection__clientId: identity.outputs.clientId
       // The outbox sweep's timer (functions/definitions/OutboxSweep): what the send right after each commit left.
       OutboxSweepSchedule: '0 * * * * *'
+      // The register follower's timer (functions/definitions/RegisterFeed): how often Folkeregisteret's feed is polled.
+      RegisterFeedSchedule: '*/10 * * * * *'
       // The connection string carries only the ingestion endpoint and instrumentation key, which is no credential
       // once local auth is off: the authentication string makes the host and the SDK send Entra tokens instead.
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString

@@ -58,6 +58,8 @@ start_azurite
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
 export Storage__ConnectionString="$storage" AzureWebJobsStorage="$storage"
 export Logging__LogLevel__Default=Warning Booking__MaxFutureAppointments=1000
+# The timers' schedules function.json refers to (the host refuses to index the app without them), as deployed.
+export OutboxSweepSchedule="0 * * * * *" RegisterFeedSchedule="*/10 * * * * *"
 localhost_dll="$root/functions/CitizenServices.LocalHost/bin/Release/net10.0/CitizenServices.LocalHost.dll"
 
 # The product: LocalHost -> handler. The baseline: the same LocalHost -> baseline app (its own two function.json files).

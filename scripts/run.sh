@@ -170,6 +170,8 @@ export AzureWebJobsStorage="UseDevelopmentStorage=true"
 export Storage__ConnectionString="UseDevelopmentStorage=true"
 # The outbox sweep's timer (functions/definitions/OutboxSweep), as deployed: once a minute.
 export OutboxSweepSchedule="0 * * * * *"
+# The register follower's timer (functions/definitions/RegisterFeed), as deployed: every 10 seconds.
+export RegisterFeedSchedule="*/10 * * * * *"
 
 handler="$root/functions/CitizenServices.Functions/bin/Debug/net10.0/CitizenServices.Functions.dll"
 begin "Starting the host (LocalHost on $api) and the handler it starts ($handler_url)"

@@ -40,6 +40,7 @@ internal sealed class BookingLoad(Azurite azurite, BenchmarkSettings settings)
                 // The load round has each citizen book one slot; the limit is not what is measured.
                 ["Booking__MaxFutureAppointments"] = "1000",
                 ["OutboxSweepSchedule"] = "0 * * * * *",
+                ["RegisterFeedSchedule"] = "*/10 * * * * *",
             },
             ListenUrl = new Uri($"http://127.0.0.1:{Azurite.FreePort()}"),
             StorageConnectionString = azurite.ConnectionString,

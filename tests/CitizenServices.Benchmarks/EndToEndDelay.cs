@@ -65,6 +65,7 @@ internal sealed class EndToEndDelay(Azurite azurite, BenchmarkSettings settings)
             ["Logging__LogLevel__Default"] = "Warning",
             // The deployed schedule (infra/main.bicep): what an event waits for when its dispatch fails.
             ["OutboxSweepSchedule"] = "0 * * * * *",
+            ["RegisterFeedSchedule"] = "*/10 * * * * *",
         };
         var options = new LocalHostOptions
         {

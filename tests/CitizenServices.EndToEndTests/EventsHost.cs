@@ -44,8 +44,17 @@ internal sealed class EventsHost : IAsyncDisposable
     }
 
     /// <param name="settings">Extra app settings for the handler (environment variables, <c>Section__Key</c>).</param>
+    /// <param name="observer">
+    /// The subscription that keeps a copy of every event this host publishes; a test class that reads it without the
+    /// end-to-end collection's serial order names its own, so it drains no one else's copies.
+    /// </param>
+    /// <param name="register">
+    /// The register double the handler follows, under a feed of its own: the shared seeded one (feed <see cref="SeedFeed"/>)
+    /// unless a test changes people and must be the only one to follow its changes.
+    /// </param>
     public static async Task<EventsHost> StartAsync(
-        bool sweepEnabled = true, IReadOnlyDictionary<string, string>? settings = null)
+        bool sweepEnabled = true, IReadOnlyDictionary<string, string>? settings = null, string observer = Observer,
+        RegisterDoubleHost? register = null)
     {
         var azurite = await Azurite.SharedAsync();
         var root = RepositoryRoot.Find();
@@ -58,6 +67,8 @@ internal sealed class EventsHost : IAsyncDisposable
             ["Storage__CreateResourcesAtStartup"] = "true",
             // Every second, and rows older than a second: a test sees what the sweep sends within seconds, not minutes.
             ["OutboxSweepSchedule"] = "*/1 * * * * *",
+            // The register follower's timer as deployed, unless a test asks for faster polls (settings below).
+            ["RegisterFeedSchedule"] = "*/10 * * * * *",
             ["Events__Outbox__DispatchGrace"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Warning",
         };
@@ -67,8 +78,9 @@ internal sealed class EventsHost : IAsyncDisposable
         }
 
         // The register: the shared double with the seed population, followed into the replica by the handler's own follower.
-        var register = await RegisterDoubleHost.SharedSeededAsync();
-        foreach (var (name, value) in register.AppSettings(SeedFeed))
+        var shared = await RegisterDoubleHost.SharedSeededAsync();
+        var feed = register is null || register == shared ? SeedFeed : "feed-" + Guid.NewGuid().ToString("N");
+        foreach (var (name, value) in (register ?? shared).AppSettings(feed))
         {
             environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
@@ -89,7 +101,7 @@ internal sealed class EventsHost : IAsyncDisposable
             ListenUrl = new Uri("http://127.0.0.1:0"),
             StorageConnectionString = azurite.ConnectionString,
             // A subscription no function consumes: the stand-in keeps a copy of every event in it for the tests to read.
-            ExtraSubscriptions = [new TopicSubscription(Topic, Observer)],
+            ExtraSubscriptions = [new TopicSubscription(Topic, observer)],
             RetryDelay = TimeSpan.FromMilliseconds(300),
             QueuePollInterval = TimeSpan.FromMilliseconds(100),
         };

@@ -1,5 +1,6 @@
 using CitizenServices.Domain.Errors;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Domain.Events;
@@ -92,14 +93,32 @@ public enum FullmaktEndedBy
     Expiry,
 }
 
+/// <summary>Why a fullmakt ended when no party ended it: optional in schema v1, absent for an ending by giver or representative.</summary>
+public enum FullmaktEndReason
+{
+    /// <summary>A party died; <see cref="FullmaktEnded.Deceased"/> says which.</summary>
+    Death,
+}
+
+/// <param name="Reason">Set when a death ended it (then <paramref name="EndedBy"/> is <c>expiry</c>); absent otherwise.</param>
+/// <param name="Deceased">The party who died, with <paramref name="Reason"/> <c>death</c> only.</param>
 public sealed record FullmaktEnded(
     Guid FullmaktId,
     NationalIdentityNumber Giver,
     NationalIdentityNumber Representative,
     FullmaktEndedBy EndedBy,
-    DateTimeOffset EndedAt) : IValidatedEventData
+    DateTimeOffset EndedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FullmaktEndReason? Reason = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NationalIdentityNumber? Deceased = null) : IValidatedEventData
 {
-    public string? Validate() => null;
+    public string? Validate() => (Reason, Deceased) switch
+    {
+        (null, null) => null,
+        (FullmaktEndReason.Death, { } dead) when dead == Giver || dead == Representative => null,
+        (FullmaktEndReason.Death, { }) => "deceased must be the giver or the representative.",
+        (FullmaktEndReason.Death, null) => "deceased is required when reason is death.",
+        _ => "deceased is only given with reason death.",
+    };
 }
 
 public sealed record FullmaktExpiring(

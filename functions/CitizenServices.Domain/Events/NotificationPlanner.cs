@@ -28,8 +28,8 @@ public static class NotificationPlanner
     [
         new(EventTypes.FullmaktGranted, "giver", "fullmakt-granted-giver"),
         new(EventTypes.FullmaktGranted, "representative", "fullmakt-granted-representative"),
-        new(EventTypes.FullmaktEnded, "giver", "fullmakt-ended-giver"),
-        new(EventTypes.FullmaktEnded, "representative", "fullmakt-ended-representative"),
+        new(EventTypes.FullmaktEnded, "giver (not after the giver's death)", "fullmakt-ended-giver"),
+        new(EventTypes.FullmaktEnded, "representative (not after the representative's death)", "fullmakt-ended-representative"),
         new(EventTypes.FullmaktExpiring, "giver", "fullmakt-expiring-giver"),
         new(EventTypes.FullmaktExpiring, "representative", "fullmakt-expiring-representative"),
         new(EventTypes.FosterRelationRegistered, "foster parent", "foster-relation-registered-foster-parent"),
@@ -78,10 +78,20 @@ public static class NotificationPlanner
                 var endedParameters = new Dictionary<string, string>
                 {
                     ["fullmaktId"] = ended.FullmaktId.ToString(),
-                    ["endedBy"] = ended.EndedBy.ToString().ToLowerInvariant(),
+                    ["endedBy"] = ended.Reason == FullmaktEndReason.Death ? "death" : ended.EndedBy.ToString().ToLowerInvariant(),
                 };
-                inbox.Add((ended.Giver, "fullmakt-ended-giver", endedParameters));
-                inbox.Add((ended.Representative, "fullmakt-ended-representative", endedParameters));
+
+                // After a death only the surviving party is told: a message to the deceased's inbox reaches nobody.
+                if (ended.Deceased != ended.Giver)
+                {
+                    inbox.Add((ended.Giver, "fullmakt-ended-giver", endedParameters));
+                }
+
+                if (ended.Deceased != ended.Representative)
+                {
+                    inbox.Add((ended.Representative, "fullmakt-ended-representative", endedParameters));
+                }
+
                 break;
             case FullmaktExpiring expiring:
                 var expiringParameters = new Dictionary<string, string>

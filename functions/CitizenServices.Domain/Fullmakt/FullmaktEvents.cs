@@ -29,10 +29,19 @@ public static class FullmaktEvents
     {
         ArgumentNullException.ThrowIfNull(fullmakt);
         var ending = fullmakt.Ending ?? throw new ArgumentException("The fullmakt has not ended.", nameof(fullmakt));
-        return new FullmaktEvent(EventTypes.FullmaktEnded, fullmakt.Giver, ending.At, new Events.FullmaktEnded(
-            fullmakt.Id, fullmakt.Giver, fullmakt.Representative,
-            ending.By == FullmaktEndedBy.Giver ? Events.FullmaktEndedBy.Giver : Events.FullmaktEndedBy.Representative,
-            ending.At));
+        var data = ending.By switch
+        {
+            FullmaktEndedBy.Giver => new Events.FullmaktEnded(fullmakt.Id, fullmakt.Giver, fullmakt.Representative, Events.FullmaktEndedBy.Giver, ending.At),
+            FullmaktEndedBy.Representative => new Events.FullmaktEnded(
+                fullmakt.Id, fullmakt.Giver, fullmakt.Representative, Events.FullmaktEndedBy.Representative, ending.At),
+
+            // Schema v1 has no "death" among who ended it; nobody did: it lapsed by rule ("expiry"), and the optional
+            // reason and deceased say why (docs/events.md, "fullmakt.ended after a death").
+            _ => new Events.FullmaktEnded(
+                fullmakt.Id, fullmakt.Giver, fullmakt.Representative, Events.FullmaktEndedBy.Expiry, ending.At, Events.FullmaktEndReason.Death,
+                ending.Deceased ?? throw new ArgumentException("An ending by death names the deceased.", nameof(fullmakt))),
+        };
+        return new FullmaktEvent(EventTypes.FullmaktEnded, fullmakt.Giver, ending.At, data);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using CitizenServices.Domain.Authorization;
+using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Domain.Fullmakt;
 
@@ -15,6 +16,9 @@ public enum FullmaktEndedBy
 {
     Giver,
     Representative,
+
+    /// <summary>One of the parties died (the population register says so): nobody ended it, the death did.</summary>
+    Death,
 }
 
 /// <summary>Derived on read from the clock, never stored: nothing needs a job to expire.</summary>
@@ -27,8 +31,11 @@ public enum FullmaktStatus
     Ended,
 }
 
-/// <summary>When and by whom a fullmakt was ended. Ending is immediate.</summary>
-public sealed record FullmaktEnding(DateTimeOffset At, FullmaktEndedBy By);
+/// <summary>
+/// When and by whom a fullmakt was ended. Ending is immediate. <paramref name="Deceased"/> names the party whose death
+/// ended it (only with <see cref="FullmaktEndedBy.Death"/>; not stored, carried to the event of the ending).
+/// </summary>
+public sealed record FullmaktEnding(DateTimeOffset At, FullmaktEndedBy By, NationalIdentityNumber? Deceased = null);
 
 public static class FullmaktKinds
 {

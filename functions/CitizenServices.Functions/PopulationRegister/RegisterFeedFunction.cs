@@ -2,6 +2,7 @@ using CitizenServices.Application.Events;
 using CitizenServices.Application.PopulationRegister.Feed;
 using CitizenServices.Functions.Invocation;
 using CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;
+using CitizenServices.Infrastructure.RegisterChanges;
 
 namespace CitizenServices.Functions.PopulationRegister;
 
@@ -38,13 +39,14 @@ public sealed class RegisterFeedFunction(
             services.GetServices<IRegisterChangeObserver>())
         {
             Feed = options.FeedName,
+            ReplacementFollowers = [.. services.GetServices<INumberReplacementFollower>()],
         };
         var run = await handler.HandleAsync(options.MaxPagesPerRun, cancellationToken);
         if (run.Events > 0 || run.Parked > 0)
         {
             logger.LogInformation(
-                "Register feed: {Events} events in {Pages} page(s), {Applied} persons applied, {Parked} parked, {NotFound} not found; next sequence {Next}{CaughtUp}",
-                run.Events, run.Pages, run.PersonsApplied, run.Parked, run.NotFound, run.NextSequence, run.CaughtUp ? " (caught up)" : string.Empty);
+                "Register feed: {Events} events in {Pages} page(s), {Applied} persons applied, {Replaced} numbers replaced, {Parked} parked, {NotFound} not found; next sequence {Next}{CaughtUp}",
+                run.Events, run.Pages, run.PersonsApplied, run.NumbersReplaced, run.Parked, run.NotFound, run.NextSequence, run.CaughtUp ? " (caught up)" : string.Empty);
         }
 
         return new InvocationResponse();
@@ -56,6 +58,9 @@ public static class RegisterFeedEndpoints
     public static IServiceCollection AddRegisterFeed(this IServiceCollection services)
     {
         services.AddInvokedFunction<RegisterFeedFunction>();
+
+        // What follows from the register beyond the replica: a death ends fullmakter, a replaced number moves relations.
+        services.AddRegisterChanges();
         return services;
     }
 

@@ -1,10 +1,11 @@
 using CitizenServices.Application.Events;
+using CitizenServices.Domain.Identity;
 using System.Text;
 
 namespace CitizenServices.Application.PopulationRegister.Feed;
 
 /// <summary>What one run of the follower did.</summary>
-public sealed record FeedRun(int Pages, int Events, int PersonsApplied, int Parked, int NotFound, long NextSequence, bool CaughtUp);
+public sealed record FeedRun(int Pages, int Events, int PersonsApplied, int Parked, int NotFound, long NextSequence, bool CaughtUp, int NumbersReplaced = 0);
 
 /// <summary>
 /// Follows Folkeregisteret's event feed into the replica (docs/population-register.md, "The follower"): reads from the
@@ -28,9 +29,15 @@ public sealed class FollowRegisterFeedHandler(
     /// <summary>Bulk lookups are made in chunks of this many persons.</summary>
     public int LookupChunk { get; init; } = 100;
 
+    /// <summary>
+    /// Told of every replaced number before the person's facts are applied under the current one, so relations stored under
+    /// the former number have followed the person when the facts land (docs/population-register.md, "A replaced number").
+    /// </summary>
+    public IReadOnlyList<INumberReplacementFollower> ReplacementFollowers { get; init; } = [];
+
     public async Task<FeedRun> HandleAsync(int maxPages, CancellationToken cancellationToken)
     {
-        int pages = 0, events = 0, applied = 0, parked = 0, notFound = 0;
+        int pages = 0, events = 0, applied = 0, parked = 0, notFound = 0, replaced = 0;
         var position = await replica.ReadPositionAsync(Feed, cancellationToken);
         while (pages < maxPages)
         {
@@ -39,13 +46,15 @@ public sealed class FollowRegisterFeedHandler(
             if (page.NotModified || entries.Count == 0)
             {
                 lag.CaughtUp(time.GetUtcNow());
-                return new FeedRun(pages, events, applied, parked, notFound, position.NextSequence, true);
+                return new FeedRun(pages, events, applied, parked, notFound, position.NextSequence, true, replaced);
             }
 
             pages++;
             events += entries.Count;
             var persons = entries.Select(e => e.PersonId).Distinct(StringComparer.Ordinal).ToList();
             var lastSequenceOf = entries.GroupBy(e => e.PersonId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(e => e.Sequence), StringComparer.Ordinal);
+            var recordedAtOf = entries.GroupBy(e => e.PersonId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(e => e.RecordedAt), StringComparer.Ordinal);
+            var newIdentifier = entries.Where(e => e.EventType == NumberReplacement.EventType).Select(e => e.PersonId).ToHashSet(StringComparer.Ordinal);
             var refresh = new List<string>();
             foreach (var chunk in persons.Chunk(LookupChunk).Append([]))
             {
@@ -63,6 +72,30 @@ public sealed class FollowRegisterFeedHandler(
                     var sequence = lastSequenceOf.GetValueOrDefault(lookup.RequestedId, entries[^1].Sequence);
                     if (lookup.Person is { } person)
                     {
+                        var (formerNumbers, history) = await FormerNumbersOfAsync(lookup, person, newIdentifier.Contains(lookup.RequestedId), cancellationToken);
+                        if (history.UnreadableReason is { } historyProblem)
+                        {
+                            // The person's facts are still applied under the current number; what is stored under a former
+                            // one stays there until a readable history arrives (a later event, or a replay of this one).
+                            parked++;
+                            await parkingLot.ParkAsync(
+                                new ParkedMessage(
+                                    ParkingConsumer, historyProblem, Encoding.UTF8.GetBytes(history.RawDocument ?? string.Empty),
+                                    $"sekvensnummer {sequence}", 1, time.GetUtcNow()),
+                                cancellationToken);
+                        }
+
+                        foreach (var former in formerNumbers)
+                        {
+                            replaced++;
+                            var replacement = new NumberReplacement(
+                                former, person.Id, sequence, recordedAtOf.GetValueOrDefault(lookup.RequestedId, entries[^1].RecordedAt));
+                            foreach (var follower in ReplacementFollowers)
+                            {
+                                refresh.AddRange((await follower.ReplacedAsync(replacement, cancellationToken)).Select(p => p.Value));
+                            }
+                        }
+
                         var change = await replica.ApplyAsync(person, sequence, cancellationToken);
                         applied++;
                         foreach (var child in person.ChildrenWithParentalResponsibility)
@@ -101,7 +134,7 @@ public sealed class FollowRegisterFeedHandler(
             if (!await replica.AdvanceAsync(Feed, position, next, cancellationToken))
             {
                 // Another run moved the position while this one worked: it has applied (or will apply) the same pages.
-                return new FeedRun(pages, events, applied, parked, notFound, position.NextSequence, false);
+                return new FeedRun(pages, events, applied, parked, notFound, position.NextSequence, false, replaced);
             }
 
             lag.Applied(last.RecordedAt, time.GetUtcNow());
@@ -109,11 +142,30 @@ public sealed class FollowRegisterFeedHandler(
             if (entries.Count < source.PageSize)
             {
                 lag.CaughtUp(time.GetUtcNow());
-                return new FeedRun(pages, events, applied, parked, notFound, position.NextSequence, true);
+                return new FeedRun(pages, events, applied, parked, notFound, position.NextSequence, true, replaced);
             }
         }
 
-        return new FeedRun(pages, events, applied, parked, notFound, position.NextSequence, false);
+        return new FeedRun(pages, events, applied, parked, notFound, position.NextSequence, false, replaced);
+    }
+
+    /// <summary>
+    /// The numbers the person was known by before: the number looked up, when the register answered with a person under
+    /// another (the feed named the former number), and, when the register announced a new identifier, the identifier
+    /// history it keeps for the person.
+    /// </summary>
+    private async Task<(IReadOnlyList<NationalIdentityNumber> Numbers, FormerNumbers History)> FormerNumbersOfAsync(
+        PersonLookup lookup, RegisteredPerson person, bool newIdentifierAnnounced, CancellationToken cancellationToken)
+    {
+        var numbers = new List<NationalIdentityNumber>();
+        if (lookup.RequestedId != person.Id.Value && NationalIdentityNumber.TryParse(lookup.RequestedId, out var asked))
+        {
+            numbers.Add(asked);
+        }
+
+        var history = newIdentifierAnnounced ? await source.FormerNumbersAsync(person.Id.Value, cancellationToken) : FormerNumbers.None;
+        numbers.AddRange(history.Numbers);
+        return (numbers.Where(n => n != person.Id).Distinct().ToList(), history);
     }
 }
 

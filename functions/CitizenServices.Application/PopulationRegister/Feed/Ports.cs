@@ -27,6 +27,12 @@ public interface IRegisterFeedSource
 
     /// <summary>The current documents of the persons, asking only for the elements the rules need (part=).</summary>
     Task<IReadOnlyList<PersonLookup>> LookupAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The numbers the person had before their current one (identifier history), asked for only when the register
+    /// announces a new identifier: the history of the identifier element alone, nothing else (data minimisation).
+    /// </summary>
+    Task<FormerNumbers> FormerNumbersAsync(string id, CancellationToken cancellationToken);
 }
 
 /// <summary>Where the follower stands in the feed: the next sequence number to read, and the ETag of the last page.</summary>

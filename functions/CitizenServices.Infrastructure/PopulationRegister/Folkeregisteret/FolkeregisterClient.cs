@@ -118,6 +118,36 @@ public sealed class FolkeregisterClient(HttpClient http, FolkeregisteretOptions 
         return result;
     }
 
+    /// <summary>
+    /// The person's former numbers from <c>personer/{id}?part=identifikasjonsnummer&amp;part=historikk</c>: the identifier
+    /// element alone, with its history (<c>historikk</c> returns history for every element asked for, so nothing else is
+    /// asked for). A former number is an entry that is not current, or whose status is <c>opphoert</c>.
+    /// </summary>
+    public async Task<FormerNumbers> FormerNumbersAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(
+            new Uri($"personer/{Uri.EscapeDataString(id)}?part=identifikasjonsnummer&part=historikk", UriKind.Relative), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return FormerNumbers.None;
+        }
+
+        await EnsureSuccessAsync(response, "personer", cancellationToken);
+        var raw = await response.Content.ReadAsStringAsync(cancellationToken);
+        Folkeregisterperson? person;
+        try
+        {
+            person = JsonSerializer.Deserialize(raw, FolkeregisteretJsonContext.Default.Folkeregisterperson);
+        }
+        catch (JsonException exception)
+        {
+            return new FormerNumbers([], $"identifikasjonsnummer history: not readable at {exception.Path ?? "$"}.", raw);
+        }
+
+        var (numbers, problem) = PersonMapper.FormerNumbers(person);
+        return problem is null ? new FormerNumbers(numbers, null, null) : new FormerNumbers([], problem, raw);
+    }
+
     /// <summary>One person, from <c>personer/{id}</c>; null when the register does not know the number.</summary>
     public async Task<PersonLookup?> LookupOneAsync(string id, CancellationToken cancellationToken)
     {

@@ -31,6 +31,9 @@ public static class PersonMapper
         "bosatt", "utflyttet", "forsvunnet", "doed", "opphoert", "foedselsregistrert", "midlertidig", "inaktiv", "ikkeBosatt", "aktiv",
     };
 
+    /// <summary>Identifikatorstatus (the register's Identifikatorstatuskode): in use, or ceased.</summary>
+    private static readonly HashSet<string> IdentifierStatuses = new(StringComparer.Ordinal) { "iBruk", "opphoert" };
+
     private static readonly HashSet<string> Responsibilities = new(StringComparer.Ordinal) { "felles", "mor", "far", "medmor", "andre", "ukjent" };
 
     private static readonly Dictionary<string, (bool Personal, bool Financial)> Scopes = new(StringComparer.Ordinal)
@@ -231,6 +234,45 @@ public static class PersonMapper
             DeceasedOn = deceasedOn,
             SharedResidenceAddressIds = protection == AddressProtection.StrictlyConfidential ? [] : shared,
         }, null);
+    }
+
+    /// <summary>
+    /// The former numbers in an identifier history: every entry other than the one current number that is no longer
+    /// current or has identifier status <c>opphoert</c>. Strict like <see cref="Map"/>: exactly one current number, known
+    /// statuses (<c>iBruk</c>, <c>opphoert</c>) and valid numbers, or a reason naming the element.
+    /// </summary>
+    internal static (IReadOnlyList<NationalIdentityNumber> Numbers, string? Problem) FormerNumbers(Folkeregisterperson? document)
+    {
+        var entries = document?.Identifikasjonsnummer ?? [];
+        var current = entries.Where(i => i.ErGjeldende).ToList();
+        if (current.Count != 1 || !NationalIdentityNumber.TryParse(current[0].FoedselsEllerDNummer, out var id))
+        {
+            return ([], "identifikasjonsnummer: exactly one current, valid number is required.");
+        }
+
+        var former = new List<NationalIdentityNumber>();
+        foreach (var entry in entries)
+        {
+            if (entry.Status is not null && !IdentifierStatuses.Contains(entry.Status))
+            {
+                return ([], "identifikasjonsnummer.status: a value outside the documented code list.");
+            }
+
+            if (!entry.ErGjeldende || entry.Status == "opphoert")
+            {
+                if (!NationalIdentityNumber.TryParse(entry.FoedselsEllerDNummer, out var number))
+                {
+                    return ([], "identifikasjonsnummer.foedselsEllerDNummer: not a valid number.");
+                }
+
+                if (number != id && !former.Contains(number))
+                {
+                    former.Add(number);
+                }
+            }
+        }
+
+        return (former, null);
     }
 
     /// <summary>
