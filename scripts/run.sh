@@ -46,8 +46,8 @@ fail() { # reason, then optional log files whose last lines to show
   echo "run.sh: $reason" >&2
   for file in "$@"; do
     [ -s "$file" ] || continue
-    echo "--- last lines of ${file#"$root"/} ---" >&2
-    tail -n 25 "$file" >&2
+    echo "--- last lines of ${file#"$root"/} (stack frames left out) ---" >&2
+    grep -v -E '^[[:space:]]*at |\[handler\][[:space:]]+at |--- End of' "$file" | tail -n 20 >&2
   done
   exit 1
 }
@@ -100,9 +100,10 @@ npm_pid=""
 if [ -f node_modules/azurite/dist/src/azurite.js ]; then
   done_step "already installed"
 else
-  npm ci --no-audit --no-fund --loglevel=error > "$logs/npm.log" 2>&1 &
+  # Its own duration is noted when it ends, since the build decides when this script looks again.
+  ( npm ci --no-audit --no-fund --loglevel=error > "$logs/npm.log" 2>&1; status=$?
+    since "$step_started" > "$logs/npm.took"; exit $status ) &
   npm_pid=$!
-  install_started=$step_started
 fi
 
 begin "Building the handler, the LocalHost, the register double and the token tool (a fresh clone's first build takes a few minutes)"
@@ -123,7 +124,7 @@ done_step "built"
 
 if [ -n "$npm_pid" ]; then
   if ! wait "$npm_pid"; then fail "npm ci failed." "$logs/npm.log"; fi
-  echo "      Azurite installed ($(since "$install_started") since the install began)"
+  echo "      Azurite installed ($(cat "$logs/npm.took"), alongside the build)"
 fi
 
 # --- 4. storage ----------------------------------------------------------------------------------------------------
