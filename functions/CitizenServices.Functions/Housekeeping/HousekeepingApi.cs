@@ -1,26 +1,17 @@
-using CitizenServices.Application.Fullmakt.ExpiryNotices;
 using CitizenServices.Functions.Invocation;
-using CitizenServices.Infrastructure.Fullmakt;
 
 namespace CitizenServices.Functions.Housekeeping;
 
 /// <summary>
-/// The housekeeping timer and the jobs it runs. Needs storage, the event stores, booking (<c>AddBooking</c>, for the
-/// reminders) and a <see cref="TimeProvider"/>.
+/// The housekeeping timer. Its jobs are the modules' own use cases, so it needs fullmakt (<c>AddFullmakt</c>, the expiry
+/// notices), booking (<c>AddBooking</c>, the reminders), nettlege (<c>AddNettlege</c>, the video slots) and authentication
+/// (the DPoP replay cache).
 /// </summary>
-public static class HousekeepingEndpoints
+public static class HousekeepingApi
 {
     public static IServiceCollection AddHousekeeping(this IServiceCollection services)
     {
-        services.AddTableFullmaktStore();
-        services.AddScoped<SendExpiryNoticesHandler>();
         services.AddInvokedFunction<HousekeepingFunction>();
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapHousekeeping(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapInvokedFunction<HousekeepingFunction>();
-        return endpoints;
     }
 }

@@ -14,15 +14,12 @@ namespace CitizenServices.Functions.PopulationRegister;
 public sealed class RegisterFeedFunction(
     IServiceProvider services, FolkeregisteretOptions options, ILogger<RegisterFeedFunction> logger) : IInvokedFunction
 {
-    public const string FunctionName = "RegisterFeed";
-    public const string TimerBinding = "timer";
-
-    public static string Name => FunctionName;
+    public static string Name => "RegisterFeed";
 
     public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request.ReadTimer(TimerBinding);
+        request.ReadTimer();
         if (string.IsNullOrWhiteSpace(options.BaseAddress))
         {
             logger.LogInformation("No population register is configured (PopulationRegister:Folkeregisteret:BaseAddress); the replica is left as it is.");
@@ -48,20 +45,5 @@ public sealed class RegisterFeedFunction(
         }
 
         return new InvocationResponse();
-    }
-}
-
-public static class RegisterFeedEndpoints
-{
-    public static IServiceCollection AddRegisterFeed(this IServiceCollection services)
-    {
-        services.AddInvokedFunction<RegisterFeedFunction>();
-        return services;
-    }
-
-    public static IEndpointRouteBuilder MapRegisterFeed(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapInvokedFunction<RegisterFeedFunction>();
-        return endpoints;
     }
 }
