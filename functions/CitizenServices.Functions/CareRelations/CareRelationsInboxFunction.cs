@@ -1,6 +1,7 @@
 using CitizenServices.Domain.Errors;
 using CitizenServices.Application.CareRelations.Inbox;
 using CitizenServices.Functions.Invocation;
+using CitizenServices.Infrastructure.CareRelations;
 
 namespace CitizenServices.Functions.CareRelations;
 
@@ -17,12 +18,14 @@ public sealed class CareRelationsInboxFunction(ReceiveCareRelationCommandHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var message = request.ReadServiceBusMessage();
+        var body = message.Body.ToMemory();
         var result = await handler.HandleAsync(
-            new ReceivedCareRelationCommand(message.Body.ToMemory(), message.MessageId, message.DeliveryCount, message.CorrelationId),
+            new ReceivedCareRelationCommand(
+                body, message.MessageId, message.DeliveryCount, message.CorrelationId, CareRelationCommandReader.ReadMessage(body)),
             cancellationToken);
         if (result.Outcome == CareRelationInboxOutcome.Rejected)
         {
-            Events.EventLogging.LogParked(logger, Name, message, $"{result.Error!.Code} ({result.Error.Field}); reply sent: {result.Replied}");
+            Events.EventConsumers.LogParked(logger, Name, message, $"{result.Error!.Code} ({result.Error.Field}); reply sent: {result.Replied}");
         }
         else
         {
