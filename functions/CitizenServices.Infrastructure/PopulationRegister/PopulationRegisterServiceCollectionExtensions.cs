@@ -1,4 +1,4 @@
-using CitizenServices.Application.Fastlege;
+using CitizenServices.Application.RegularGps;
 using CitizenServices.Application.PopulationRegister;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
