@@ -1,5 +1,4 @@
 using CitizenServices.Application.Events;
-using CitizenServices.Domain.Events;
 using CitizenServices.Functions.Invocation;
 
 namespace CitizenServices.Functions.Events;
@@ -14,18 +13,8 @@ public sealed class NotifierFunction(NotifyHandler handler, ILogger<NotifierFunc
 
     public static string Name => "Notifier";
 
-    public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var message = request.ReadServiceBusMessage();
-        var result = await handler.HandleAsync(EventLogging.Received(message), cancellationToken);
-        EventLogging.Log(logger, Name, message, result.Outcome, result.Envelope, result.ParkedReason);
-        var response = new InvocationResponse(EventEnvelope.SerializerOptions);
-        if (result.Value.Count > 0)
-        {
-            response.AddOutput(NotificationsOutput, result.Value);
-        }
-
-        return response;
-    }
+    public Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken) =>
+        EventConsumers.ConsumeAsync(
+            request, handler.HandleAsync, requests => requests, NotificationsOutput,
+            (message, result) => EventConsumers.Log(logger, Name, message, result), cancellationToken);
 }

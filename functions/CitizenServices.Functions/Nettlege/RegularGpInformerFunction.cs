@@ -1,3 +1,4 @@
+using CitizenServices.Application.Events;
 using CitizenServices.Application.Nettlege.Consultations;
 using CitizenServices.Domain.Events;
 using CitizenServices.Functions.Events;
@@ -16,29 +17,21 @@ public sealed class RegularGpInformerFunction(InformRegularGpHandler handler, IL
 
     public static string Name => "FastlegeInformer";
 
-    public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    public Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken) =>
+        EventConsumers.ConsumeAsync(request, handler.HandleAsync, information => information.Messages, MessagesOutput, Log, cancellationToken);
+
+    private void Log(ServiceBusMessage message, ConsumeResult<RegularGpInformation> result)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var message = request.ReadServiceBusMessage();
-        var result = await handler.HandleAsync(EventLogging.Received(message), cancellationToken);
-        if (result.Envelope?.Type != EventTypes.NettlegeConsultationCompleted && result.Outcome == Application.Events.ConsumeOutcome.Handled)
+        if (result.Envelope?.Type != EventTypes.NettlegeConsultationCompleted && result.Outcome == ConsumeOutcome.Handled)
         {
-            return new InvocationResponse();
+            return;
         }
 
-        EventLogging.Log(logger, Name, message, result.Outcome, result.Envelope, result.ParkedReason);
+        EventConsumers.Log(logger, Name, message, result);
         if (result.Value.NotSentReason is { } reason)
         {
             // Not a fault: the consultation stays stored; an operator can see why no GP was informed.
             logger.LogWarning("{Function}: no message to the regular GP for event {EventId}: {Reason}", Name, result.Envelope?.EventId, reason);
         }
-
-        var response = new InvocationResponse(EventEnvelope.SerializerOptions);
-        if (result.Value.Messages.Count > 0)
-        {
-            response.AddOutput(MessagesOutput, result.Value.Messages);
-        }
-
-        return response;
     }
 }
