@@ -30,13 +30,19 @@ public static class CareRelationsApi
     private const string Tag = "Care relations";
     public const string Channel = "caseworker-api";
 
-    private static readonly RegisterCareRelationBody RegisterExample = new(
-        "03901770106", "BV-2026-00417", "voluntary-placement", new DateOnly(2026, 3, 1), ["appointments", "messages"],
-        ["19857815265", "08827625125"], ParentsKeepDigitalAccess: true, Municipality: "0301");
+    private static readonly RegisterCareRelationBody RegisterExample = new()
+    {
+        Child = "03901770106", DecisionReference = "BV-2026-00417", LegalBasis = "voluntary-placement", ValidFrom = new DateOnly(2026, 3, 1),
+        DelegatedScopes = ["appointments", "messages"], FosterParents = ["19857815265", "08827625125"], ParentsKeepDigitalAccess = true,
+        Municipality = "0301",
+    };
 
-    private static readonly ChangeCareRelationBody ChangeExample = new(
-        2, "BV-2026-00417-B", "voluntary-placement", new DateOnly(2026, 3, 1), ["appointments", "messages", "health-records"],
-        ["19857815265", "08827625125"], ParentsKeepDigitalAccess: true, Municipality: "0301");
+    private static readonly ChangeCareRelationBody ChangeExample = new()
+    {
+        Version = 2, DecisionReference = "BV-2026-00417-B", LegalBasis = "voluntary-placement", ValidFrom = new DateOnly(2026, 3, 1),
+        DelegatedScopes = ["appointments", "messages", "health-records"], FosterParents = ["19857815265", "08827625125"],
+        ParentsKeepDigitalAccess = true, Municipality = "0301",
+    };
 
     /// <summary>
     /// Foster parents as a representation kind (for the policy enforcement point and the listings), the placements the
