@@ -22,7 +22,6 @@ using CitizenServices.Functions.Requests;
 using CitizenServices.Infrastructure.Organisations;
 using CitizenServices.Functions.PopulationRegister;
 using CitizenServices.Infrastructure.PopulationRegister;
-using CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;
 using CitizenServices.Infrastructure.Storage;
 using Scalar.AspNetCore;
 
@@ -41,7 +40,7 @@ public static class CitizenServicesApp
         builder.Services.AddCitizenServicesHealth(builder.Configuration);
         builder.Services.AddSeedFileOrganisationRegister(builder.Configuration);
         builder.Services.AddSeedFileRegularGpRegister(builder.Configuration);
-        builder.Services.AddPopulationRegisterReplica(builder.Configuration);
+        builder.Services.AddPopulationRegister(builder.Configuration);
         builder.Services.AddCitizenServicesOpenApi();
         builder.Services.AddSectorOpenApi();
         builder.AddCitizenServicesAuthentication();
@@ -61,7 +60,6 @@ public static class CitizenServicesApp
         builder.Services.AddConsent(builder.Configuration);
         builder.Services.AddNettlege(builder.Configuration);
         builder.Services.AddBackup();
-        builder.Services.AddRegisterFeed();
         return builder;
     }
 

@@ -1,15 +1,18 @@
 using CitizenServices.Functions.Invocation;
+using CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;
 
 namespace CitizenServices.Functions.PopulationRegister;
 
-/// <summary>
-/// The population register module: following Folkeregisteret's feed into the replica (docs/population-register.md). The
-/// replica and the client are registered by <c>AddPopulationRegisterReplica</c>.
-/// </summary>
+/// <summary>The population register module (docs/population-register.md): the replica and the timer that follows the feed into it.</summary>
 public static class PopulationRegisterApi
 {
-    public static IServiceCollection AddRegisterFeed(this IServiceCollection services)
+    /// <summary>
+    /// The replica of Folkeregisteret behind the population register port, the register client when one is configured
+    /// (<c>PopulationRegister:Folkeregisteret</c>), and <see cref="RegisterFeedFunction"/>. Needs storage.
+    /// </summary>
+    public static IServiceCollection AddPopulationRegister(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddPopulationRegisterReplica(configuration);
         services.AddInvokedFunction<RegisterFeedFunction>();
         return services;
     }
