@@ -92,12 +92,12 @@ public static partial class FunctionAppReader
 
     private static readonly HashSet<string> SupportedTriggers = new(StringComparer.OrdinalIgnoreCase)
     {
-        "httpTrigger", "serviceBusTrigger", "timerTrigger", "queueTrigger",
+        "httpTrigger", "serviceBusTrigger", "timerTrigger",
     };
 
     private static readonly HashSet<string> SupportedOutputs = new(StringComparer.OrdinalIgnoreCase)
     {
-        "http", "serviceBus", "queue",
+        "http", "serviceBus",
     };
 
     public static HostDefinition ReadHost(string scriptRoot)
@@ -231,11 +231,6 @@ public static partial class FunctionAppReader
                 throw new FunctionAppConfigurationException($"Function '{function}': timerTrigger '{binding.Name}' needs a schedule.");
             }
 
-            if (binding.Is("queueTrigger") && binding.GetString("queueName") is null)
-            {
-                throw new FunctionAppConfigurationException($"Function '{function}': queueTrigger '{binding.Name}' needs a queueName.");
-            }
-
             return;
         }
 
@@ -262,11 +257,6 @@ public static partial class FunctionAppReader
         {
             throw new FunctionAppConfigurationException(
                 $"Function '{function}': serviceBus output '{binding.Name}' needs queueName or topicName.");
-        }
-
-        if (binding.Is("queue") && binding.GetString("queueName") is null)
-        {
-            throw new FunctionAppConfigurationException($"Function '{function}': queue output '{binding.Name}' needs a queueName.");
         }
     }
 

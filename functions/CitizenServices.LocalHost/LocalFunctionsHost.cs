@@ -1,4 +1,3 @@
-using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -101,8 +100,6 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             .ToList();
         _serviceBus = new LocalServiceBus(
             _options.StorageConnectionString, subscriptions, _loggerFactory.CreateLogger<LocalServiceBus>(), ReadServiceBusRules(scriptRoot));
-        var storageQueues = new QueueServiceClient(
-            _options.StorageConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
         // Create every subscription's queue up front: a topic message sent before its listener starts must not be lost.
         foreach (var subscription in subscriptions)
@@ -118,7 +115,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             _options, Host, scriptRoot, _loggerFactory.CreateLogger("Host.Handler"), cancellationToken);
         _handlerClient = new HandlerClient(
             _handlerProcess.Port, Host.FunctionTimeout, _options.HostVersion, _loggerFactory, _handlerProcess.WaitUntilReadyAsync);
-        var outputs = new OutputRouter(_serviceBus, storageQueues, _loggerFactory.CreateLogger<OutputRouter>());
+        var outputs = new OutputRouter(_serviceBus, _loggerFactory.CreateLogger<OutputRouter>());
 
         await StartHttpAsync(enabled, outputs, cancellationToken);
 
@@ -132,10 +129,6 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             {
                 run = new ServiceBusTriggerListener(
                     function, _serviceBus, _handlerClient, outputs, _options, lockDuration, 16, logger).RunAsync;
-            }
-            else if (trigger.Is("queueTrigger"))
-            {
-                run = new StorageQueueTriggerListener(function, storageQueues, _handlerClient, outputs, _options, lockDuration, logger).RunAsync;
             }
             else if (trigger.Is("timerTrigger"))
             {

@@ -1,12 +1,11 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.LocalHost;
 
 /// <summary>Sends a succeeded invocation's <c>Outputs</c> to the bindings named in function.json.</summary>
-internal sealed class OutputRouter(LocalServiceBus serviceBus, QueueServiceClient storageQueues, ILogger logger)
+internal sealed class OutputRouter(LocalServiceBus serviceBus, ILogger logger)
 {
     public async Task RouteAsync(FunctionDefinition function, InvocationResult result, CancellationToken cancellationToken)
     {
@@ -21,23 +20,14 @@ internal sealed class OutputRouter(LocalServiceBus serviceBus, QueueServiceClien
             var bodies = Bodies(value, binding.IsBinary).ToList();
             foreach (var body in bodies)
             {
-                if (binding.Is("serviceBus"))
+                var message = new LocalServiceBusMessage(BinaryData.FromBytes(body));
+                if (binding.GetString("queueName") is { } queueName)
                 {
-                    var message = new LocalServiceBusMessage(BinaryData.FromBytes(body));
-                    if (binding.GetString("queueName") is { } queueName)
-                    {
-                        await serviceBus.SendToQueueAsync(queueName, message, cancellationToken);
-                    }
-                    else
-                    {
-                        await serviceBus.SendToTopicAsync(binding.GetString("topicName")!, message, cancellationToken);
-                    }
+                    await serviceBus.SendToQueueAsync(queueName, message, cancellationToken);
                 }
                 else
                 {
-                    var queue = storageQueues.GetQueueClient(binding.GetString("queueName"));
-                    await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                    await queue.SendMessageAsync(Encoding.UTF8.GetString(body), cancellationToken);
+                    await serviceBus.SendToTopicAsync(binding.GetString("topicName")!, message, cancellationToken);
                 }
             }
 

@@ -11,7 +11,7 @@ namespace CitizenServices.LocalHost;
 /// <item>topic <c>T</c>, subscription <c>S</c> → <c>sbs-{t}-{s}</c> (a topic is one storage queue per subscription)</item>
 /// <item>dead-letter queue of any of those → <c>{name}-dlq</c></item>
 /// </list>
-/// The prefixes keep the stand-in's queues apart from real storage queues (queue bindings) in the same account.
+/// The prefixes keep the stand-in's queues apart from the app's own storage queues in the same account.
 /// Characters outside [a-z0-9] become hyphens; when that loses information (e.g. <c>a.b</c> vs <c>a-b</c>) or the
 /// name is too long, an 8-hex-digit hash of the original is appended so distinct entities keep distinct queues.
 /// </summary>

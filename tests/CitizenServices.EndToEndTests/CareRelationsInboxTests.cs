@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using CitizenServices.Application.CareRelations.Inbox;
 using CitizenServices.Domain.CareRelations;
+using CitizenServices.Infrastructure.CareRelations;
 using CitizenServices.Infrastructure.Storage;
 using CitizenServices.LocalHost;
 using CitizenServices.Testing;

@@ -73,23 +73,23 @@ public sealed class ContractTests
     }
 
     [Fact]
-    public async Task FastlegeExample_WhenValidated_SatisfiesTheSchema()
+    public async Task RegularGpMessageExample_WhenValidated_SatisfiesTheSchema()
     {
         var json = await File.ReadAllTextAsync(Path.Combine(Schemas.ContractsRoot, "examples", "outbound", "fastlege-message.json"));
 
-        Schemas.AssertValid(await Schemas.FastlegeMessageAsync(), json, "fastlege-message.json");
+        Schemas.AssertValid(await Schemas.RegularGpMessageAsync(), json, "fastlege-message.json");
     }
 
     [Theory]
     [InlineData("summary", "")]
     [InlineData("channel", "in-person")]
     [InlineData("municipality", "301")]
-    public async Task FastlegeSchema_WhenTheConsultationIsInvalid_RejectsIt(string field, string value)
+    public async Task RegularGpMessageSchema_WhenTheConsultationIsInvalid_RejectsIt(string field, string value)
     {
         var example = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Schemas.ContractsRoot, "examples", "outbound", "fastlege-message.json")))!;
         example["consultation"]![field] = value;
 
-        Assert.NotEmpty((await Schemas.FastlegeMessageAsync()).Validate(example.ToJsonString()));
+        Assert.NotEmpty((await Schemas.RegularGpMessageAsync()).Validate(example.ToJsonString()));
     }
 
     [Theory]

@@ -142,7 +142,7 @@ internal sealed class EventsHost : IAsyncDisposable
 
     public const string Topic = "citizen-events";
     public const string Observer = "test-observer";
-    public const string FastlegeQueue = "fastlege-outbound";
+    public const string RegularGpQueue = "fastlege-outbound";
     public const string NotificationsQueue = "notifications-outbound";
 
     /// <summary>Kills the handler process (SIGKILL), found by the unique port on its command line.</summary>

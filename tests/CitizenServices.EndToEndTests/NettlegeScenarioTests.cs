@@ -61,10 +61,10 @@ public sealed class NettlegeScenarioTests
         }
 
         var body = Assert.Single(await Eventually.WaitAsync(
-            async () => (await storage.ReceivedAsync(ServiceBusQueueNames.ForQueue(EventsHost.FastlegeQueue)))
+            async () => (await storage.ReceivedAsync(ServiceBusQueueNames.ForQueue(EventsHost.RegularGpQueue)))
                 .Where(b => b.Contains(appointmentId, StringComparison.Ordinal)).ToList(),
             found => found.Count > 0, TimeSpan.FromSeconds(60), "the message to the regular GP"));
-        Schemas.AssertValid(await Schemas.FastlegeMessageAsync(), body, "fastlege-outbound message");
+        Schemas.AssertValid(await Schemas.RegularGpMessageAsync(), body, "fastlege-outbound message");
         var message = JsonNode.Parse(body)!;
         Assert.Equal("9144889", message["recipient"]!["hprNumber"]!.GetValue<string>()); // Ingrid Aas, Kari's GP in the seed
         Assert.Equal("8094221", message["recipient"]!["herId"]!.GetValue<string>());

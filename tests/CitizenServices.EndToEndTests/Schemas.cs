@@ -15,7 +15,7 @@ internal static class Schemas
 
     public static Task<JsonSchema> NotificationRequestAsync() => LoadAsync("notification-request.schema.json");
 
-    public static Task<JsonSchema> FastlegeMessageAsync() => LoadAsync("fastlege-message.schema.json");
+    public static Task<JsonSchema> RegularGpMessageAsync() => LoadAsync("fastlege-message.schema.json");
 
     public static Task<JsonSchema> DataAsync(string type, int version) => LoadAsync(Path.Combine("events", $"{type}.v{version}.schema.json"));
 

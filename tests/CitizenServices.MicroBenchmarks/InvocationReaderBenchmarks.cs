@@ -12,22 +12,17 @@ namespace CitizenServices.MicroBenchmarks;
 public class InvocationReaderBenchmarks
 {
     private readonly InvocationReader _reader = new();
-    private byte[] _http = [];
     private byte[] _serviceBus = [];
     private byte[] _timer = [];
 
     [GlobalSetup]
     public void Setup()
     {
-        _http = File.ReadAllBytes(Inputs.Path("http-req.json"));
         _serviceBus = File.ReadAllBytes(Inputs.Path("servicebus-promoted-body-properties.json"));
         _timer = File.ReadAllBytes(Inputs.Path("timer.json"));
     }
 
     [Benchmark(Baseline = true)]
-    public async Task<InvokedHttpRequest> Http() => (await ReadAsync(_http, "CareRelationsImport")).ReadHttp("req");
-
-    [Benchmark]
     public async Task<ServiceBusMessage> ServiceBus() => (await ReadAsync(_serviceBus, "CareRelationsInbox")).ReadServiceBusMessage("message");
 
     [Benchmark]

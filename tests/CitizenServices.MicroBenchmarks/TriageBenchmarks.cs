@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CitizenServices.Domain.Nettlege.Triage;
+using CitizenServices.Infrastructure.Nettlege;
 
 namespace CitizenServices.MicroBenchmarks;
 

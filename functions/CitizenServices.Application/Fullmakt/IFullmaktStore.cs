@@ -24,8 +24,11 @@ public interface IFullmaktStore
     /// <summary>Fullmakter held by <paramref name="representative"/>, from the inverse index (one partition query).</summary>
     Task<IReadOnlyList<Domain.Fullmakt.Fullmakt>> ListReceivedAsync(NationalIdentityNumber representative, CancellationToken cancellationToken);
 
-    /// <summary>Makes the index agree with the principal's partition: missing or wrong rows rewritten, foreign rows removed.</summary>
-    Task<FullmaktIndexRepair> RepairIndexAsync(NationalIdentityNumber principal, CancellationToken cancellationToken);
+    /// <summary>
+    /// Makes the index agree with the principal's partition: missing or differing rows rewritten, rows no longer true
+    /// removed. Idempotent and safe at any time.
+    /// </summary>
+    Task<(int Rewritten, int Removed)> RepairIndexAsync(NationalIdentityNumber principal, CancellationToken cancellationToken);
 }
 
 /// <summary>The principal's partition as read, with the token that makes a commit conditional on it.</summary>
@@ -44,6 +47,3 @@ public sealed record PrincipalFullmakter(
 /// </summary>
 public sealed record FullmaktCommit(
     PrincipalFullmakter Loaded, Domain.Fullmakt.Fullmakt Changed, IdempotencyRecord? Idempotency, IReadOnlyList<FullmaktEvent> Events);
-
-/// <summary>What a repair did: rows rewritten (missing or differing) and index rows removed (no longer true).</summary>
-public sealed record FullmaktIndexRepair(NationalIdentityNumber Principal, int Rewritten, int Removed);

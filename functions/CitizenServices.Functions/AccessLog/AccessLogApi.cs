@@ -8,8 +8,10 @@ using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Fhir;
+using CitizenServices.Functions.Invocation;
 using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
+using CitizenServices.Infrastructure.AccessLog;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CitizenServices.Functions.AccessLog;
@@ -17,19 +19,24 @@ namespace CitizenServices.Functions.AccessLog;
 /// <summary><c>GET /api/v1/persons/{subject}/access-log</c>: what was done on the person's behalf, newest first.</summary>
 public static class AccessLogApi
 {
+    /// <summary>The access log on its table, its anchors and the hourly anchoring function. Needs storage.</summary>
+    public static IServiceCollection AddAccessLog(this IServiceCollection services)
+    {
+        services.AddTableAccessLog();
+        services.AddInvokedFunction<AccessLogAnchorFunction>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapAccessLogApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/persons/{subject}/access-log", GetAsync)
-            .RequireAuthorization(Policies.Citizen)
+        var accessLog = app.MapGroup("/api/v1").RequireAuthorization(Policies.Citizen).WithTags("Access log");
+        accessLog.MapGet("/persons/{subject}/access-log", GetAsync)
             .ForSubject(Scope.AccessLog, "access-log.read")
             .WithName("GetAccessLog")
-            .WithTags("Access log")
             .WithSummary("The person's access log: every action taken on their behalf by someone else, and every sector system's lookup of their data, newest first, paged.")
             .WithExamples(response: Example)
             .WithFhirView<AccessLogPageView>(AccessLogFhir.Entries, "A searchset Bundle of AuditEvent, one per entry of the page.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         return app;
     }
 

@@ -174,16 +174,10 @@ public static class AuthenticationSetup
         {
             null => "A bearer token is required.",
             TokenShapeException shape => shape.Message,
-            SecurityTokenExpiredException => "The token has expired.",
-            SecurityTokenNotYetValidException => "The token is not yet valid.",
-            SecurityTokenInvalidIssuerException => "The token's issuer is not trusted.",
-            SecurityTokenInvalidAudienceException => "The token is not meant for this service.",
-            SecurityTokenInvalidAlgorithmException => "The token's signing algorithm is not accepted.",
-            SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token's signature is not valid.",
-            SecurityTokenMalformedException or ArgumentException => "The token is malformed.",
+            { } failure when TokenFailures.Describe(failure) is { } described => described,
             AuthenticationFailureException or SecurityTokenValidationException when context.AuthenticateFailure.Message.Contains("pid", StringComparison.Ordinal)
                 => "The token does not identify a person with a valid national identity number.",
-            _ => "The token is not valid.",
+            _ => TokenFailures.NotValid,
         };
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";

@@ -5,6 +5,7 @@ using CitizenServices.Application.Booking.Book;
 using CitizenServices.Application.Booking.Cancel;
 using CitizenServices.Application.Booking.Holds;
 using CitizenServices.Application.Booking.List;
+using CitizenServices.Application.Booking.Reminders;
 using CitizenServices.Application.Booking.Reschedule;
 using CitizenServices.Application.Booking.Schedules;
 using CitizenServices.Application.Booking.Slots;
@@ -17,6 +18,7 @@ using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Fhir;
 using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
+using CitizenServices.Infrastructure.Booking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -30,60 +32,82 @@ public static class BookingApi
 {
     private const string Tag = "Booking";
 
+    /// <summary>
+    /// Booking: its stores, use cases and policy (configuration section <c>Booking</c>). Needs storage, the event stores
+    /// and a <see cref="TimeProvider"/>.
+    /// </summary>
+    public static IServiceCollection AddBooking(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTableBookingStores();
+        services.AddSingleton(_ =>
+        {
+            var policy = new BookingPolicy();
+            configuration.GetSection(BookingPolicy.SectionName).Bind(policy);
+            return policy;
+        });
+        services.AddScoped<SlotCoordinator>();
+        services.AddScoped<SaveScheduleHandler>();
+        services.AddScoped<PublishSlotsHandler>();
+        services.AddScoped<ListFreeSlotsHandler>();
+        services.AddScoped<PlaceHoldHandler>();
+        services.AddScoped<BookAppointmentHandler>();
+        services.AddScoped<ListAppointmentsHandler>();
+        services.AddScoped<RescheduleAppointmentHandler>();
+        services.AddScoped<CancelAppointmentHandler>();
+        services.AddScoped<SendRemindersHandler>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapBookingApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/schedules", ListSchedulesAsync)
-            .RequireAuthorization(Policies.Citizen).WithName("ListSchedules").WithTags(Tag)
+        var booking = app.MapGroup("/api/v1").WithTags(Tag);
+        var schedules = booking.MapGroup(string.Empty).RequireAuthorization(Policies.Citizen);
+        schedules.MapGet("/schedules", ListSchedulesAsync).WithName("ListSchedules")
             .WithSummary("Schedules one can book in; ?municipality=0301 for one municipality.");
-        app.MapGet("/api/v1/schedules/{id}/slots", ListSlotsAsync)
-            .RequireAuthorization(Policies.Citizen).WithName("ListFreeSlots").WithTags(Tag)
+        schedules.MapGet("/schedules/{id}/slots", ListSlotsAsync).WithName("ListFreeSlots")
             .WithSummary("Free slots of a schedule; ?from=&to= as dates (Europe/Oslo) or instants; at most 31 days, default the next 14.")
             .WithFhirView<SlotListView>(BookingFhir.Slots, "A searchset Bundle of Slot (status free).")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
 
-        app.MapPut("/api/v1/admin/schedules/{id}", SaveScheduleAsync)
-            .RequireAuthorization(AppRoles.SchedulesManage).WithName("SaveSchedule").WithTags(Tag)
+        var admin = booking.MapGroup("/admin/schedules").RequireAuthorization(AppRoles.SchedulesManage);
+        admin.MapPut("/{id}", SaveScheduleAsync).WithName("SaveSchedule")
             .WithSummary("Create or change a schedule of the caller's municipality.")
-            .WithExamples(request: new ScheduleBody("Majorstuen legekontor", "gp", "0301", ["in-person", "video"], 24))
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        app.MapPost("/api/v1/admin/schedules/{id}/slots", PublishSlotsAsync)
-            .RequireAuthorization(AppRoles.SchedulesManage).WithName("PublishSlots").WithTags(Tag)
+            .AcceptsJson(new ScheduleBody("Majorstuen legekontor", "gp", "0301", ["in-person", "video"], 24))
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
+        admin.MapPost("/{id}/slots", PublishSlotsAsync).WithName("PublishSlots")
             .WithSummary("Publish slots (explicit, or a daily plan in Europe/Oslo time); publishing again adds nothing.")
-            .WithExamples(request: new PublishSlotsBody(
+            .AcceptsJson(new PublishSlotsBody(
                 [new SlotBody(new DateTimeOffset(2026, 12, 8, 9, 20, 0, TimeSpan.FromHours(1)), 20, "in-person")],
                 new SlotPlanBody(new DateOnly(2026, 12, 14), new DateOnly(2026, 12, 18), "08:00", "11:00", 20, "video")))
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
 
         // Declared with the primary-care scope, which every basis granting appointments also grants; the handlers then
         // refuse a specialist schedule unless the basis covers all appointments (a parent of a 12-15 year old does not).
-        app.MapPost("/api/v1/persons/{subject}/holds", HoldAsync)
-            .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.hold")
-            .WithName("HoldSlot").WithTags(Tag).WithSummary("Hold a slot for a few minutes while booking.")
-            .WithExamples(request: new HoldBody(ExampleScheduleId, ExampleSlotId))
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        app.MapPost("/api/v1/persons/{subject}/appointments", BookAsync)
-            .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.book")
-            .WithName("BookAppointment").WithTags(Tag).WithSummary("Book a slot or a held slot; Idempotency-Key required.")
-            .WithExamples(request: new BookBody(ExampleScheduleId, ExampleSlotId))
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        app.MapGet("/api/v1/persons/{subject}/appointments", ListAppointmentsAsync)
-            .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.list")
-            .WithName("ListAppointments").WithTags(Tag).WithSummary("The subject's appointments and active holds.")
+        var person = booking.MapGroup("/persons/{subject}").RequireAuthorization(Policies.Citizen);
+        person.MapPost("/holds", HoldAsync).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.hold")
+            .WithName("HoldSlot").WithSummary("Hold a slot for a few minutes while booking.")
+            .AcceptsJson(new HoldBody(ExampleScheduleId, ExampleSlotId))
+            .ProducesProblems(StatusCodes.Status409Conflict);
+        person.MapPost("/appointments", BookAsync).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.book")
+            .WithName("BookAppointment").WithSummary("Book a slot or a held slot; Idempotency-Key required.")
+            .AcceptsJson(new BookBody(ExampleScheduleId, ExampleSlotId))
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        person.MapGet("/appointments", ListAppointmentsAsync).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.list")
+            .WithName("ListAppointments").WithSummary("The subject's appointments and active holds.")
             .WithFhirView<AppointmentListView>(BookingFhir.Appointments, "A searchset Bundle of Appointment (holds are not included).");
-        app.MapPost("/api/v1/persons/{subject}/appointments/{id:guid}/reschedule", RescheduleAsync)
-            .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.reschedule")
-            .WithName("RescheduleAppointment").WithTags(Tag).WithSummary("Move an appointment to another slot of its schedule (new slot first).")
-            .WithExamples(request: new RescheduleBody("20261208T0820Z-00"))
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        app.MapDelete("/api/v1/persons/{subject}/appointments/{id:guid}", CancelAsync)
-            .RequireAuthorization(Policies.Citizen).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.cancel")
-            .WithName("CancelAppointment").WithTags(Tag).WithSummary("Cancel an appointment, until the schedule's deadline.")
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        person.MapPost("/appointments/{id:guid}/reschedule", RescheduleAsync)
+            .ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.reschedule")
+            .WithName("RescheduleAppointment").WithSummary("Move an appointment to another slot of its schedule (new slot first).")
+            .AcceptsJson(new RescheduleBody("20261208T0820Z-00"))
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        person.MapDelete("/appointments/{id:guid}", CancelAsync).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.cancel")
+            .WithName("CancelAppointment").WithSummary("Cancel an appointment, until the schedule's deadline.")
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
-    private static async Task<Ok<ScheduleListView>> ListSchedulesAsync(string? municipality, ListSchedulesHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ScheduleListView((await handler.HandleAsync(municipality, cancellationToken)).Select(ScheduleView.From).ToList()));
+    private static async Task<Ok<ScheduleListView>> ListSchedulesAsync(string? municipality, IScheduleStore schedules, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ScheduleListView((await schedules.ListAsync(municipality, cancellationToken)).Select(ScheduleView.From).ToList()));
 
     private static async Task<Results<Ok<SlotListView>, ProblemHttpResult>> ListSlotsAsync(
         string id, string? from, string? to, ListFreeSlotsHandler handler, TimeProvider time, CancellationToken cancellationToken)
@@ -106,18 +130,16 @@ public static class BookingApi
     }
 
     private static async Task<Results<Ok<ScheduleView>, ProblemHttpResult>> SaveScheduleAsync(
-        HttpContext context, string id, [FromBody] ScheduleBody body, SaveScheduleHandler handler, WorkforceAuthenticationOptions workforce,
-        CancellationToken cancellationToken)
+        HttpContext context, string id, [FromBody] ScheduleBody body, SaveScheduleHandler handler, CancellationToken cancellationToken)
     {
         var result = await handler.HandleAsync(
-            new SaveScheduleRequest(Municipality(context, workforce), id, body.Name, body.Kind, body.Municipality, body.CancellationDeadlineHours, body.Channels),
+            new SaveScheduleRequest(context.CallerMunicipality(), id, body.Name, body.Kind, body.Municipality, body.CancellationDeadlineHours, body.Channels),
             cancellationToken);
         return result.Match<Results<Ok<ScheduleView>, ProblemHttpResult>>(s => TypedResults.Ok(ScheduleView.From(s)), error => error.ToProblem());
     }
 
     private static async Task<Results<Ok<SlotPublicationView>, ProblemHttpResult>> PublishSlotsAsync(
-        HttpContext context, string id, [FromBody] PublishSlotsBody body, PublishSlotsHandler handler, WorkforceAuthenticationOptions workforce,
-        CancellationToken cancellationToken)
+        HttpContext context, string id, [FromBody] PublishSlotsBody body, PublishSlotsHandler handler, CancellationToken cancellationToken)
     {
         if (body.Slots is null && body.Plan is null)
         {
@@ -138,7 +160,7 @@ public static class BookingApi
                 TimeOnly.ParseExact(p.DailyTo, "HH:mm", CultureInfo.InvariantCulture), TimeSpan.FromMinutes(p.LengthMinutes), Channel(p.Channel), p.Parallel);
         }
 
-        var result = await handler.HandleAsync(new PublishSlotsRequest(id, Municipality(context, workforce), drafts, plan), cancellationToken);
+        var result = await handler.HandleAsync(new PublishSlotsRequest(id, context.CallerMunicipality(), drafts, plan), cancellationToken);
         return result.Match<Results<Ok<SlotPublicationView>, ProblemHttpResult>>(
             r => TypedResults.Ok(new SlotPublicationView(r.Published, r.AlreadyPublished)), error => error.ToProblem());
     }
@@ -215,10 +237,6 @@ public static class BookingApi
 
     private static string Location(HttpContext context, Appointment appointment) =>
         $"/api/v1/persons/{context.GetRouteValue(SubjectScopeExtensions.SubjectRouteValue)}/appointments/{appointment.Id:D}";
-
-    private static string Municipality(HttpContext context, WorkforceAuthenticationOptions workforce) =>
-        MunicipalityRequirement.MunicipalityOf(context.User, workforce)
-        ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
 
     /// <summary>A date is a whole Europe/Oslo day (a 'to' date includes that day); an instant is taken as it is.</summary>
     /// <summary>The calendar a listing bound may name: far enough from the ends of .NET's that no conversion leaves it.</summary>

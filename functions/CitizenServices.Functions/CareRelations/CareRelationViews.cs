@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using CitizenServices.Functions.Requests;
 using CitizenServices.Domain.CareRelations;
+using CitizenServices.Infrastructure.CareRelations;
 
 namespace CitizenServices.Functions.CareRelations;
 
@@ -64,45 +66,66 @@ public sealed record CareRelationVersionView(
 
 public sealed record CareRelationListView(IReadOnlyList<CareRelationView> Relations);
 
+/// <summary>
+/// A relation's full state, as a registration (version 1) and a change (the next version) state it: the fields both bodies
+/// share, declared once so they accept the same values by the same rules.
+/// </summary>
+public abstract record CareRelationStateBody : IRequestBody
+{
+    /// <summary>The child welfare service's decision (vedtak) reference.</summary>
+    [TextLength(1, CareRelationCommandReader.MaxDecisionReferenceLength, CheckedByDomain = true), FreeText(CheckedByDomain = true)]
+    public required string DecisionReference { get; init; }
+
+    [Vocabulary(Vocabulary.LegalBasis, CheckedByDomain = true)]
+    public required string LegalBasis { get; init; }
+
+    /// <summary>First day (inclusive, Europe/Oslo).</summary>
+    public required DateOnly ValidFrom { get; init; }
+
+    /// <summary>What the decision delegates to the foster parents; never consents, representation or access-log.</summary>
+    [ItemCount(1, 5, CheckedByDomain = true), Vocabulary(Vocabulary.DelegatedScope, CheckedByDomain = true)]
+    public required IReadOnlyList<string> DelegatedScopes { get; init; }
+
+    /// <summary>One or two foster parents; leave out for an institution.</summary>
+    [ItemCount(0, 2, CheckedByDomain = true), Format(RequestPatterns.NationalIdentityNumber, RequestPatterns.NationalIdentityNumberMessage, CheckedByDomain = true)]
+    public IReadOnlyList<string>? FosterParents { get; init; }
+
+    /// <summary>The institution the child is placed in, instead of foster parents.</summary>
+    public CareInstitutionBody? Institution { get; init; }
+
+    /// <summary>Last day (inclusive, Europe/Oslo); left out until further notice.</summary>
+    public DateOnly? ValidTo { get; init; }
+
+    /// <summary>Required for a care order and an emergency placement; a voluntary placement keeps it unless false.</summary>
+    public bool? ParentsKeepDigitalAccess { get; init; }
+
+    /// <summary>
+    /// Optional: the municipality whose child welfare service is responsible, which the token already names; when given it
+    /// must be the caller's own. Listed last, after what each body adds.
+    /// </summary>
+    [Format(RequestPatterns.Municipality, RequestPatterns.MunicipalityMessage, CheckedByDomain = true), JsonPropertyOrder(2)]
+    public string? Municipality { get; init; }
+}
+
 /// <summary>The body of <c>POST /api/v1/care-relations</c>: version 1 of a relation, its full state.</summary>
-/// <param name="Child">The child's national identity number.</param>
-/// <param name="DecisionReference">The child welfare service's decision (vedtak) reference.</param>
-/// <param name="Municipality">Optional: the municipality whose child welfare service is responsible, which the token already names; when given it must be the caller's own.</param>
-/// <param name="FosterParents">One or two foster parents; leave out for an institution.</param>
-/// <param name="Institution">The institution the child is placed in, instead of foster parents.</param>
-/// <param name="ValidFrom">First day (inclusive, Europe/Oslo).</param>
-/// <param name="ValidTo">Last day (inclusive, Europe/Oslo); left out until further notice.</param>
-/// <param name="DelegatedScopes">What the decision delegates to the foster parents; never consents, representation or access-log.</param>
-/// <param name="ParentsKeepDigitalAccess">Required for a care order and an emergency placement; a voluntary placement keeps it unless false.</param>
-public sealed record RegisterCareRelationBody(
-    [property: Format(RequestPatterns.NationalIdentityNumber, RequestPatterns.NationalIdentityNumberMessage, CheckedByDomain = true)] string Child,
-    [property: TextLength(1, CareRelationCommandReader.MaxDecisionReferenceLength, CheckedByDomain = true), FreeText(CheckedByDomain = true)] string DecisionReference,
-    [property: Vocabulary(Vocabulary.LegalBasis, CheckedByDomain = true)] string LegalBasis,
-    DateOnly ValidFrom,
-    [property: ItemCount(1, 5, CheckedByDomain = true), Vocabulary(Vocabulary.DelegatedScope, CheckedByDomain = true)] IReadOnlyList<string> DelegatedScopes,
-    [property: ItemCount(0, 2, CheckedByDomain = true), Format(RequestPatterns.NationalIdentityNumber, RequestPatterns.NationalIdentityNumberMessage, CheckedByDomain = true)]
-    IReadOnlyList<string>? FosterParents = null,
-    CareInstitutionBody? Institution = null,
-    DateOnly? ValidTo = null,
-    bool? ParentsKeepDigitalAccess = null,
-    [property: Format(RequestPatterns.Municipality, RequestPatterns.MunicipalityMessage, CheckedByDomain = true)] string? Municipality = null) : IRequestBody;
+public sealed record RegisterCareRelationBody : CareRelationStateBody
+{
+    /// <summary>The child's national identity number.</summary>
+    [Format(RequestPatterns.NationalIdentityNumber, RequestPatterns.NationalIdentityNumberMessage, CheckedByDomain = true), JsonPropertyOrder(-1)]
+    public required string Child { get; init; }
+}
 
 /// <summary>The body of <c>PUT /api/v1/care-relations/{id}</c>: the next version, the relation's full state after the change.</summary>
-/// <param name="Version">The version this change creates: the current version + 1.</param>
-public sealed record ChangeCareRelationBody(
-    [property: Between(2, 100_000, CheckedByDomain = true)] int Version,
-    [property: TextLength(1, CareRelationCommandReader.MaxDecisionReferenceLength, CheckedByDomain = true), FreeText(CheckedByDomain = true)] string DecisionReference,
-    [property: Vocabulary(Vocabulary.LegalBasis, CheckedByDomain = true)] string LegalBasis,
-    DateOnly ValidFrom,
-    [property: ItemCount(1, 5, CheckedByDomain = true), Vocabulary(Vocabulary.DelegatedScope, CheckedByDomain = true)] IReadOnlyList<string> DelegatedScopes,
-    [property: ItemCount(0, 2, CheckedByDomain = true), Format(RequestPatterns.NationalIdentityNumber, RequestPatterns.NationalIdentityNumberMessage, CheckedByDomain = true)]
-    IReadOnlyList<string>? FosterParents = null,
-    CareInstitutionBody? Institution = null,
-    DateOnly? ValidTo = null,
-    bool? ParentsKeepDigitalAccess = null,
-    [property: Format(RequestPatterns.NationalIdentityNumber, RequestPatterns.NationalIdentityNumberMessage, CheckedByDomain = true)] string? Child = null,
-    [property: Format(RequestPatterns.Municipality, RequestPatterns.MunicipalityMessage, CheckedByDomain = true)] string? Municipality = null)
-    : IRequestBody;
+public sealed record ChangeCareRelationBody : CareRelationStateBody
+{
+    /// <summary>The version this change creates: the current version + 1.</summary>
+    [Between(2, 100_000, CheckedByDomain = true), JsonPropertyOrder(-1)]
+    public required int Version { get; init; }
+
+    /// <summary>Optional: the relation's child, restated; it cannot change.</summary>
+    [Format(RequestPatterns.NationalIdentityNumber, RequestPatterns.NationalIdentityNumberMessage, CheckedByDomain = true), JsonPropertyOrder(1)]
+    public string? Child { get; init; }
+}
 
 /// <summary>The body of <c>POST /api/v1/care-relations/{id}/end</c>: the relation's last day and why, as a new version.</summary>
 /// <param name="Version">The version this ending creates: the current version + 1.</param>

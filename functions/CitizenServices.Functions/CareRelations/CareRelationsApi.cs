@@ -1,11 +1,18 @@
 using System.Text.Json;
+using CitizenServices.Application.CareRelations;
 using CitizenServices.Application.CareRelations.Apply;
+using CitizenServices.Application.CareRelations.Inbox;
 using CitizenServices.Application.CareRelations.Read;
+using CitizenServices.Application.Representation;
+using CitizenServices.Application.Representation.RepairIndex;
 using CitizenServices.Domain.CareRelations;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Authentication;
+using CitizenServices.Functions.Authorization;
+using CitizenServices.Functions.Invocation;
 using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
+using CitizenServices.Infrastructure.CareRelations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using CitizenServices.Functions.Requests;
 using Microsoft.AspNetCore.Mvc;
@@ -23,13 +30,37 @@ public static class CareRelationsApi
     private const string Tag = "Care relations";
     public const string Channel = "caseworker-api";
 
-    private static readonly RegisterCareRelationBody RegisterExample = new(
-        "03901770106", "BV-2026-00417", "voluntary-placement", new DateOnly(2026, 3, 1), ["appointments", "messages"],
-        ["19857815265", "08827625125"], ParentsKeepDigitalAccess: true, Municipality: "0301");
+    private static readonly RegisterCareRelationBody RegisterExample = new()
+    {
+        Child = "03901770106", DecisionReference = "BV-2026-00417", LegalBasis = "voluntary-placement", ValidFrom = new DateOnly(2026, 3, 1),
+        DelegatedScopes = ["appointments", "messages"], FosterParents = ["19857815265", "08827625125"], ParentsKeepDigitalAccess = true,
+        Municipality = "0301",
+    };
 
-    private static readonly ChangeCareRelationBody ChangeExample = new(
-        2, "BV-2026-00417-B", "voluntary-placement", new DateOnly(2026, 3, 1), ["appointments", "messages", "health-records"],
-        ["19857815265", "08827625125"], ParentsKeepDigitalAccess: true, Municipality: "0301");
+    private static readonly ChangeCareRelationBody ChangeExample = new()
+    {
+        Version = 2, DecisionReference = "BV-2026-00417-B", LegalBasis = "voluntary-placement", ValidFrom = new DateOnly(2026, 3, 1),
+        DelegatedScopes = ["appointments", "messages", "health-records"], FosterParents = ["19857815265", "08827625125"],
+        ParentsKeepDigitalAccess = true, Municipality = "0301",
+    };
+
+    /// <summary>
+    /// Foster parents as a representation kind (for the policy enforcement point and the listings), the placements the
+    /// parents' source consults, the caseworker use cases, the case system's inbox function and the table store. Needs
+    /// storage, the population register, the event stores and a <see cref="TimeProvider"/>.
+    /// </summary>
+    public static IServiceCollection AddCareRelations(this IServiceCollection services)
+    {
+        services.AddTableCareRelationStore();
+        services.AddScoped<ApplyCareRelationCommandHandler>();
+        services.AddScoped<ReceiveCareRelationCommandHandler>();
+        services.AddScoped<CareRelationQueries>();
+        services.AddScoped<IRepresentationIndexRepair>(sp => new StoreIndexRepair("fostercare", sp.GetRequiredService<ICareRelationStore>().RepairIndexAsync));
+        services.AddRepresentationSource<FosterCareRepresentationSource>();
+        services.AddScoped<IChildCarePlacements>(sp => sp.GetRequiredService<FosterCareRepresentationSource>());
+        services.AddInvokedFunction<CareRelationsInboxFunction>();
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapCareRelationsApi(this IEndpointRouteBuilder app)
     {
@@ -37,27 +68,26 @@ public static class CareRelationsApi
         group.MapPost("", RegisterAsync)
             .WithName("RegisterCareRelation")
             .WithSummary("Register a foster care relation (version 1) for a child, as the responsible child welfare service.")
-            .WithExamples(request: RegisterExample)
+            .AcceptsJson(RegisterExample)
             .Produces<CareRelationView>(StatusCodes.Status201Created)
             .ProducesChangeProblems();
         group.MapGet("", ListAsync)
             .WithName("ListCareRelations")
             .WithSummary("The child's care relations the caller's municipality is responsible for, with their histories.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest);
         group.MapGet("/{id:guid}", GetAsync)
             .WithName("GetCareRelation")
             .WithSummary("One care relation with its version history.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         group.MapPut("/{id:guid}", ChangeAsync)
             .WithName("ChangeCareRelation")
             .WithSummary("A new version of the relation (the full state after the change); the old versions are kept.")
-            .WithExamples(request: ChangeExample)
+            .AcceptsJson(ChangeExample)
             .ProducesChangeProblems();
         group.MapPost("/{id:guid}/end", EndAsync)
             .WithName("EndCareRelation")
             .WithSummary("End the relation: its last day and the reason, as a new version.")
-            .WithExamples(request: new EndCareRelationBody(3, "BV-2026-00417-E", new DateOnly(2026, 12, 31), "Tilbakeføring til foreldrene.", "0301"))
+            .AcceptsJson(new EndCareRelationBody(3, "BV-2026-00417-E", new DateOnly(2026, 12, 31), "Tilbakeføring til foreldrene.", "0301"))
             .ProducesChangeProblems();
         return app;
     }
@@ -65,77 +95,72 @@ public static class CareRelationsApi
     /// <summary>What every change answers: the relation, or the problems a command can meet.</summary>
     private static RouteHandlerBuilder ProducesChangeProblems(this RouteHandlerBuilder route) => route
         .Produces<CareRelationView>()
-        .ProducesProblem(StatusCodes.Status400BadRequest)
-        .ProducesProblem(StatusCodes.Status403Forbidden)
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict)
-        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        .ProducesProblems(
+            StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+            StatusCodes.Status422UnprocessableEntity);
 
     private static Task<Results<Created<CareRelationView>, Ok<CareRelationView>, ProblemHttpResult>> RegisterAsync(
-        HttpContext context, [FromBody] RegisterCareRelationBody body, ApplyCareRelationCommandHandler handler, WorkforceAuthenticationOptions workforce,
-        TimeProvider time, CancellationToken cancellationToken) =>
-        ApplyAsync(context, Element(body), CareRelationCommandKind.Register, null, null, handler, workforce, time, cancellationToken);
+        HttpContext context, [FromBody] RegisterCareRelationBody body, ApplyCareRelationCommandHandler handler, TimeProvider time,
+        CancellationToken cancellationToken) =>
+        ApplyAsync(context, Element(body), CareRelationCommandKind.Register, null, null, handler, time, cancellationToken);
 
     private static async Task<Results<Created<CareRelationView>, Ok<CareRelationView>, ProblemHttpResult>> ChangeAsync(
         HttpContext context, Guid id, [FromBody] ChangeCareRelationBody body, ApplyCareRelationCommandHandler handler, CareRelationQueries queries,
-        WorkforceAuthenticationOptions workforce, TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
-        var (child, problem) = await LocatedAsync(context, id, queries, workforce, cancellationToken);
-        return problem ?? await ApplyAsync(context, Element(body), CareRelationCommandKind.Change, id, child, handler, workforce, time, cancellationToken);
+        var (child, problem) = await LocatedAsync(context, id, queries, cancellationToken);
+        return problem ?? await ApplyAsync(context, Element(body), CareRelationCommandKind.Change, id, child, handler, time, cancellationToken);
     }
 
     private static async Task<Results<Created<CareRelationView>, Ok<CareRelationView>, ProblemHttpResult>> EndAsync(
         HttpContext context, Guid id, [FromBody] EndCareRelationBody body, ApplyCareRelationCommandHandler handler, CareRelationQueries queries,
-        WorkforceAuthenticationOptions workforce, TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
-        var (child, problem) = await LocatedAsync(context, id, queries, workforce, cancellationToken);
-        return problem ?? await ApplyAsync(context, Element(body), CareRelationCommandKind.End, id, child, handler, workforce, time, cancellationToken);
+        var (child, problem) = await LocatedAsync(context, id, queries, cancellationToken);
+        return problem ?? await ApplyAsync(context, Element(body), CareRelationCommandKind.End, id, child, handler, time, cancellationToken);
     }
 
     private static async Task<Results<Ok<CareRelationView>, ProblemHttpResult>> GetAsync(
-        HttpContext context, Guid id, CareRelationQueries queries, WorkforceAuthenticationOptions workforce, TimeProvider time,
-        CancellationToken cancellationToken)
+        HttpContext context, Guid id, CareRelationQueries queries, TimeProvider time, CancellationToken cancellationToken)
     {
-        var found = await queries.GetAsync(id, Municipality(context, workforce), cancellationToken);
+        var found = await queries.GetAsync(id, context.CallerMunicipality(), cancellationToken);
         return found.Match<Results<Ok<CareRelationView>, ProblemHttpResult>>(
             relation => TypedResults.Ok(CareRelationView.From(relation, time.GetUtcNow())), error => error.ToProblem());
     }
 
     private static async Task<Results<Ok<CareRelationListView>, ProblemHttpResult>> ListAsync(
-        HttpContext context, string? child, CareRelationQueries queries, WorkforceAuthenticationOptions workforce, TimeProvider time,
-        CancellationToken cancellationToken)
+        HttpContext context, string? child, CareRelationQueries queries, TimeProvider time, CancellationToken cancellationToken)
     {
         if (ErrorProblems.ReadNumber(child, "child", out var id) is { } problem)
         {
             return problem;
         }
 
-        var relations = await queries.ListAsync(id, Municipality(context, workforce), cancellationToken);
+        var relations = await queries.ListAsync(id, context.CallerMunicipality(), cancellationToken);
         var now = time.GetUtcNow();
         return TypedResults.Ok(new CareRelationListView(relations.Select(r => CareRelationView.From(r, now)).ToList()));
     }
 
     /// <summary>The child of an existing relation the caller's municipality is responsible for, or the problem.</summary>
     private static async Task<(NationalIdentityNumber? Child, ProblemHttpResult? Problem)> LocatedAsync(
-        HttpContext context, Guid id, CareRelationQueries queries, WorkforceAuthenticationOptions workforce, CancellationToken cancellationToken)
+        HttpContext context, Guid id, CareRelationQueries queries, CancellationToken cancellationToken)
     {
-        var found = await queries.GetAsync(id, Municipality(context, workforce), cancellationToken);
+        var found = await queries.GetAsync(id, context.CallerMunicipality(), cancellationToken);
         return found.IsSuccess ? (found.Value.Child, null) : (null, found.Error!.ToProblem());
     }
 
     private static async Task<Results<Created<CareRelationView>, Ok<CareRelationView>, ProblemHttpResult>> ApplyAsync(
         HttpContext context, JsonElement body, CareRelationCommandKind kind, Guid? id, NationalIdentityNumber? child,
-        ApplyCareRelationCommandHandler handler, WorkforceAuthenticationOptions workforce, TimeProvider time, CancellationToken cancellationToken)
+        ApplyCareRelationCommandHandler handler, TimeProvider time, CancellationToken cancellationToken)
     {
-        var municipality = Municipality(context, workforce);
+        var municipality = context.CallerMunicipality();
         if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("municipality", out var stated)
             && (stated.ValueKind != JsonValueKind.String || stated.GetString() != municipality))
         {
             return CareRelationErrors.OtherMunicipality.ToProblem();
         }
 
-        var caseworker = context.User.FindFirst("oid")?.Value ?? context.User.FindFirst("sub")?.Value
-            ?? throw new InvalidOperationException("A workforce token without oid or sub.");
+        var caseworker = context.User.WorkforceObjectId();
         var given = new CareRelationCommandReader.Given(
             kind, id, municipality, kind == CareRelationCommandKind.Register ? 1 : null, caseworker, Channel, child);
         if (CareRelationCommandReader.Read(body, given, out var command) is { } invalid)
@@ -165,9 +190,4 @@ public static class CareRelationsApi
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
-
-    // The role policy has already required a valid municipality claim.
-    private static string Municipality(HttpContext context, WorkforceAuthenticationOptions workforce) =>
-        MunicipalityRequirement.MunicipalityOf(context.User, workforce)
-        ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
 }

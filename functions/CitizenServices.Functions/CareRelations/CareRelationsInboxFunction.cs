@@ -1,6 +1,7 @@
 using CitizenServices.Domain.Errors;
 using CitizenServices.Application.CareRelations.Inbox;
 using CitizenServices.Functions.Invocation;
+using CitizenServices.Infrastructure.CareRelations;
 
 namespace CitizenServices.Functions.CareRelations;
 
@@ -11,27 +12,26 @@ namespace CitizenServices.Functions.CareRelations;
 /// </summary>
 public sealed class CareRelationsInboxFunction(ReceiveCareRelationCommandHandler handler, ILogger<CareRelationsInboxFunction> logger) : IInvokedFunction
 {
-    public const string FunctionName = "CareRelationsInbox";
-    public const string TriggerBinding = "message";
-
-    public static string Name => FunctionName;
+    public static string Name => "CareRelationsInbox";
 
     public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var message = request.ReadServiceBusMessage(TriggerBinding);
+        var message = request.ReadServiceBusMessage();
+        var body = message.Body.ToMemory();
         var result = await handler.HandleAsync(
-            new ReceivedCareRelationCommand(message.Body.ToMemory(), message.MessageId, message.DeliveryCount, message.CorrelationId),
+            new ReceivedCareRelationCommand(
+                body, message.MessageId, message.DeliveryCount, message.CorrelationId, CareRelationCommandReader.ReadMessage(body)),
             cancellationToken);
         if (result.Outcome == CareRelationInboxOutcome.Rejected)
         {
-            Events.EventLogging.LogParked(logger, FunctionName, message, $"{result.Error!.Code} ({result.Error.Field}); reply sent: {result.Replied}");
+            Events.EventConsumers.LogParked(logger, Name, message, $"{result.Error!.Code} ({result.Error.Field}); reply sent: {result.Replied}");
         }
         else
         {
             // The ids are the case system's and ours and carry no personal data.
             logger.LogInformation("{Function}: command {CommandId} on care relation {RelationId}: {Outcome}",
-                FunctionName, result.CommandId, result.Relation?.Id, result.Outcome);
+                Name, result.CommandId, result.Relation?.Id, result.Outcome);
         }
 
         return new InvocationResponse();

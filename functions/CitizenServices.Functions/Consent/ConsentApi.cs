@@ -15,8 +15,10 @@ using CitizenServices.Functions.Fhir;
 using CitizenServices.Functions.Observability;
 using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
+using CitizenServices.Infrastructure.Consent;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Functions.Consent;
@@ -30,28 +32,34 @@ public static class ConsentApi
 {
     private const string Tag = "Consent";
 
+    /// <summary>Consents, reservations and restrictions: the catalog, the decisions and the sector lookup (docs/consent.md).</summary>
+    public static IServiceCollection AddConsent(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddConsentStorage(configuration);
+        services.AddScoped<DecideConsentHandler>();
+        services.AddScoped<ConsentReader>();
+        services.AddScoped<ListActivePersonsHandler>();
+        services.TryAddSingleton<SectorAccessLog>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapConsentApi(this IEndpointRouteBuilder app)
     {
         // The catalog and its texts are what anyone reads before deciding, as published texts: no login needed.
-        app.MapGet("/api/v1/consent-definitions", ListDefinitions)
-            .AllowAnonymous()
+        var definitions = app.MapGroup("/api/v1").AllowAnonymous().WithTags(Tag);
+        definitions.MapGet("/consent-definitions", ListDefinitions)
             .WithName("ListConsentDefinitions")
-            .WithTags(Tag)
             .WithSummary("Every consent, reservation and restriction definition with its versions and the hash of each version's text.");
-
-        app.MapGet("/api/v1/consent-definitions/{definitionId}/versions/{version}/text", GetTextAsync)
-            .AllowAnonymous()
+        definitions.MapGet("/consent-definitions/{definitionId}/versions/{version}/text", GetTextAsync)
             .WithName("GetConsentText")
-            .WithTags(Tag)
             .WithSummary("The text of one version, as stored; its SHA-256 is the version's textSha256.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
         var persons = app.MapGroup("/api/v1/persons/{subject}/consents")
             .RequireAuthorization(Policies.Citizen)
             .WithTags(Tag)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-        persons.MapGet("", ListAsync)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        persons.MapGet(string.Empty, ListAsync)
             .ForSubject(Scope.Consents, "consents.read")
             .WithName("ListConsents")
             .WithSummary("Every definition with the person's current decision on it and its status now.")
@@ -63,40 +71,35 @@ public static class ConsentApi
             .WithFhirView<ConsentStateView>(
                 (state, context) => state.Decision is null ? ConsentFhir.List(new ConsentListView([]), context) : ConsentFhir.One(state, context),
                 "The decision as a Consent (an empty Bundle when the person has not decided).")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
         persons.MapPut("/{definitionId}", DecideAsync)
             .ForSubject(Scope.Consents, "consent.decide")
             .WithName("DecideConsent")
             .WithSummary("Give or withdraw a consent or restriction, or reserve or lift a reservation, on the version the person saw. Idempotent.")
-            .Accepts<DecideConsentBody>("application/json")
-            .WithExamples(request: new DecideConsentBody("given", "1.1", new DateOnly(2027, 12, 31)))
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AcceptsJson(new DecideConsentBody("given", "1.1", new DateOnly(2027, 12, 31)))
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         persons.MapGet("/{definitionId}/history", HistoryAsync)
             .ForSubject(Scope.Consents, "consent-history.read")
             .WithName("GetConsentHistory")
             .WithSummary("Every decision on the definition, newest first: what, which version, when, and who (self or parent).")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
         // {person}, not {subject}: a sector system acts on its own authority, not on the person's behalf. Each person whose
         // decision is answered gets an access-log entry naming the organisation (SectorAccessLog).
         var registry = app.MapGroup("/api/v1/registry/consent-definitions/{definitionId}/persons")
             .WithTags(Tag)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        registry.MapGet("", ListActivePersonsAsync)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        registry.MapGet(string.Empty, ListActivePersonsAsync)
             .RequireAuthorization(SectorPolicies.ConsentsList)
             .WithName("ListPersonsWithActiveConsent")
             .WithSummary("People with an active decision on the definition, by identity number, paged with a continuation token.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest);
         registry.MapGet("/{person}", LookupAsync)
             .RequireAuthorization(SectorPolicies.ConsentsRead)
             .WithName("LookupConsent")
             .WithSummary("One person's current decision on the definition and whether it is in force now.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest);
         return app;
     }
 

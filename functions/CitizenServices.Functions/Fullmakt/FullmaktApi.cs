@@ -3,14 +3,16 @@ using CitizenServices.Application.Fullmakt;
 using CitizenServices.Application.Fullmakt.End;
 using CitizenServices.Application.Fullmakt.Grant;
 using CitizenServices.Application.Fullmakt.GrantForPersonLackingCapacity;
+using CitizenServices.Application.Fullmakt.ExpiryNotices;
 using CitizenServices.Application.Fullmakt.List;
 using CitizenServices.Application.Idempotency;
+using CitizenServices.Application.Representation.RepairIndex;
 using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
+using CitizenServices.Infrastructure.Fullmakt;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,59 +26,62 @@ public static class FullmaktApi
 {
     private const string Tag = "Fullmakt";
 
+    /// <summary>
+    /// Fullmakt as a representation kind (for the policy enforcement point and the listings), its use cases, the expiry
+    /// notices the housekeeping timer sends, and its table store. Needs storage, the population register and a
+    /// <see cref="TimeProvider"/>.
+    /// </summary>
+    public static IServiceCollection AddFullmakt(this IServiceCollection services)
+    {
+        services.AddTableFullmaktStore();
+        services.AddScoped<FullmaktParties>();
+        services.AddScoped<FullmaktLocator>();
+        services.AddScoped<GrantFullmaktHandler>();
+        services.AddScoped<GrantCapacityFullmaktHandler>();
+        services.AddScoped<EndFullmaktHandler>();
+        services.AddScoped<ListFullmakterHandler>();
+        services.AddScoped<GetFullmaktHandler>();
+        services.AddScoped<SendExpiryNoticesHandler>();
+        services.AddScoped<IRepresentationIndexRepair>(sp => new StoreIndexRepair("fullmakt", sp.GetRequiredService<IFullmaktStore>().RepairIndexAsync));
+        services.AddRepresentationSource<FullmaktRepresentationSource>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapFullmaktApi(this IEndpointRouteBuilder app)
     {
+        var fullmakt = app.MapGroup("/api/v1").WithTags(Tag);
+        var citizen = fullmakt.MapGroup(string.Empty).RequireAuthorization(Policies.Citizen);
+
         // Scope Representation: no representation kind delegates it to a fullmakt holder, and the handler accepts only
         // the subject themself, so nobody gives a fullmakt on someone else's behalf.
-        app.MapPost("/api/v1/persons/{subject}/fullmakter", GrantAsync)
-            .RequireAuthorization(Policies.Citizen)
+        citizen.MapPost("/persons/{subject}/fullmakter", GrantAsync)
             .ForSubject(Scope.Representation, "fullmakt.grant")
             .WithName("GrantFullmakt")
-            .WithTags(Tag)
             .WithSummary("Give a fullmakt: the subject (only themself) lets a representative act for them in the chosen service areas.")
-            .Accepts<GrantFullmaktBody>("application/json")
-            .WithExamples(request: new GrantFullmaktBody("02918320167", ["appointments", "messages"], new DateOnly(2027, 6, 30)))
+            .AcceptsJson(new GrantFullmaktBody("02918320167", ["appointments", "messages"], new DateOnly(2027, 6, 30)))
             .Produces<FullmaktView>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-
-        app.MapGet("/api/v1/persons/{subject}/fullmakter", ListAsync)
-            .RequireAuthorization(Policies.Citizen)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        citizen.MapGet("/persons/{subject}/fullmakter", ListAsync)
             .ForSubject(Scope.Representation, "fullmakt.list")
             .WithName("ListFullmakter")
-            .WithTags(Tag)
             .WithSummary("Fullmakter the subject has given and received, ended and expired ones included; ?direction=given|received.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-
-        app.MapGet("/api/v1/fullmakter/{id:guid}", GetAsync)
-            .RequireAuthorization(Policies.Citizen)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
+        citizen.MapGet("/fullmakter/{id:guid}", GetAsync)
             .WithName("GetFullmakt")
-            .WithTags(Tag)
             .WithSummary("One fullmakt, for its giver or its representative; 404 for anyone else.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        app.MapDelete("/api/v1/fullmakter/{id:guid}", EndAsync)
-            .RequireAuthorization(Policies.Citizen)
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        citizen.MapDelete("/fullmakter/{id:guid}", EndAsync)
             .WithName("EndFullmakt")
-            .WithTags(Tag)
             .WithSummary("End a fullmakt now, as its giver or its representative; 404 for anyone else.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
-        app.MapPost("/api/v1/admin/capacity-fullmakter", GrantForPersonLackingCapacityAsync)
+        fullmakt.MapPost("/admin/capacity-fullmakter", GrantForPersonLackingCapacityAsync)
             .RequireAuthorization(AppRoles.RepresentationAdminister)
             .WithName("RegisterCapacityFullmakt")
-            .WithTags(Tag)
             .WithSummary("Register a fullmakt for a person lacking capacity to consent, on a doctor's certificate, to their nearest relative.")
-            .Accepts<CapacityFullmaktBody>("application/json")
-            .WithExamples(request: new CapacityFullmaktBody("17823818009", "05906292086", "LEGEERKL-2026-11-0042", new DateOnly(2031, 11, 22)))
+            .AcceptsJson(new CapacityFullmaktBody("17823818009", "05906292086", "LEGEERKL-2026-11-0042", new DateOnly(2031, 11, 22)))
             .Produces<FullmaktView>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -90,7 +95,7 @@ public static class FullmaktApi
             return ErrorProblems.Forbidden();
         }
 
-        if (ReadNumber(body.Representative, "representative", out var representative) is { } badRepresentative)
+        if (ErrorProblems.ReadNumber(body.Representative, "representative", out var representative) is { } badRepresentative)
         {
             return badRepresentative;
         }
@@ -152,12 +157,12 @@ public static class FullmaktApi
         var municipality = MunicipalityRequirement.MunicipalityOf(context.User, workforce)
             ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
         var administrator = context.User.WorkforceObjectId();
-        if (ReadNumber(body.Principal, "principal", out var principal) is { } badPrincipal)
+        if (ErrorProblems.ReadNumber(body.Principal, "principal", out var principal) is { } badPrincipal)
         {
             return badPrincipal;
         }
 
-        if (ReadNumber(body.Representative, "representative", out var representative) is { } badRepresentative)
+        if (ErrorProblems.ReadNumber(body.Representative, "representative", out var representative) is { } badRepresentative)
         {
             return badRepresentative;
         }
@@ -175,7 +180,4 @@ public static class FullmaktApi
     }
 
     private static string Location(Guid id) => "/api/v1/fullmakter/" + id.ToString("D");
-
-    private static ProblemHttpResult? ReadNumber(string? raw, string field, out NationalIdentityNumber number) =>
-        ErrorProblems.ReadNumber(raw, field, out number);
 }

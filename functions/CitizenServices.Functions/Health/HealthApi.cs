@@ -1,4 +1,5 @@
 using CitizenServices.Functions.Observability;
+using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -31,31 +32,27 @@ public static class HealthApi
             .ExcludeFromDescription()
             .AllowAnonymous();
 
-        app.MapGet("/api/v1/health", GetReadinessAsync)
+        // Public: load balancers and the post-deployment check call these without a token; they show only the version and
+        // whether storage answers.
+        var health = app.MapGroup("/api/v1").AllowAnonymous().WithTags("Health");
+        health.MapGet("/health", GetReadinessAsync)
             .WithName("GetHealth")
-            .WithTags("Health")
             .WithSummary("Version of the running service and whether Table, Blob and Queue storage are reachable (the same answer as /api/v1/health/ready).")
-            .Produces<HealthReport>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-
-            // Public: load balancers and the post-deployment check call it without a token; it shows only the version and
-            // whether storage answers. The same holds for /ready and /live.
-            .AllowAnonymous();
-        app.MapGet("/api/v1/health/ready", GetReadinessAsync)
+            .ProducesReadiness();
+        health.MapGet("/health/ready", GetReadinessAsync)
             .WithName("GetReadiness")
-            .WithTags("Health")
             .WithSummary("Readiness: whether Table, Blob and Queue storage are reachable, from a probe at most a minute old (checkedAt).")
-            .Produces<HealthReport>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .AllowAnonymous();
-        app.MapGet("/api/v1/health/live", () => TypedResults.Ok(new LivenessReport("alive", AppVersion.Current)))
+            .ProducesReadiness();
+        health.MapGet("/health/live", () => TypedResults.Ok(new LivenessReport("alive", AppVersion.Current)))
             .WithName("GetLiveness")
-            .WithTags("Health")
             .WithSummary("Liveness: the service answers. Touches no storage.")
-            .Produces<LivenessReport>(StatusCodes.Status200OK)
-            .AllowAnonymous();
+            .Produces<LivenessReport>(StatusCodes.Status200OK);
         return app;
     }
+
+    private static RouteHandlerBuilder ProducesReadiness(this RouteHandlerBuilder route) => route
+        .Produces<HealthReport>(StatusCodes.Status200OK)
+        .ProducesProblems(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> GetReadinessAsync(
         StorageReadiness readiness, CancellationToken cancellationToken)

@@ -11,6 +11,7 @@ using CitizenServices.Functions.Fullmakt;
 using CitizenServices.Functions.Events;
 using CitizenServices.Functions.Guardianship;
 using CitizenServices.Functions.Health;
+using CitizenServices.Functions.Invocation;
 using CitizenServices.Functions.Housekeeping;
 using CitizenServices.Functions.Nettlege;
 using CitizenServices.Functions.Observability;
@@ -18,11 +19,9 @@ using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Problems;
 using CitizenServices.Functions.Representation;
 using CitizenServices.Functions.Requests;
-using CitizenServices.Infrastructure.AccessLog;
 using CitizenServices.Infrastructure.Organisations;
 using CitizenServices.Functions.PopulationRegister;
 using CitizenServices.Infrastructure.PopulationRegister;
-using CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;
 using CitizenServices.Infrastructure.Storage;
 using Scalar.AspNetCore;
 
@@ -41,7 +40,7 @@ public static class CitizenServicesApp
         builder.Services.AddCitizenServicesHealth(builder.Configuration);
         builder.Services.AddSeedFileOrganisationRegister(builder.Configuration);
         builder.Services.AddSeedFileRegularGpRegister(builder.Configuration);
-        builder.Services.AddPopulationRegisterReplica(builder.Configuration);
+        builder.Services.AddPopulationRegister(builder.Configuration);
         builder.Services.AddCitizenServicesOpenApi();
         builder.Services.AddSectorOpenApi();
         builder.AddCitizenServicesAuthentication();
@@ -50,7 +49,7 @@ public static class CitizenServicesApp
         builder.Services.AddScoped(sp => new SubjectAccessDecider(
             sp.GetServices<IRepresentationSource>(), sp.GetRequiredService<ISubjectRecords>(),
             sp.GetRequiredService<Application.PopulationRegister.IPopulationRegister>(), sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddTableAccessLog();
+        builder.Services.AddAccessLog();
         builder.Services.AddFullmakt();
         builder.Services.AddGuardianship();
         builder.Services.AddCareRelations();
@@ -61,7 +60,6 @@ public static class CitizenServicesApp
         builder.Services.AddConsent(builder.Configuration);
         builder.Services.AddNettlege(builder.Configuration);
         builder.Services.AddBackup();
-        builder.Services.AddRegisterFeed();
         return builder;
     }
 
@@ -75,20 +73,20 @@ public static class CitizenServicesApp
         app.UseAuthorization();
         app.UseMiddleware<SubjectAccessMiddleware>();
 
-        // Every endpoint validates its request body against the body's declared constraints before it runs.
+        // Every endpoint validates its request body against the body's declared constraints before it runs. Each module maps
+        // one route group per audience; the groups are mapped in the order their tags are listed in contracts/openapi.json.
         var api = app.MapGroup(string.Empty).AddEndpointFilterFactory(RequestBodyValidation.Filter);
         api.MapHealthApi();
         api.MapAccessLogApi();
         api.MapFullmaktApi();
-        api.MapCareRelations();
         api.MapRepresentationApi();
-        api.MapCitizenServicesEvents();
         api.MapBookingApi();
-        api.MapHousekeeping();
         api.MapConsentApi();
         api.MapNettlegeApi();
-        api.MapBackup();
-        api.MapRegisterFeed();
+        api.MapCareRelationsApi();
+
+        // The modules' invoked functions (Service Bus and timers), each declared once in its module's Add method.
+        api.MapInvokedFunctions();
         if (app.Environment.IsDevelopment())
         {
             // The API reference for local development: the document at /openapi/v1.json, the interactive page at /scalar/v1.

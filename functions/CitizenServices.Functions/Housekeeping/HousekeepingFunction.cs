@@ -18,15 +18,12 @@ public sealed class HousekeepingFunction(
     IProofReplayCache proofs, Authentication.HelseId.HelseIdOptions helseId, TimeProvider time,
     ILogger<HousekeepingFunction> logger) : IInvokedFunction
 {
-    public const string FunctionName = "Housekeeping";
-    public const string TimerBinding = "timer";
-
-    public static string Name => FunctionName;
+    public static string Name => "Housekeeping";
 
     public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var timer = request.ReadTimer(TimerBinding);
+        var timer = request.ReadTimer();
         var run = await expiryNotices.HandleAsync(cancellationToken: cancellationToken);
         if (run.Sent + run.Forgotten + run.Waiting + run.Contended > 0 || run.LimitReached)
         {

@@ -1,9 +1,9 @@
 namespace CitizenServices.Functions.Invocation;
 
 /// <summary>
-/// A function the host invokes with <c>POST /{Name}</c> (every trigger except proxied HTTP). One class per
-/// function: decode the inputs with the typed views of <see cref="InvocationRequest"/>, call an Application
-/// handler, return outputs.
+/// A function the host invokes with <c>POST /{Name}</c> (Service Bus and timer triggers). One class per function, in its
+/// module's folder and registered in the module's <c>Add</c> method with <c>AddInvokedFunction</c>: decode the inputs with
+/// the typed views of <see cref="InvocationRequest"/>, call an Application handler, return outputs.
 /// </summary>
 /// <remarks>
 /// Return normally (2xx) for business failures you have recorded, including poison messages you have parked.

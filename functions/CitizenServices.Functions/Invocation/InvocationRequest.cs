@@ -5,7 +5,7 @@ namespace CitizenServices.Functions.Invocation;
 /// <summary>
 /// One invocation from the Functions host: <c>POST /{FunctionName}</c> with <c>{ "Data": {...}, "Metadata": {...} }</c>.
 /// Functions read their inputs through the typed views (<see cref="ReadServiceBusMessage"/>,
-/// <see cref="ReadTimer"/>, <see cref="ReadHttp"/>, <see cref="ReadSys"/>); every payload quirk is handled
+/// <see cref="ReadTimer"/>, <see cref="ReadSys"/>); every payload quirk is handled
 /// there, and every malformed value raises <see cref="InvalidInvocationPayloadException"/> naming the field.
 /// </summary>
 public sealed class InvocationRequest
@@ -63,7 +63,7 @@ public sealed class InvocationRequest
 
         data = data.AsObject();
 
-        // HTTP invocations can come with an empty or absent Metadata; only Data is mandatory.
+        // Metadata may be empty or absent; only Data is mandatory.
         var metadata = body.TryGetProperty("Metadata", out var metadataValue) && !metadataValue.IsMissingOrNull
             ? metadataValue.AsObject()
             : new PayloadValue(EmptyObject, "/Metadata");
@@ -78,14 +78,6 @@ public sealed class InvocationRequest
         return Parse(System.Text.Encoding.UTF8.GetBytes(json), functionName, invocationId);
     }
 
-    /// <summary>An input binding by name (exact, then case-insensitive).</summary>
-    public bool TryGetData(string bindingName, out JsonElement value)
-    {
-        var found = _data.TryGetProperty(bindingName, out var payloadValue);
-        value = payloadValue.Element;
-        return found;
-    }
-
     /// <summary>A metadata entry by key (exact, then case-insensitive).</summary>
     public bool TryGetMetadata(string key, out JsonElement value)
     {
@@ -94,15 +86,18 @@ public sealed class InvocationRequest
         return found;
     }
 
+    /// <summary>The binding name of every <c>serviceBusTrigger</c> in the app's function.json files.</summary>
+    public const string MessageBinding = "message";
+
+    /// <summary>The binding name of every <c>timerTrigger</c> in the app's function.json files.</summary>
+    public const string TimerBinding = "timer";
+
     /// <summary>The Service Bus message of a <c>serviceBusTrigger</c> binding.</summary>
-    public ServiceBusMessage ReadServiceBusMessage(string bindingName) =>
+    public ServiceBusMessage ReadServiceBusMessage(string bindingName = MessageBinding) =>
         ServiceBusMessage.Read(RequiredBinding(bindingName), _metadata);
 
     /// <summary>The timer of a <c>timerTrigger</c> binding.</summary>
-    public TimerInfo ReadTimer(string bindingName) => TimerInfo.Read(RequiredBinding(bindingName));
-
-    /// <summary>The original request of an <c>httpTrigger</c> binding (invoked HTTP functions only).</summary>
-    public InvokedHttpRequest ReadHttp(string bindingName) => InvokedHttpRequest.Read(RequiredBinding(bindingName));
+    public TimerInfo ReadTimer(string bindingName = TimerBinding) => TimerInfo.Read(RequiredBinding(bindingName));
 
     /// <summary>The host's <c>sys</c> metadata; null when absent.</summary>
     public InvocationSystemMetadata? ReadSys() =>

@@ -70,43 +70,6 @@ public sealed class InvocationResponse
     }
 
     /// <summary>
-    /// Sets the reply of an HTTP output binding of an invoked HTTP function.
-    /// </summary>
-    /// <param name="body">A string is sent as text; anything else is serialized as JSON.</param>
-    public InvocationResponse SetHttpResponse(
-        string name,
-        int statusCode,
-        object? body = null,
-        IEnumerable<KeyValuePair<string, string>>? headers = null)
-    {
-        if (statusCode is < 100 or > 599)
-        {
-            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "Not an HTTP status code.");
-        }
-
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("statusCode", statusCode);
-            writer.WritePropertyName("body");
-            JsonSerializer.Serialize(writer, body, body?.GetType() ?? typeof(object), _options);
-            writer.WriteStartObject("headers");
-            foreach (var (headerName, headerValue) in headers ?? [])
-            {
-                writer.WriteString(headerName, headerValue);
-            }
-
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        AddOutputElement(name, document.RootElement.Clone());
-        return this;
-    }
-
-    /// <summary>
     /// A line for the host's invocation log. The host logs these without a level; use the app's own logging
     /// for diagnostics that matter.
     /// </summary>

@@ -12,14 +12,34 @@ public static class InvokedFunctionEndpoints
     public const string InvalidPayloadProblemType =
         "https://citizen-services.helsenorge.no/problems/invalid-invocation-payload";
 
-    /// <summary>Registers <typeparamref name="TFunction"/> (scoped) and the shared <see cref="InvocationReader"/>.</summary>
+    /// <summary>
+    /// Registers <typeparamref name="TFunction"/> (scoped) and the shared <see cref="InvocationReader"/>, and has
+    /// <see cref="MapInvokedFunctions"/> map it: a module declares each of its functions once, in its <c>Add</c> method.
+    /// </summary>
     public static IServiceCollection AddInvokedFunction<TFunction>(this IServiceCollection services)
         where TFunction : class, IInvokedFunction
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<InvocationReader>();
-        services.TryAddScoped<TFunction>();
+        if (!services.Any(d => d.ServiceType == typeof(TFunction)))
+        {
+            services.AddScoped<TFunction>();
+            services.AddSingleton(new InvokedFunctionRegistration(endpoints => endpoints.MapInvokedFunction<TFunction>()));
+        }
+
         return services;
+    }
+
+    /// <summary>Maps <c>POST /{Name}</c> for every function registered with <see cref="AddInvokedFunction{TFunction}"/>.</summary>
+    public static IEndpointRouteBuilder MapInvokedFunctions(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        foreach (var registration in endpoints.ServiceProvider.GetServices<InvokedFunctionRegistration>())
+        {
+            registration.Map(endpoints);
+        }
+
+        return endpoints;
     }
 
     /// <summary>
@@ -99,3 +119,6 @@ public static class InvokedFunctionEndpoints
         }
     }
 }
+
+/// <summary>How one registered invoked function is mapped; kept until the endpoints are built.</summary>
+internal sealed record InvokedFunctionRegistration(Action<IEndpointRouteBuilder> Map);

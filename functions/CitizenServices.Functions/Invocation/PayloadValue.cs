@@ -77,26 +77,6 @@ internal readonly record struct PayloadValue(JsonElement Element, string Path)
         return false;
     }
 
-    /// <summary>Items of an array value, each with its own pointer.</summary>
-    public IEnumerable<PayloadValue> EnumerateArray()
-    {
-        var index = 0;
-        foreach (var item in Element.EnumerateArray())
-        {
-            yield return new PayloadValue(item, JsonPointer.Append(Path, index.ToString(CultureInfo.InvariantCulture)));
-            index++;
-        }
-    }
-
-    /// <summary>Properties of an object value, each with its own pointer.</summary>
-    public IEnumerable<KeyValuePair<string, PayloadValue>> EnumerateObject()
-    {
-        foreach (var property in Element.EnumerateObject())
-        {
-            yield return new(property.Name, new PayloadValue(property.Value, JsonPointer.Append(Path, property.Name)));
-        }
-    }
-
     /// <summary>Scalar text. Quoted strings are unquoted; numbers and booleans give their JSON text.</summary>
     public string? GetText()
     {

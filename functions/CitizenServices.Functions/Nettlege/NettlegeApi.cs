@@ -1,7 +1,10 @@
+using CitizenServices.Application.Booking;
 using CitizenServices.Application.Nettlege;
 using CitizenServices.Application.Nettlege.Availability;
+using CitizenServices.Application.Nettlege.Booking;
 using CitizenServices.Application.Nettlege.Consultations;
 using CitizenServices.Application.Nettlege.Pilots;
+using CitizenServices.Application.Nettlege.Slots;
 using CitizenServices.Application.Nettlege.Triage;
 using CitizenServices.Domain.Nettlege;
 using CitizenServices.Domain.Representation;
@@ -12,7 +15,9 @@ using CitizenServices.Functions.Observability;
 using CitizenServices.Functions.OpenApi;
 using CitizenServices.Functions.Requests;
 using CitizenServices.Functions.Problems;
+using CitizenServices.Infrastructure.Nettlege;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.FeatureManagement;
 using Microsoft.AspNetCore.Mvc;
 using CitizenServices.Domain.Errors;
 
@@ -26,96 +31,111 @@ public static class NettlegeApi
 {
     private const string Tag = "Nettlege";
 
+    /// <summary>
+    /// Nettlege pilot configuration, availability (the <c>Nettlege</c> feature with the <see cref="NettlegePilotFilter"/>),
+    /// triage on the questionnaire files, the booking policy for nettlege schedules, the video-slot generator, completing
+    /// consultations and informing the regular GP. Needs storage, booking, the population register and a
+    /// <see cref="TimeProvider"/>.
+    /// </summary>
+    public static IServiceCollection AddNettlege(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddNettlegeStorage(configuration);
+        // Reads the flags from the app configuration (section feature_management, appsettings.json).
+        services.AddFeatureManagement().AddFeatureFilter<NettlegePilotFilter>();
+        services.AddSingleton<INettlegeFeatureGate, FeatureManagementNettlegeGate>();
+        var options = new NettlegeOptions();
+        configuration.GetSection(NettlegeOptions.SectionName).Bind(options);
+        if (options.RecentTriageHours < 1)
+        {
+            throw new InvalidOperationException($"{NettlegeOptions.SectionName}:{nameof(NettlegeOptions.RecentTriageHours)} must be 1 or more.");
+        }
+
+        if (options.SlotDaysAhead is < 1 or > 62)
+        {
+            throw new InvalidOperationException($"{NettlegeOptions.SectionName}:{nameof(NettlegeOptions.SlotDaysAhead)} must be 1 to 62.");
+        }
+
+        services.AddSingleton(options);
+        services.AddScoped<ConfigurePilotHandler>();
+        services.AddScoped<SubmitTriageHandler>();
+        services.AddScoped<NettlegeAccess>();
+        services.AddScoped<IBookingRule, NettlegeBookingPolicy>();
+        services.AddScoped<GenerateNettlegeSlotsHandler>();
+        services.AddScoped<CompleteConsultationHandler>();
+        services.AddScoped<InformRegularGpHandler>();
+        services.AddInvokedFunction<RegularGpInformerFunction>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapNettlegeApi(this IEndpointRouteBuilder app)
     {
+        var nettlege = app.MapGroup("/api/v1").WithTags(Tag);
+
         // The role policy's municipality requirement refuses a {municipality} other than the caller's own.
-        app.MapPut("/api/v1/nettlege/pilots/{municipality}", ConfigureAsync)
-            .RequireAuthorization(AppRoles.NettlegeAdminister)
+        var pilots = nettlege.MapGroup("/nettlege").RequireAuthorization(AppRoles.NettlegeAdminister);
+        pilots.MapPut("/pilots/{municipality}", ConfigureAsync)
             .WithName("ConfigureNettlegePilot")
-            .WithTags(Tag)
             .WithSummary("Configure the caller's own municipality's nettlege pilot; every change is kept as a new version.")
-            .Accepts<PilotBody>("application/json")
-            .WithExamples(request: new PilotBody(
+            .AcceptsJson(new PilotBody(
                 true, "2026-01-01", "2026-12-31", 15, 8, "Egenandel som for videokonsultasjon på legevakt.", "116 117",
                 [new InfoLinkBody("Om nettlegen", "https://www.oslo.kommune.no/nettlege")],
                 [.. Vocabularies.Of(Vocabulary.Weekday).Select(d => new OpeningBody(d, "12:00", "22:00"))]))
             .Produces<PilotView>(StatusCodes.Status200OK)
             .Produces<PilotView>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-
-        app.MapGet("/api/v1/nettlege/pilots", ListAsync)
-            .RequireAuthorization(AppRoles.NettlegeAdminister)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        pilots.MapGet("/pilots", ListAsync)
             .WithName("ListNettlegePilots")
-            .WithTags(Tag)
             .WithSummary("The caller's own municipality's pilot (none, or one) and its version history, newest first.")
             .Produces<PilotListView>();
 
-        app.MapGet("/api/v1/nettlege/questionnaire", GetQuestionnaire)
-            .RequireAuthorization(Policies.Citizen)
+        var citizen = nettlege.MapGroup(string.Empty).RequireAuthorization(Policies.Citizen);
+        citizen.MapGet("/nettlege/questionnaire", GetQuestionnaire)
             .WithName("GetNettlegeQuestionnaire")
-            .WithTags(Tag)
             .WithSummary("The current triage questionnaire: steps in the order they are asked, red flags first.")
             .Produces<QuestionnaireView>();
 
         // Scope appointments-primary-care: nettlege is a municipal primary-care service, which a parent of a 12-15
         // year old keeps and which every basis granting appointments implies (docs/nettlege.md).
-        app.MapGet("/api/v1/persons/{subject}/nettlege/availability", AvailabilityAsync)
-            .RequireAuthorization(Policies.Citizen)
+        citizen.MapGet("/persons/{subject}/nettlege/availability", AvailabilityAsync)
             .ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "nettlege.availability")
             .WithName("GetNettlegeAvailability")
-            .WithTags(Tag)
             .WithSummary("Whether nettlege is available to the subject, open now, when it next opens, and why not.")
             .Produces<AvailabilityView>()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-
-        app.MapPost("/api/v1/persons/{subject}/nettlege/triage", TriageAsync)
-            .RequireAuthorization(Policies.Citizen)
+            .ProducesProblems(StatusCodes.Status403Forbidden);
+        citizen.MapPost("/persons/{subject}/nettlege/triage", TriageAsync)
             .ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "nettlege.triage")
             .WithName("SubmitNettlegeTriage")
-            .WithTags(Tag)
             .WithSummary("Triage the subject's answers: outcome, reasons, advice and next step; the result is stored.")
-            .Accepts<TriageBody>("application/json")
-            .WithExamples(request: new TriageBody(1, new Dictionary<string, List<string>>
+            .AcceptsJson(new TriageBody(1, new Dictionary<string, List<string>>
             {
                 ["red-flags"] = ["none-of-these"], ["urgent"] = ["none-of-these"], ["not-for-nettlege"] = ["none-of-these"],
                 ["self-care"] = ["no"], ["own-gp"] = ["no"],
             }))
             .Produces<TriageView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
 
         // The clinician's municipality claim decides which nettlege schedule is searched: another municipality's
         // appointment is not found (404), never revealed.
-        app.MapPost("/api/v1/nettlege/consultations/{appointmentId:guid}/complete", CompleteAsync)
+        nettlege.MapPost("/nettlege/consultations/{appointmentId:guid}/complete", CompleteAsync)
             .RequireAuthorization(AppRoles.ConsultationsComplete)
             .WithName("CompleteNettlegeConsultation")
-            .WithTags(Tag)
             .WithSummary("Complete a nettlege video consultation of the caller's municipality; the summary goes to the citizen's regular GP.")
-            .Accepts<CompleteConsultationBody>("application/json")
-            .WithExamples(request: new CompleteConsultationBody(
+            .AcceptsJson(new CompleteConsultationBody(
                 "Vurdert på video for hoste i 5 dager uten feber eller tung pust. Råd om egenbehandling; ny kontakt ved forverring."))
             .Produces<ConsultationView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        app.MapInvokedFunction<FastlegeInformerFunction>();
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
     private static async Task<Results<Ok<ConsultationView>, ProblemHttpResult>> CompleteAsync(
         HttpContext context, Guid appointmentId, [FromBody] CompleteConsultationBody body, CompleteConsultationHandler handler,
-        WorkforceAuthenticationOptions workforce, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
-        var municipality = MunicipalityRequirement.MunicipalityOf(context.User, workforce)
-            ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
         var result = await handler.HandleAsync(
-            new CompleteConsultationRequest(appointmentId, municipality, context.User.WorkforceObjectId(), body.Summary, CorrelationId.Get(context)),
+            new CompleteConsultationRequest(
+                appointmentId, context.CallerMunicipality(), context.User.WorkforceObjectId(), body.Summary, CorrelationId.Get(context)),
             cancellationToken);
         return result.Match<Results<Ok<ConsultationView>, ProblemHttpResult>>(
             completed => TypedResults.Ok(ConsultationView.From(completed.Consultation)), error => error.ToProblem());
@@ -134,10 +154,9 @@ public static class NettlegeApi
     }
 
     private static async Task<Ok<PilotListView>> ListAsync(
-        HttpContext context, INettlegePilotStore store, WorkforceAuthenticationOptions workforce, CancellationToken cancellationToken)
+        HttpContext context, INettlegePilotStore store, CancellationToken cancellationToken)
     {
-        var municipality = MunicipalityRequirement.MunicipalityOf(context.User, workforce)
-            ?? throw new InvalidOperationException("The role policy let a caller without a municipality through.");
+        var municipality = context.CallerMunicipality();
         var current = await store.GetAsync(municipality, cancellationToken);
         var history = await store.HistoryAsync(municipality, cancellationToken);
         return TypedResults.Ok(new PilotListView(

@@ -2,7 +2,6 @@ using CitizenServices.Application.Events;
 using CitizenServices.Application.PopulationRegister.Feed;
 using CitizenServices.Functions.Invocation;
 using CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;
-using CitizenServices.Infrastructure.RegisterChanges;
 
 namespace CitizenServices.Functions.PopulationRegister;
 
@@ -15,15 +14,12 @@ namespace CitizenServices.Functions.PopulationRegister;
 public sealed class RegisterFeedFunction(
     IServiceProvider services, FolkeregisteretOptions options, ILogger<RegisterFeedFunction> logger) : IInvokedFunction
 {
-    public const string FunctionName = "RegisterFeed";
-    public const string TimerBinding = "timer";
-
-    public static string Name => FunctionName;
+    public static string Name => "RegisterFeed";
 
     public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request.ReadTimer(TimerBinding);
+        request.ReadTimer();
         if (string.IsNullOrWhiteSpace(options.BaseAddress))
         {
             logger.LogInformation("No population register is configured (PopulationRegister:Folkeregisteret:BaseAddress); the replica is left as it is.");
@@ -39,34 +35,15 @@ public sealed class RegisterFeedFunction(
             services.GetServices<IRegisterChangeObserver>())
         {
             Feed = options.FeedName,
-            ReplacementFollowers = [.. services.GetServices<INumberReplacementFollower>()],
         };
         var run = await handler.HandleAsync(options.MaxPagesPerRun, cancellationToken);
         if (run.Events > 0 || run.Parked > 0)
         {
             logger.LogInformation(
-                "Register feed: {Events} events in {Pages} page(s), {Applied} persons applied, {Replaced} numbers replaced, {Parked} parked, {NotFound} not found; next sequence {Next}{CaughtUp}",
-                run.Events, run.Pages, run.PersonsApplied, run.NumbersReplaced, run.Parked, run.NotFound, run.NextSequence, run.CaughtUp ? " (caught up)" : string.Empty);
+                "Register feed: {Events} events in {Pages} page(s), {Applied} persons applied, {Parked} parked, {NotFound} not found; next sequence {Next}{CaughtUp}",
+                run.Events, run.Pages, run.PersonsApplied, run.Parked, run.NotFound, run.NextSequence, run.CaughtUp ? " (caught up)" : string.Empty);
         }
 
         return new InvocationResponse();
-    }
-}
-
-public static class RegisterFeedEndpoints
-{
-    public static IServiceCollection AddRegisterFeed(this IServiceCollection services)
-    {
-        services.AddInvokedFunction<RegisterFeedFunction>();
-
-        // What follows from the register beyond the replica: a death ends fullmakter, a replaced number moves relations.
-        services.AddRegisterChanges();
-        return services;
-    }
-
-    public static IEndpointRouteBuilder MapRegisterFeed(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapInvokedFunction<RegisterFeedFunction>();
-        return endpoints;
     }
 }

@@ -24,19 +24,17 @@ public static class RegistryRepresentationApi
     public static IReadOnlyList<Scope> Matters { get; } =
         [Scope.Prescriptions, Scope.HealthRecords, Scope.Appointments, RepresentationScopes.AppointmentsPrimaryCare, Scope.Messages];
 
-    public static IEndpointRouteBuilder MapRegistryRepresentationApi(this IEndpointRouteBuilder app)
+    /// <summary>Maps the check under <paramref name="representation"/>, the representation module's <c>/api/v1</c> group.</summary>
+    public static RouteGroupBuilder MapRegistryRepresentationApi(this RouteGroupBuilder representation)
     {
-        app.MapGet("/api/v1/registry/persons/{person}/representatives/{representative}", CheckAsync)
+        representation.MapGet("/registry/persons/{person}/representatives/{representative}", CheckAsync)
             .RequireAuthorization(SectorPolicies.RepresentationRead)
             .WithName("CheckRepresentation")
-            .WithTags("Representation")
             .WithSummary("Whether the representative may act for the person in the matter (scope) now, and on what basis.")
             .WithExamples(response: new RepresentationCheckView(true, "prescriptions", new CheckedBasisView(
                 "parent", ["appointments", "health-records", "prescriptions"], new DateTimeOffset(2015, 3, 1, 0, 0, 0, TimeSpan.FromHours(1)), null)))
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-        return app;
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        return representation;
     }
 
     private static async Task<Results<Ok<RepresentationCheckView>, ProblemHttpResult>> CheckAsync(

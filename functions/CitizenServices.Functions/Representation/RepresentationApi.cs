@@ -1,3 +1,4 @@
+using CitizenServices.Application.Authorization;
 using CitizenServices.Application.Representation;
 using CitizenServices.Application.Representation.RepairIndex;
 using CitizenServices.Domain.Authorization;
@@ -11,6 +12,7 @@ using CitizenServices.Functions.Problems;
 using CitizenServices.Functions.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CitizenServices.Functions.Representation;
 
@@ -22,42 +24,50 @@ namespace CitizenServices.Functions.Representation;
 /// </summary>
 public static class RepresentationApi
 {
+    private const string Tag = "Representation";
+
+    /// <summary>
+    /// Parents as a representation kind (for the enforcement point and for the listings), and the listing service
+    /// that reads every <see cref="IRepresentedLookup"/> and <see cref="IRepresentationDirectory"/> registered, by this or
+    /// by the stored kinds (which share one <see cref="IRepresentedLookup"/>, the index by representative).
+    /// </summary>
+    public static IServiceCollection AddRepresentation(this IServiceCollection services)
+    {
+        services.AddRepresentationSource(sp => new ParentRepresentationSource(
+            sp.GetRequiredService<ISubjectRecords>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped<IRepresentedLookup>(sp => sp.GetRequiredService<ParentRepresentationSource>());
+        services.AddScoped<RepresentationListing>();
+        services.AddScoped<RepairRepresentationIndexHandler>();
+        services.TryAddSingleton<SectorAccessLog>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapRepresentationApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/persons/{subject}/represented", GetRepresentedAsync)
+        var representation = app.MapGroup("/api/v1").WithTags(Tag);
+        var person = representation.MapGroup("/persons/{subject}")
             .RequireAuthorization(Policies.Citizen)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        person.MapGet("/represented", GetRepresentedAsync)
             .ForSubject(RepresentationScopes.OwnRepresentations, "represented.read")
             .WithName("GetRepresented")
-            .WithTags("Representation")
             .WithSummary("Everyone the person can act for now, with the basis, scopes and validity of each representation.")
-            .WithFhirView<RepresentedList>(RepresentationFhir.Represented, "A searchset Bundle: per representation a RelatedPerson (the caller) and a Consent (legal basis, period, scopes).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-
-        app.MapGet("/api/v1/persons/{subject}/representatives", GetRepresentativesAsync)
-            .RequireAuthorization(Policies.Citizen)
+            .WithFhirView<RepresentedList>(RepresentationFhir.Represented, "A searchset Bundle: per representation a RelatedPerson (the caller) and a Consent (legal basis, period, scopes).");
+        person.MapGet("/representatives", GetRepresentativesAsync)
             .ForSubject(Scope.Representation, "representatives.read")
             .WithName("GetRepresentatives")
-            .WithTags("Representation")
             .WithSummary("Everyone who can act for the person now, with the basis, scopes and validity of each representation.")
-            .WithFhirView<RepresentativeList>(RepresentationFhir.Representatives, "A searchset Bundle: per representation a RelatedPerson (the representative, by name) and a Consent.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithFhirView<RepresentativeList>(RepresentationFhir.Representatives, "A searchset Bundle: per representation a RelatedPerson (the representative, by name) and a Consent.");
 
-        app.MapPost("/api/v1/admin/representation-index/repair", RepairIndexAsync)
+        representation.MapPost("/admin/representation-index/repair", RepairIndexAsync)
             .RequireAuthorization(AppRoles.RepresentationAdminister)
             .WithName("RepairRepresentationIndex")
-            .WithTags("Representation")
             .WithSummary("Rebuild one principal's rows of every stored kind in the index by representative from the principal's own data.")
-            .Accepts<RepairIndexBody>("application/json")
-            .WithExamples(request: new RepairIndexBody("14838510036"))
+            .AcceptsJson(new RepairIndexBody("14838510036"))
             .Produces<RepairIndexResult>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
 
-        app.MapRegistryRepresentationApi();
+        representation.MapRegistryRepresentationApi();
         return app;
     }
 

@@ -93,7 +93,10 @@ public static class RequestBodyValidation
             return;
         }
 
-        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        // In the order the body's JSON lists them, so the first field reported is the first the contract shows.
+        var properties = value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .OrderBy(p => p.GetCustomAttribute<JsonPropertyOrderAttribute>()?.Order ?? 0);
+        foreach (var property in properties)
         {
             if (property.GetIndexParameters().Length > 0 || property.GetCustomAttribute<JsonIgnoreAttribute>() is not null)
             {

@@ -4,6 +4,7 @@ using CitizenServices.Domain.CareRelations;
 using CitizenServices.Domain.Consent;
 using CitizenServices.Domain.Fullmakt;
 using CitizenServices.Domain.Nettlege;
+using CitizenServices.Infrastructure.CareRelations;
 
 namespace CitizenServices.Functions.Requests;
 

@@ -10,15 +10,9 @@ using CitizenServices.Domain.Consent;
 namespace CitizenServices.Infrastructure.Consent;
 
 /// <summary>Configuration section <c>ConsentDefinitions</c>.</summary>
-public sealed class ConsentCatalogOptions
+public sealed class ConsentCatalogOptions() : SeedFileOptions("seed/consent-definitions.json")
 {
     public const string SectionName = "ConsentDefinitions";
-
-    /// <summary>The catalog file; a relative path is resolved against the application's base directory, where the build copies it.</summary>
-    public string SeedFile { get; set; } = "seed/consent-definitions.json";
-
-    public string ResolveSeedFilePath() =>
-        Path.IsPathRooted(SeedFile) ? SeedFile : Path.GetFullPath(SeedFile, AppContext.BaseDirectory);
 }
 
 public sealed class InvalidConsentCatalogException(string source, IReadOnlyList<string> problems)

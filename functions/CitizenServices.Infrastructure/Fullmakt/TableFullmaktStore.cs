@@ -92,15 +92,14 @@ public sealed class TableFullmaktStore(
         return received;
     }
 
-    public async Task<FullmaktIndexRepair> RepairIndexAsync(NationalIdentityNumber principal, CancellationToken cancellationToken)
+    public async Task<(int Rewritten, int Removed)> RepairIndexAsync(NationalIdentityNumber principal, CancellationToken cancellationToken)
     {
         var fullmakter = (await LoadAsync(principal, cancellationToken)).Fullmakter;
         var repair = await index.RepairAsync(FullmaktRows.IndexSource, principal, fullmakter.Select(FullmaktRows.Index).ToList(), cancellationToken);
         await RepairExpiryIndexAsync(principal, cancellationToken);
 
-        // The result reports the representative index only (its record predates the expiry index); the expiry index
-        // repair logs what it did.
-        return new FullmaktIndexRepair(principal, repair.Rewritten, repair.Removed);
+        // The result reports the representative index only; the expiry index repair logs what it did.
+        return (repair.Rewritten, repair.Removed);
     }
 
     public async Task<IReadOnlyList<ExpiryNoticeEntry>> ListAsync(DateOnly lastValidDay, int max, CancellationToken cancellationToken)

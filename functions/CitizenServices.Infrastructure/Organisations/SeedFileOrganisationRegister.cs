@@ -3,20 +3,13 @@ using CitizenServices.Application.Organisations;
 using CitizenServices.Domain.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace CitizenServices.Infrastructure.Organisations;
 
 /// <summary>Configuration section <c>Organisations</c>.</summary>
-public sealed class OrganisationRegisterOptions
+public sealed class OrganisationRegisterOptions() : SeedFileOptions("seed/organisations.json")
 {
     public const string SectionName = "Organisations";
-
-    /// <summary>The seed file of organisations; a relative path is resolved against the application's base directory.</summary>
-    public string SeedFile { get; set; } = "seed/organisations.json";
-
-    public string ResolveSeedFilePath() =>
-        Path.IsPathRooted(SeedFile) ? SeedFile : Path.GetFullPath(SeedFile, AppContext.BaseDirectory);
 }
 
 /// <summary>
@@ -110,32 +103,9 @@ public static class OrganisationRegisterServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSeedFileOrganisationRegister(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        var configured = new OrganisationRegisterOptions();
-        configuration.GetSection(OrganisationRegisterOptions.SectionName).Bind(configured);
-        var preload = new PreloadedFile<SeedFileOrganisationRegister>(configured.ResolveSeedFilePath(), SeedFileOrganisationRegister.Load);
-
-        services.AddOptions<OrganisationRegisterOptions>().Bind(configuration.GetSection(OrganisationRegisterOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OrganisationRegisterOptions>>(new SeedFileValidator(preload));
-        services.AddSingleton<IOrganisationRegister>(provider =>
-            preload.Get(provider.GetRequiredService<IOptions<OrganisationRegisterOptions>>().Value.ResolveSeedFilePath()));
+        services.AddSeedFile<OrganisationRegisterOptions, SeedFileOrganisationRegister, InvalidOperationException>(
+            configuration, OrganisationRegisterOptions.SectionName, SeedFileOrganisationRegister.Load);
+        services.AddSingleton<IOrganisationRegister>(provider => provider.GetRequiredService<SeedFileOrganisationRegister>());
         return services;
-    }
-
-    private sealed class SeedFileValidator(PreloadedFile<SeedFileOrganisationRegister> preload) : IValidateOptions<OrganisationRegisterOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, OrganisationRegisterOptions options)
-        {
-            try
-            {
-                preload.Get(options.ResolveSeedFilePath());
-                return ValidateOptionsResult.Success;
-            }
-            catch (InvalidOperationException exception)
-            {
-                return ValidateOptionsResult.Fail(exception.Message);
-            }
-        }
     }
 }

@@ -1,8 +1,7 @@
-using CitizenServices.Application.Fastlege;
+using CitizenServices.Application.RegularGps;
 using CitizenServices.Application.PopulationRegister;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace CitizenServices.Infrastructure.PopulationRegister;
 
@@ -28,44 +27,9 @@ public static class PopulationRegisterServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSeedFileRegularGpRegister(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-
-        var configured = new PopulationRegisterOptions();
-        configuration.GetSection(PopulationRegisterOptions.SectionName).Bind(configured);
-        var preload = new PreloadedFile<SeedFilePopulationRegister>(
-            string.IsNullOrWhiteSpace(configured.SeedFile) ? null : configured.ResolveSeedFilePath(), SeedFilePopulationRegister.Load);
-
-        services.AddOptions<PopulationRegisterOptions>()
-            .Bind(configuration.GetSection(PopulationRegisterOptions.SectionName))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PopulationRegisterOptions>>(new SeedFileOptionsValidator(preload));
-        services.AddSingleton(provider =>
-            preload.Get(provider.GetRequiredService<IOptions<PopulationRegisterOptions>>().Value.ResolveSeedFilePath()));
+        services.AddSeedFile<PopulationRegisterOptions, SeedFilePopulationRegister, InvalidSeedFileException>(
+            configuration, PopulationRegisterOptions.SectionName, SeedFilePopulationRegister.Load);
         services.AddSingleton<IRegularGpRegister>(provider => provider.GetRequiredService<SeedFilePopulationRegister>());
         return services;
-    }
-
-    // Runs the full load at start-up (begun early, see PreloadedFile), for a precise start-up failure.
-    private sealed class SeedFileOptionsValidator(PreloadedFile<SeedFilePopulationRegister> preload) : IValidateOptions<PopulationRegisterOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, PopulationRegisterOptions options)
-        {
-            if (string.IsNullOrWhiteSpace(options.SeedFile))
-            {
-                return ValidateOptionsResult.Fail(
-                    $"{PopulationRegisterOptions.SectionName}:{nameof(PopulationRegisterOptions.SeedFile)} must name the seed file.");
-            }
-
-            try
-            {
-                preload.Get(options.ResolveSeedFilePath());
-                return ValidateOptionsResult.Success;
-            }
-            catch (InvalidSeedFileException exception)
-            {
-                return ValidateOptionsResult.Fail(exception.Message);
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-using CitizenServices.Application.Fastlege;
+using CitizenServices.Application.RegularGps;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Time;

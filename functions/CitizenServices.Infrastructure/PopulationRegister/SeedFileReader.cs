@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CitizenServices.Application.Fastlege;
+using CitizenServices.Application.RegularGps;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Identity;
 

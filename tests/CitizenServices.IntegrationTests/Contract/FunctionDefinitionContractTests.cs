@@ -66,6 +66,35 @@ public sealed class FunctionDefinitionContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Triggers_WhenDefined_UseTheBindingNamesTheFunctionsRead()
+    {
+        // The invoked functions read their trigger by InvocationRequest's shared binding names.
+        foreach (var function in _functions)
+        {
+            foreach (var binding in function.Bindings)
+            {
+                var expected = binding.Type switch
+                {
+                    "serviceBusTrigger" => InvocationRequest.MessageBinding,
+                    "timerTrigger" => InvocationRequest.TimerBinding,
+                    _ => binding.Name,
+                };
+                Assert.True(binding.Name == expected, $"{function.Name}: a {binding.Type} binding is named '{binding.Name}', not '{expected}'");
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryHttpFunction_WhenDefined_IsProxied()
+    {
+        // An httpTrigger with any other output is invoked with the request as payload, which the handler does not read.
+        foreach (var function in _functions.Where(f => f.Bindings.Any(b => b.Type == "httpTrigger")))
+        {
+            Assert.True(function.IsProxiedHttp, $"{function.Name}: an HTTP function needs exactly one http output and no other binding");
+        }
+    }
+
+    [Fact]
     public void EveryInvokedFunction_WhenMapped_HasExactlyOnePostEndpointNamedAfterIt()
     {
         foreach (var function in _functions.Where(f => !f.IsProxiedHttp))

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using CitizenServices.Application.Fullmakt.RepairIndex;
+using CitizenServices.Application.Fullmakt;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.Storage;
 using CitizenServices.IntegrationTests.Support;
@@ -254,8 +254,8 @@ public sealed class ExpiryNoticeTests(FullmaktAppFixture app) : IClassFixture<Fu
         return keys;
     }
 
-    private Task<Application.Fullmakt.FullmaktIndexRepair> RepairAsync(string principal) =>
-        app.WithScopeAsync(sp => sp.GetRequiredService<RepairFullmaktIndexHandler>().HandleAsync(NationalIdentityNumber.Parse(principal), CancellationToken.None));
+    private Task<(int Rewritten, int Removed)> RepairAsync(string principal) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<IFullmaktStore>().RepairIndexAsync(NationalIdentityNumber.Parse(principal), CancellationToken.None));
 }
 
 /// <summary>A storage fault fails the timer invocation (non-2xx), so the host's retry policy, or the next run, tries again.</summary>

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using CitizenServices.Application.Fullmakt.RepairIndex;
+using CitizenServices.Application.Fullmakt;
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Authentication;
@@ -441,6 +441,6 @@ public sealed class FullmaktApiTests(FullmaktAppFixture app) : IClassFixture<Ful
         Assert.Null(await app.Index.GetAsync<TableEntity>(Anders, foreign.RowKey));
     }
 
-    private Task<Application.Fullmakt.FullmaktIndexRepair> Repair(string principal) =>
-        app.WithScopeAsync(sp => sp.GetRequiredService<RepairFullmaktIndexHandler>().HandleAsync(NationalIdentityNumber.Parse(principal), CancellationToken.None));
+    private Task<(int Rewritten, int Removed)> Repair(string principal) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<IFullmaktStore>().RepairIndexAsync(NationalIdentityNumber.Parse(principal), CancellationToken.None));
 }

@@ -69,37 +69,6 @@ public sealed class InvocationResponseTests
     }
 
     [Fact]
-    public void SetHttpResponse_WhenObjectBodyAndHeaders_WritesStatusCodeBodyHeaders()
-    {
-        var json = new InvocationResponse()
-            .SetHttpResponse("res", 202, new { ImportId = "imp-1" }, [new("Location", "/api/v1/imports/imp-1")])
-            .AddOutput("message", new { ImportId = "imp-1" })
-            .ToJson();
-
-        Assert.Equal(
-            """{"Outputs":{"res":{"statusCode":202,"body":{"importId":"imp-1"},"headers":{"Location":"/api/v1/imports/imp-1"}},"message":{"importId":"imp-1"}},"Logs":[],"ReturnValue":null}""",
-            json);
-    }
-
-    [Fact]
-    public void SetHttpResponse_WhenStringBodyAndNoHeaders_WritesTextBodyAndEmptyHeaders()
-    {
-        var json = new InvocationResponse().SetHttpResponse("res", 204).SetHttpResponse("alt", 400, "bad input").ToJson();
-
-        Assert.Equal(
-            """{"Outputs":{"res":{"statusCode":204,"body":null,"headers":{}},"alt":{"statusCode":400,"body":"bad input","headers":{}}},"Logs":[],"ReturnValue":null}""",
-            json);
-    }
-
-    [Theory]
-    [InlineData(99)]
-    [InlineData(600)]
-    public void SetHttpResponse_WhenStatusCodeOutOfRange_Throws(int statusCode)
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new InvocationResponse().SetHttpResponse("res", statusCode));
-    }
-
-    [Fact]
     public void AddOutput_WhenBareString_IsRefused()
     {
         var response = new InvocationResponse();

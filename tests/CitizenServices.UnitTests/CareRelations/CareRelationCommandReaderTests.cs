@@ -2,6 +2,7 @@ using CitizenServices.Domain.Errors;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CitizenServices.Domain.CareRelations;
+using CitizenServices.Infrastructure.CareRelations;
 
 namespace CitizenServices.UnitTests.CareRelations;
 

@@ -1,4 +1,5 @@
 using CitizenServices.Domain.Nettlege.Triage;
+using CitizenServices.Infrastructure.Nettlege;
 using NJsonSchema;
 
 namespace CitizenServices.UnitTests.Nettlege;
@@ -17,7 +18,7 @@ internal static class QuestionnaireFile
         return dir?.FullName ?? throw new InvalidOperationException("Repository root (CitizenServices.sln) not found.");
     }
 
-    public static string DataPath => Path.Combine(Root(), "functions", "CitizenServices.Functions", "Nettlege", "Questionnaires", "triage-questionnaire.v1.json");
+    public static string DataPath => Path.Combine(Root(), "functions", "seed", "triage-questionnaire.v1.json");
 
     public static string SchemaPath => Path.Combine(Root(), "contracts", "nettlege", "triage-questionnaire.schema.json");
 

@@ -192,7 +192,7 @@ public sealed class SeedFileValidationTests
         var register = SeedFilePopulationRegister.Parse(json, Source);
 
         var gp = await register.FindRegularGpAsync(Domain.Identity.NationalIdentityNumber.Parse(SeedFileBuilder.ParentId), default);
-        Assert.Equal(new Application.Fastlege.RegularGp("9144889", "Ingrid Aas", "Grünerløkka legesenter", "8094221"), gp);
+        Assert.Equal(new Application.RegularGps.RegularGp("9144889", "Ingrid Aas", "Grünerløkka legesenter", "8094221"), gp);
         Assert.Null(await register.FindRegularGpAsync(Domain.Identity.NationalIdentityNumber.Parse(SeedFileBuilder.ChildId), default));
     }
 

@@ -81,10 +81,3 @@ public sealed class SaveScheduleHandler(IScheduleStore schedules)
         return Result.Ok(schedule);
     }
 }
-
-/// <summary>The schedules citizens can book in, optionally of one municipality.</summary>
-public sealed class ListSchedulesHandler(IScheduleStore schedules)
-{
-    public Task<IReadOnlyList<Schedule>> HandleAsync(string? municipality, CancellationToken cancellationToken) =>
-        schedules.ListAsync(municipality, cancellationToken);
-}

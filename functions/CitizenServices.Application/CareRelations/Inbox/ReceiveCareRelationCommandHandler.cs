@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CitizenServices.Application.CareRelations.Apply;
 using CitizenServices.Application.Events;
 using CitizenServices.Domain.CareRelations;
@@ -8,8 +7,23 @@ using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Application.CareRelations.Inbox;
 
-/// <summary>A message from queue <c>care-relations-inbound</c> as the function receives it.</summary>
-public sealed record ReceivedCareRelationCommand(ReadOnlyMemory<byte> Body, string? MessageId, int? DeliveryCount, string? CorrelationId);
+/// <summary>A message from queue <c>care-relations-inbound</c> as the function receives it, and what its body says.</summary>
+public sealed record ReceivedCareRelationCommand(
+    ReadOnlyMemory<byte> Body, string? MessageId, int? DeliveryCount, string? CorrelationId, CareRelationMessage Message);
+
+/// <summary>
+/// What the case system's message says, as far as its reader could tell: the command, or the <see cref="Error"/> with the
+/// ids a reply needs where they could be read.
+/// </summary>
+/// <param name="CommandId">Null when the body has no readable commandId: the reply could be matched to nothing.</param>
+/// <param name="Child">Null when the body has no readable child: the reply is filed under the child.</param>
+/// <param name="Municipality">Echoed in the reply; only ever a kommunenummer.</param>
+/// <param name="UnreadableReason">Set when the body could not be read at all (not JSON): nothing in it can be answered.</param>
+public sealed record CareRelationMessage(
+    CareRelationCommand? Command, Error? Error, Guid? CommandId, NationalIdentityNumber? Child, string? Municipality, string? UnreadableReason = null)
+{
+    public static CareRelationMessage Unreadable(string reason) => new(null, null, null, null, null, reason);
+}
 
 public enum CareRelationInboxOutcome
 {
@@ -43,9 +57,10 @@ public sealed class ReceiveCareRelationCommandHandler(
     public async Task<CareRelationInboxResult> HandleAsync(ReceivedCareRelationCommand received, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(received);
-        if (!TryRead(received.Body, out var read))
+        var read = received.Message;
+        if (read.UnreadableReason is { } unreadable)
         {
-            return await RejectAsync(received, null, null, null, null, Error.Invalid("invalid-message", "body", read.Detail), cancellationToken);
+            return await RejectAsync(received, null, null, null, null, Error.Invalid("invalid-message", "body", unreadable), cancellationToken);
         }
 
         if (read.Error is { } error)
@@ -78,41 +93,6 @@ public sealed class ReceiveCareRelationCommandHandler(
     /// <summary>The reply when applying failed on the command's content in a way no rule names (the operator has the detail).</summary>
     private static Error Unprocessable { get; } = Error.Invalid("unprocessable-command", null,
         "The command could not be applied; it is kept with its reason for the service's operators.");
-
-    /// <param name="CommandId">Null when the body has no readable commandId: the reply could be matched to nothing.</param>
-    /// <param name="Child">Null when the body has no readable child: the reply is filed under the child.</param>
-    private sealed record Read(
-        Error? Error, Guid? CommandId, NationalIdentityNumber? Child, string? Municipality, CareRelationCommand? Command, string Detail);
-
-    /// <summary>
-    /// False when the body is not JSON at all. Reading is pure (no I/O), so any fault in it is the message's own and would
-    /// repeat on every redelivery; it is caught here rather than left to fail the invocation.
-    /// </summary>
-    private static bool TryRead(ReadOnlyMemory<byte> body, out Read read)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            var error = CareRelationCommandReader.ReadMessage(root, out var commandId, out var command);
-            // Echoed in the reply only when it is a kommunenummer: anything else may not even be encodable.
-            var municipality = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("municipality", out var m) && m.ValueKind == JsonValueKind.String
-                && m.GetString() is { Length: 4 } text && text.All(char.IsAsciiDigit) ? text : null;
-            var id = commandId == Guid.Empty ? CareRelationCommandReader.CommandIdOf(root) : commandId;
-            read = new Read(error, id, CareRelationCommandReader.ChildOf(root), municipality, command, string.Empty);
-            return true;
-        }
-        catch (JsonException)
-        {
-            read = new Read(null, null, null, null, null, "The body is not JSON.");
-            return false;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            read = new Read(null, null, null, null, null, "The body cannot be read: " + MessageFaults.Reason("read", exception));
-            return false;
-        }
-    }
 
     /// <param name="operatorDetail">What the operator needs beyond the reply's detail (a fault the rules do not name).</param>
     private async Task<CareRelationInboxResult> RejectAsync(

@@ -1,5 +1,5 @@
 using CitizenServices.Application.Events;
-using CitizenServices.Application.Fastlege;
+using CitizenServices.Application.RegularGps;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Events;
 using CitizenServices.Domain.Nettlege.Consultations;

@@ -280,14 +280,7 @@ public static class HelseIdAuthentication
         {
             null => "A HelseID access token is required (Authorization: DPoP <token> with a DPoP proof), or an Entra ID bearer token with the operation's app role.",
             AuthenticationFailureException => failure.Message,
-            SecurityTokenExpiredException => "The token has expired.",
-            SecurityTokenNotYetValidException => "The token is not yet valid.",
-            SecurityTokenInvalidIssuerException => "The token's issuer is not trusted.",
-            SecurityTokenInvalidAudienceException => "The token is not meant for this service.",
-            SecurityTokenInvalidAlgorithmException => "The token's signing algorithm is not accepted.",
-            SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token's signature is not valid.",
-            SecurityTokenMalformedException or ArgumentException => "The token is malformed.",
-            _ => "The token is not valid.",
+            _ => TokenFailures.Describe(failure) ?? TokenFailures.NotValid,
         };
         var algorithms = $"algs=\"{string.Join(' ', DPoPProofValidator.Algorithms)}\"";
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;

@@ -3,8 +3,8 @@ using CitizenServices.Infrastructure.Events;
 
 namespace CitizenServices.Functions.Events;
 
-/// <summary>The outbox sweep and the notifier: stores, handlers and invoked functions.</summary>
-public static class EventsEndpoints
+/// <summary>The events module: the outbox, the publisher and the consumers' stores, and its invoked functions.</summary>
+public static class EventsApi
 {
     public static IServiceCollection AddCitizenServicesEvents(this IServiceCollection services, IConfiguration configuration)
     {
@@ -12,12 +12,5 @@ public static class EventsEndpoints
         services.AddInvokedFunction<OutboxSweepFunction>();
         services.AddInvokedFunction<NotifierFunction>();
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapCitizenServicesEvents(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapInvokedFunction<OutboxSweepFunction>();
-        endpoints.MapInvokedFunction<NotifierFunction>();
-        return endpoints;
     }
 }

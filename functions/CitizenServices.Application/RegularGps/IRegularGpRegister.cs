@@ -1,6 +1,6 @@
 using CitizenServices.Domain.Identity;
 
-namespace CitizenServices.Application.Fastlege;
+namespace CitizenServices.Application.RegularGps;
 
 /// <summary>
 /// A person's regular GP (fastlege) as the regular GP register (Fastlegeregisteret) lists them: the GP's HPR number

@@ -1,11 +1,12 @@
-using CitizenServices.Application.Authorization;
 using CitizenServices.Application.Guardianship;
 using CitizenServices.Application.Representation.RepairIndex;
+using CitizenServices.Functions.Authorization;
 using CitizenServices.Infrastructure.Guardianships;
 
 namespace CitizenServices.Functions.Guardianship;
 
-public static class GuardianshipServiceCollectionExtensions
+/// <summary>Guardianship: no endpoints or functions of its own; guardians act through the representation endpoints.</summary>
+public static class GuardianshipApi
 {
     /// <summary>
     /// Guardians as a representation kind (for the policy enforcement point and the listings), from the register's
@@ -15,9 +16,7 @@ public static class GuardianshipServiceCollectionExtensions
     {
         services.AddGuardianshipIndex();
         services.AddScoped<IRepresentationIndexRepair, RegisterGuardianshipIndexRepair>();
-        services.AddScoped<GuardianRepresentationSource>();
-        services.AddScoped<IRepresentationSource>(sp => sp.GetRequiredService<GuardianRepresentationSource>());
-        services.AddScoped<IRepresentationDirectory>(sp => sp.GetRequiredService<GuardianRepresentationSource>());
+        services.AddRepresentationSource<GuardianRepresentationSource>();
         return services;
     }
 }

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CitizenServices.Domain.Nettlege.Triage;
 
-namespace CitizenServices.Domain.Nettlege.Triage;
+namespace CitizenServices.Infrastructure.Nettlege;
 
 /// <summary>
 /// Reads a questionnaire from its JSON data file (schema: contracts/nettlege/triage-questionnaire.schema.json) and
