@@ -1,4 +1,3 @@
-using System.Globalization;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Identity;
 

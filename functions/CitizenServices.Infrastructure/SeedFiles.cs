@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace CitizenServices.Infrastructure;
 
 /// <summary>Options naming a data file the app reads from the start.</summary>

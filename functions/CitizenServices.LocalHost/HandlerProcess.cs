@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.LocalHost;
 

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
-
 namespace CitizenServices.LocalHost;
 
 /// <summary>Sends a succeeded invocation's <c>Outputs</c> to the bindings named in function.json.</summary>

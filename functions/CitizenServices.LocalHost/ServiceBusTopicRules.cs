@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using System.Xml;
 
 namespace CitizenServices.LocalHost;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using NCrontab;
 
 namespace CitizenServices.LocalHost;

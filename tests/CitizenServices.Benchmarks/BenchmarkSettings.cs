@@ -1,6 +1,3 @@
-using System.Globalization;
-using CitizenServices.Infrastructure.Events;
-
 namespace CitizenServices.Benchmarks;
 
 /// <summary>Command-line settings; every loop is bounded by them.</summary>

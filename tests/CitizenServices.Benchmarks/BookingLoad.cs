@@ -1,13 +1,7 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CitizenServices.DevTokens;
 using CitizenServices.LocalHost;
-using CitizenServices.Testing;
-using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.Benchmarks;
 

@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Headers;
-
 namespace CitizenServices.Benchmarks;
 
 /// <summary>

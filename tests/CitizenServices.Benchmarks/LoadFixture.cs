@@ -1,9 +1,6 @@
-using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Azure.Data.Tables;
 using CitizenServices.DevTokens;
-using CitizenServices.Infrastructure.Storage;
 
 namespace CitizenServices.Benchmarks;
 

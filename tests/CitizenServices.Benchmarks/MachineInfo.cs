@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
-using CitizenServices.Testing;
 
 namespace CitizenServices.Benchmarks;
 

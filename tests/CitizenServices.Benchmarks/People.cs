@@ -1,6 +1,3 @@
-using System.Globalization;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Benchmarks;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using CitizenServices.Benchmarks;
-using CitizenServices.Testing;
 
 // dotnet run -c Release --project tests/CitizenServices.Benchmarks -- events [--rate 5] [--seconds 30] [--poll-ms 100]
 // dotnet run -c Release --project tests/CitizenServices.Benchmarks -- booking [--reps 3] [--requests 400] [--concurrency 16]

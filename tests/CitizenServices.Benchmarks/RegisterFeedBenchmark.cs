@@ -1,22 +1,15 @@
-using System.Diagnostics;
-using System.Globalization;
 using CitizenServices.Application.Authorization;
 using CitizenServices.Application.Events;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Application.PopulationRegister.Feed;
 using CitizenServices.Application.Representation;
 using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
 using CitizenServices.FolkeregisterDouble;
 using CitizenServices.Infrastructure.Authorization;
-using CitizenServices.Infrastructure.Events;
 using CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.Benchmarks;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CitizenServices.Benchmarks;
 
 /// <summary>Median, p95 and max of a sample (nearest-rank percentiles: every reported value was observed).</summary>

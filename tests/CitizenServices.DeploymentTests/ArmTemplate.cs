@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace CitizenServices.DeploymentTests;
 
 /// <summary>One resource of the compiled template, with its expressions evaluated as far as they can be offline.</summary>

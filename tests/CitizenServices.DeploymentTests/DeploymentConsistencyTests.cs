@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CitizenServices.Infrastructure.Storage;
 
 namespace CitizenServices.DeploymentTests;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.PopulationRegister;
 

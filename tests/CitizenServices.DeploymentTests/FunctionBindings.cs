@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace CitizenServices.DeploymentTests;
 
 /// <summary>A Service Bus binding: a trigger receives, an output sends.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-
 namespace CitizenServices.DeploymentTests;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using CitizenServices.DevTokens;
-
 namespace CitizenServices.EndToEndTests;
 
 /// <summary>

@@ -1,13 +1,6 @@
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Azure.Data.Tables;
 using CitizenServices.Application.CareRelations.Inbox;
 using CitizenServices.Domain.CareRelations;
 using CitizenServices.Infrastructure.CareRelations;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.LocalHost;
-using CitizenServices.Testing;
 
 namespace CitizenServices.EndToEndTests;
 

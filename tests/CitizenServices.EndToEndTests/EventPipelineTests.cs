@@ -1,9 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Events;
-using CitizenServices.LocalHost;
-
 namespace CitizenServices.EndToEndTests;
 
 /// <summary>

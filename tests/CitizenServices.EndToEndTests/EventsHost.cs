@@ -1,17 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.Events;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.LocalHost;
-using CitizenServices.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.EndToEndTests;

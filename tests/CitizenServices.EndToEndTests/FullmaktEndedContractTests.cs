@@ -1,9 +1,4 @@
-using System.Text;
-using System.Text.Json;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Events;
 using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.EndToEndTests;
 

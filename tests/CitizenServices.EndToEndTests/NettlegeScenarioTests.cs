@@ -1,12 +1,4 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CitizenServices.DevTokens;
 using CitizenServices.Domain.Time;
-using CitizenServices.LocalHost;
 
 namespace CitizenServices.EndToEndTests;
 

@@ -1,10 +1,5 @@
-using System.Text;
-using System.Text.Json.Nodes;
 using CitizenServices.Application.CareRelations.Inbox;
-using CitizenServices.Application.Events;
 using CitizenServices.Application.Nettlege.Consultations;
-using CitizenServices.Domain.Events;
-using CitizenServices.LocalHost;
 
 namespace CitizenServices.EndToEndTests;
 

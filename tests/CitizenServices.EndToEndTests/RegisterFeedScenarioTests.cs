@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CitizenServices.DevTokens;
-using CitizenServices.LocalHost;
-using CitizenServices.Testing;
-
 namespace CitizenServices.EndToEndTests;
 
 /// <summary>

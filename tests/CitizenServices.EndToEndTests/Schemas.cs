@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using CitizenServices.Testing;
 using NJsonSchema;
 
 namespace CitizenServices.EndToEndTests;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 
 namespace CitizenServices.LocalHost.Tests;
 

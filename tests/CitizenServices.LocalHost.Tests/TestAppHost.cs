@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CitizenServices.Testing;
 using Microsoft.Extensions.Logging;
 

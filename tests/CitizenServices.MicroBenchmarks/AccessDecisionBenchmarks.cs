@@ -1,4 +1,3 @@
-using BenchmarkDotNet.Attributes;
 using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Identity;
 

@@ -1,4 +1,3 @@
-using BenchmarkDotNet.Attributes;
 using CitizenServices.DevTokens;
 using CitizenServices.Functions.Authentication.HelseId;
 

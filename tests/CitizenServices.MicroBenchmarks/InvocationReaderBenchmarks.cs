@@ -1,4 +1,3 @@
-using BenchmarkDotNet.Attributes;
 using CitizenServices.Functions.Invocation;
 using Microsoft.AspNetCore.Http;
 

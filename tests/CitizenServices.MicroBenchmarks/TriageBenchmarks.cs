@@ -1,4 +1,3 @@
-using BenchmarkDotNet.Attributes;
 using CitizenServices.Domain.Nettlege.Triage;
 using CitizenServices.Infrastructure.Nettlege;
 

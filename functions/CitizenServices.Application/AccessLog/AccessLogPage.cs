@@ -1,5 +1,3 @@
-using CitizenServices.Domain.AccessLog;
-
 namespace CitizenServices.Application.AccessLog;
 
 /// <summary>

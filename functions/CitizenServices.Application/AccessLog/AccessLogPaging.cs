@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.AccessLog;
 
 public static class AccessLogPaging

@@ -1,6 +1,3 @@
-using System.Globalization;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.AccessLog;
 
 /// <summary>The client errors of reading the log, each naming the offending request parameter.</summary>

@@ -1,7 +1,3 @@
-using CitizenServices.Domain.Errors;
-using CitizenServices.Domain.AccessLog;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.AccessLog;
 
 /// <summary>

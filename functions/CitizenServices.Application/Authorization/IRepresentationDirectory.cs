@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Authorization;
 
 /// <summary>One representation: who acts for whom, on what basis.</summary>

@@ -1,7 +1,3 @@
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Representation;
-
 namespace CitizenServices.Application.Authorization;
 
 /// <summary>Reads both sides of a representation from the population register for the eligibility rule.</summary>

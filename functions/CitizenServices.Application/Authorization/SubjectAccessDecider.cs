@@ -1,8 +1,3 @@
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Representation;
-
 namespace CitizenServices.Application.Authorization;
 
 /// <summary>

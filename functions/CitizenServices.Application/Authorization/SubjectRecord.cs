@@ -1,7 +1,3 @@
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Authorization;
 
 /// <summary>

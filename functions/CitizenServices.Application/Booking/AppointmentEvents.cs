@@ -1,7 +1,3 @@
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Booking;
 
 /// <summary>Which events a booking change emits (notified to the subject, and to the representative who acted).</summary>

@@ -1,8 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Booking;
 
 /// <summary>Who acts, for whom, and on what basis (as the policy enforcement point decided it).</summary>

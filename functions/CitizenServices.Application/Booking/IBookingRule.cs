@@ -1,7 +1,3 @@
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Errors;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Booking;
 
 /// <summary>

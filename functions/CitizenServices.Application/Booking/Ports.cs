@@ -1,8 +1,3 @@
-using CitizenServices.Application.Idempotency;
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Booking;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Booking;
-
 namespace CitizenServices.Application.Booking;
 
 /// <summary>

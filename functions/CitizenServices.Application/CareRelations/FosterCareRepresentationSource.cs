@@ -1,8 +1,4 @@
-using CitizenServices.Application.Authorization;
 using CitizenServices.Application.Representation;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Application.CareRelations;
 

@@ -1,7 +1,3 @@
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.CareRelations;
 
 /// <summary>

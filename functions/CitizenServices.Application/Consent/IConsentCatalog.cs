@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Consent;
-
 namespace CitizenServices.Application.Consent;
 
 /// <summary>The consent definitions the service offers, each version's text stored as a content-addressed document.</summary>

@@ -1,7 +1,3 @@
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Consent;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Consent;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Events;
-
 namespace CitizenServices.Application.Events;
 
 /// <summary>A message from the <c>citizen-events</c> topic as a consumer receives it.</summary>

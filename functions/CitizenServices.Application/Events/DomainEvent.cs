@@ -1,6 +1,4 @@
 using System.Text.Json;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Application.Events;
 

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Events;
-
 namespace CitizenServices.Application.Events;
 
 /// <summary>

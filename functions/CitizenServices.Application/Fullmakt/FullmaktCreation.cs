@@ -1,8 +1,3 @@
-using CitizenServices.Application.Idempotency;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Fullmakt;
 
 /// <summary>A created fullmakt; <see cref="Replayed"/> when an Idempotency-Key retry returned the first result.</summary>

@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Fullmakt;
 
 /// <summary>

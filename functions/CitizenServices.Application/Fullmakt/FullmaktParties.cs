@@ -1,7 +1,3 @@
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Fullmakt;
 
 /// <summary>Reads the register facts the fullmakt rules need, at request time.</summary>

@@ -1,7 +1,3 @@
-using CitizenServices.Application.Idempotency;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Fullmakt;
 
 /// <summary>

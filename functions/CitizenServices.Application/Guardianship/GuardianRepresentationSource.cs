@@ -1,7 +1,4 @@
-using CitizenServices.Application.Authorization;
-using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Guardianship;
-using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Application.Guardianship;
 

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
-using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Domain.Guardianship;
-using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Application.Guardianship;
 

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Idempotency;
 

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Nettlege;
-
 namespace CitizenServices.Application.Nettlege;
 
 /// <summary>A municipality's current pilot version as read, with the token a conditional save needs.</summary>

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Organisations;
 
 /// <summary>An organisation (legal entity or sub-unit) as the register knows it.</summary>

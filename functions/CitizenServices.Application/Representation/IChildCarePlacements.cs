@@ -1,6 +1,3 @@
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Representation;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using CitizenServices.Application.Authorization;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Representation;
-using CitizenServices.Domain.Time;
 using RepresentationRecord = CitizenServices.Application.Authorization.Representation;
 
 namespace CitizenServices.Application.Representation;

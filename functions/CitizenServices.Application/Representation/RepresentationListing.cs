@@ -1,9 +1,3 @@
-using CitizenServices.Application.Authorization;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Representation;
-
 namespace CitizenServices.Application.Representation;
 
 /// <summary>A person on a representation list, with every basis that links them to the caller now.</summary>

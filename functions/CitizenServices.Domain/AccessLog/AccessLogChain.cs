@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Domain.AccessLog;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Domain.AccessLog;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace CitizenServices.Domain.AccessLog;
 
 /// <summary>A SHA-256 value as 64 lowercase hexadecimal characters.</summary>

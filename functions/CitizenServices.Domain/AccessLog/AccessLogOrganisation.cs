@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Domain.AccessLog;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CitizenServices.Domain.AccessLog;
 
 /// <summary>Shared checks for the text fields of an entry.</summary>

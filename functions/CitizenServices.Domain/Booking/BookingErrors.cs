@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Domain.Booking;
 
 /// <summary>The booking errors more than one use case returns.</summary>

@@ -1,7 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Representation;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Domain.Booking;
 
 /// <summary>Policy values of booking (configuration section <c>Booking</c>; these are the defaults).</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Time;
-
 namespace CitizenServices.Domain.Booking;
 
 /// <summary>

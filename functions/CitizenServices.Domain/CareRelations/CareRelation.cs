@@ -1,10 +1,3 @@
-using System.Globalization;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Representation;
-using CitizenServices.Domain.Time;
-
 namespace CitizenServices.Domain.CareRelations;
 
 /// <summary>What a version of a care relation did to it.</summary>

@@ -1,7 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Domain.CareRelations;
 
 public enum CareRelationCommandKind

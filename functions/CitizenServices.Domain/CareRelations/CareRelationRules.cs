@@ -1,8 +1,3 @@
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Representation;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Domain.CareRelations;
 
 /// <summary>The care relation errors more than one rule or use case returns.</summary>

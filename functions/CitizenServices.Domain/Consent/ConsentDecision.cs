@@ -1,7 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Time;
-
 namespace CitizenServices.Domain.Consent;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Representation;
-using CitizenServices.Domain.Time;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Domain.Consent;
 
 /// <summary>What a decide request asks for, as the endpoint read it.</summary>

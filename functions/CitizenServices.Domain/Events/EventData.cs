@@ -1,8 +1,3 @@
-using CitizenServices.Domain.Errors;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Domain.Events;
 
 /// <summary>The <c>data</c> of each event type, version 1. Schemas: <c>contracts/messages/events/</c>.</summary>

@@ -1,8 +1,3 @@
-using CitizenServices.Domain.Errors;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Domain.Events;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Domain.Fullmakt;
 
 /// <summary>

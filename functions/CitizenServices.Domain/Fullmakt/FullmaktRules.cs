@@ -1,7 +1,3 @@
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Time;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Domain.Fullmakt;
 
 /// <summary>What a citizen asks for when giving a fullmakt, as received (areas unparsed, so errors can name them).</summary>

@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Representation;
-
 namespace CitizenServices.Domain.Fullmakt;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Domain.Nettlege;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Time;
-
 namespace CitizenServices.Domain.Nettlege;
 
 /// <summary>One weekday's opening, as Europe/Oslo wall-clock times: open from <see cref="Opens"/> until, not including, <see cref="Closes"/>.</summary>

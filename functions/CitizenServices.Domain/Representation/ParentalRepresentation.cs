@@ -1,9 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Time;
-
 namespace CitizenServices.Domain.Representation;
 
 /// <summary>

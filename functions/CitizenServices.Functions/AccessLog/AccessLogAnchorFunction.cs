@@ -1,6 +1,3 @@
-using CitizenServices.Functions.Invocation;
-using CitizenServices.Infrastructure.AccessLog;
-
 namespace CitizenServices.Functions.AccessLog;
 
 /// <summary>

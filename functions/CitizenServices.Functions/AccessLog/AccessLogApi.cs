@@ -1,18 +1,5 @@
-using CitizenServices.Domain.Errors;
-using CitizenServices.Application.AccessLog;
 using CitizenServices.Application.Organisations;
 using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.AccessLog;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Functions.Authorization;
-using CitizenServices.Functions.Fhir;
-using CitizenServices.Functions.Invocation;
-using CitizenServices.Functions.OpenApi;
-using CitizenServices.Functions.Problems;
-using CitizenServices.Infrastructure.AccessLog;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CitizenServices.Functions.AccessLog;
 

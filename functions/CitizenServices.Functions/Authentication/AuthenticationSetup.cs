@@ -1,15 +1,8 @@
-using System.Security.Claims;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Functions.Authentication.HelseId;
-using CitizenServices.Functions.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CitizenServices.Functions.Authentication;
 

@@ -1,8 +1,4 @@
-using System.Text.RegularExpressions;
-using CitizenServices.Functions.Problems;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CitizenServices.Functions.Authentication;
 

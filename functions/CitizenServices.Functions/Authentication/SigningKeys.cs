@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CitizenServices.Functions.Authentication;
 

@@ -1,5 +1,3 @@
-using Microsoft.IdentityModel.Tokens;
-
 namespace CitizenServices.Functions.Authentication;
 
 /// <summary>Why a token was refused, in words for the caller, for every scheme alike (never the library's message).</summary>

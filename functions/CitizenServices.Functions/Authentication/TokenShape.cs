@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-
 namespace CitizenServices.Functions.Authentication;
 
 /// <summary>A signed, unexpired token whose shape breaks a rule of <see cref="TokenShape"/>; the message is the 401's detail.</summary>

@@ -1,5 +1,3 @@
-using CitizenServices.Functions.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace CitizenServices.Functions.Authorization;

@@ -1,5 +1,3 @@
-using CitizenServices.Application.Authorization;
-
 namespace CitizenServices.Functions.Authorization;
 
 public static class RepresentationSources

@@ -1,11 +1,3 @@
-using System.Security.Claims;
-using CitizenServices.Application.AccessLog;
-using CitizenServices.Domain.AccessLog;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Functions.Authentication.HelseId;
-using CitizenServices.Functions.Observability;
-
 namespace CitizenServices.Functions.Authorization;
 
 /// <summary>

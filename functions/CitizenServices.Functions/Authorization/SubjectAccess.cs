@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Functions.Authorization;
 
 /// <summary>

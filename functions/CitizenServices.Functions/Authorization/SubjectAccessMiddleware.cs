@@ -1,12 +1,3 @@
-using CitizenServices.Application.AccessLog;
-using CitizenServices.Application.Authorization;
-using CitizenServices.Domain.AccessLog;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Functions.Observability;
-using CitizenServices.Functions.Problems;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CitizenServices.Functions.Authorization;
 
 /// <summary>

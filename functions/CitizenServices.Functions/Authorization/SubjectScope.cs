@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Authorization;
-
 namespace CitizenServices.Functions.Authorization;
 
 /// <summary>

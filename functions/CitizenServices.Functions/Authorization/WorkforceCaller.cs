@@ -1,5 +1,3 @@
-using CitizenServices.Functions.Authentication;
-
 namespace CitizenServices.Functions.Authorization;
 
 public static class WorkforceCaller

@@ -1,7 +1,3 @@
-using CitizenServices.Functions.Invocation;
-using CitizenServices.Infrastructure.Backup;
-using CitizenServices.Infrastructure.Storage;
-
 namespace CitizenServices.Functions.Backup;
 
 /// <summary>The daily table backup (docs/deployment.md, "Backup and restore"); the restore is <see cref="RestoreCommand"/>.</summary>

@@ -2,9 +2,6 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
-using CitizenServices.Infrastructure.AccessLog;
-using CitizenServices.Infrastructure.Backup;
-using CitizenServices.Infrastructure.Storage;
 
 namespace CitizenServices.Functions.Backup;
 

@@ -1,9 +1,3 @@
-using System.Globalization;
-using CitizenServices.Functions.Invocation;
-using CitizenServices.Infrastructure.AccessLog;
-using CitizenServices.Infrastructure.Backup;
-using CitizenServices.Infrastructure.Storage;
-
 namespace CitizenServices.Functions.Backup;
 
 /// <summary>

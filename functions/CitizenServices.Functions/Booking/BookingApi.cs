@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Errors;
-using System.Globalization;
 using CitizenServices.Application.Booking;
 using CitizenServices.Application.Booking.Book;
 using CitizenServices.Application.Booking.Cancel;
@@ -10,17 +8,7 @@ using CitizenServices.Application.Booking.Reschedule;
 using CitizenServices.Application.Booking.Schedules;
 using CitizenServices.Application.Booking.Slots;
 using CitizenServices.Application.Idempotency;
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Representation;
-using CitizenServices.Domain.Time;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Functions.Authorization;
-using CitizenServices.Functions.Fhir;
-using CitizenServices.Functions.OpenApi;
-using CitizenServices.Functions.Problems;
 using CitizenServices.Infrastructure.Booking;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CitizenServices.Functions.Booking;
 

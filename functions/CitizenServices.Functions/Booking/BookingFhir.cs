@@ -1,5 +1,6 @@
-using CitizenServices.Functions.Fhir;
 using Hl7.Fhir.Model;
+using Appointment = Hl7.Fhir.Model.Appointment;
+using Slot = Hl7.Fhir.Model.Slot;
 using static CitizenServices.Functions.Fhir.FhirContent;
 
 namespace CitizenServices.Functions.Booking;

@@ -1,9 +1,4 @@
-using System.ComponentModel.DataAnnotations;
 using CitizenServices.Application.Booking.Slots;
-using CitizenServices.Functions.Requests;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Time;
 
 namespace CitizenServices.Functions.Booking;
 

@@ -1,10 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using System.Text.Json.Serialization;
-using CitizenServices.Functions.Requests;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Infrastructure.CareRelations;
-
 namespace CitizenServices.Functions.CareRelations;
 
 /// <summary>A care relation as the caseworker API shows it: the current version and every version before it.</summary>

@@ -1,22 +1,8 @@
-using System.Text.Json;
 using CitizenServices.Application.CareRelations;
 using CitizenServices.Application.CareRelations.Apply;
 using CitizenServices.Application.CareRelations.Inbox;
 using CitizenServices.Application.CareRelations.Read;
 using CitizenServices.Application.Representation;
-using CitizenServices.Application.Representation.RepairIndex;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Functions.Authorization;
-using CitizenServices.Functions.Invocation;
-using CitizenServices.Functions.OpenApi;
-using CitizenServices.Functions.Problems;
-using CitizenServices.Infrastructure.CareRelations;
-using Microsoft.AspNetCore.Http.HttpResults;
-using CitizenServices.Functions.Requests;
-using Microsoft.AspNetCore.Mvc;
-using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Functions.CareRelations;
 

@@ -1,7 +1,4 @@
-using CitizenServices.Domain.Errors;
 using CitizenServices.Application.CareRelations.Inbox;
-using CitizenServices.Functions.Invocation;
-using CitizenServices.Infrastructure.CareRelations;
 
 namespace CitizenServices.Functions.CareRelations;
 

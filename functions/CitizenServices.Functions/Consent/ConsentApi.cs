@@ -1,25 +1,8 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 using CitizenServices.Application.Consent;
 using CitizenServices.Application.Consent.Decide;
 using CitizenServices.Application.Consent.Read;
 using CitizenServices.Application.Consent.Registry;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Consent;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Functions.Authentication.HelseId;
-using CitizenServices.Functions.Authorization;
-using CitizenServices.Functions.Fhir;
-using CitizenServices.Functions.Observability;
-using CitizenServices.Functions.OpenApi;
-using CitizenServices.Functions.Problems;
 using CitizenServices.Infrastructure.Consent;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Functions.Consent;
 

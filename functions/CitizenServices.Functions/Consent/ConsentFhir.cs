@@ -1,4 +1,3 @@
-using CitizenServices.Functions.Fhir;
 using Hl7.Fhir.Model;
 using static CitizenServices.Functions.Fhir.FhirContent;
 using FhirConsent = Hl7.Fhir.Model.Consent;

@@ -1,8 +1,5 @@
-using System.ComponentModel.DataAnnotations;
-using CitizenServices.Functions.Requests;
 using CitizenServices.Application.Consent;
 using CitizenServices.Application.Consent.Read;
-using CitizenServices.Domain.Consent;
 
 namespace CitizenServices.Functions.Consent;
 

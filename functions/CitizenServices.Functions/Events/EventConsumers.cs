@@ -1,6 +1,4 @@
-using CitizenServices.Application.Events;
 using CitizenServices.Domain.Events;
-using CitizenServices.Functions.Invocation;
 
 namespace CitizenServices.Functions.Events;
 

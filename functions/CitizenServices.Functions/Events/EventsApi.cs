@@ -1,4 +1,3 @@
-using CitizenServices.Functions.Invocation;
 using CitizenServices.Infrastructure.Events;
 
 namespace CitizenServices.Functions.Events;

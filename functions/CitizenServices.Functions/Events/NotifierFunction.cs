@@ -1,6 +1,3 @@
-using CitizenServices.Application.Events;
-using CitizenServices.Functions.Invocation;
-
 namespace CitizenServices.Functions.Events;
 
 /// <summary>

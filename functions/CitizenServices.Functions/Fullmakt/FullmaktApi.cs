@@ -1,4 +1,3 @@
-using CitizenServices.Domain.Errors;
 using CitizenServices.Application.Fullmakt;
 using CitizenServices.Application.Fullmakt.End;
 using CitizenServices.Application.Fullmakt.Grant;
@@ -6,15 +5,7 @@ using CitizenServices.Application.Fullmakt.GrantForPersonLackingCapacity;
 using CitizenServices.Application.Fullmakt.ExpiryNotices;
 using CitizenServices.Application.Fullmakt.List;
 using CitizenServices.Application.Idempotency;
-using CitizenServices.Application.Representation.RepairIndex;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Functions.Authorization;
-using CitizenServices.Functions.OpenApi;
-using CitizenServices.Functions.Problems;
 using CitizenServices.Infrastructure.Fullmakt;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CitizenServices.Functions.Fullmakt;
 

@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using CitizenServices.Functions.Requests;
-using System.Globalization;
 using CitizenServices.Domain.Fullmakt;
 
 namespace CitizenServices.Functions.Fullmakt;

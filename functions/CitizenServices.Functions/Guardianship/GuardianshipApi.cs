@@ -1,6 +1,4 @@
 using CitizenServices.Application.Guardianship;
-using CitizenServices.Application.Representation.RepairIndex;
-using CitizenServices.Functions.Authorization;
 using CitizenServices.Infrastructure.Guardianships;
 
 namespace CitizenServices.Functions.Guardianship;

@@ -1,8 +1,3 @@
-using CitizenServices.Functions.Observability;
-using CitizenServices.Functions.OpenApi;
-using CitizenServices.Functions.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace CitizenServices.Functions.Health;
 
 /// <summary>

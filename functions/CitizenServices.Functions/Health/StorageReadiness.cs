@@ -1,4 +1,3 @@
-using CitizenServices.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CitizenServices.Functions.Health;

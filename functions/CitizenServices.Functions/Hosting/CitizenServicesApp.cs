@@ -1,7 +1,4 @@
-using CitizenServices.Application.Authorization;
 using CitizenServices.Functions.AccessLog;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Functions.Authorization;
 using CitizenServices.Functions.Backup;
 using CitizenServices.Functions.Consent;
 using CitizenServices.Functions.Cors;
@@ -11,18 +8,12 @@ using CitizenServices.Functions.Fullmakt;
 using CitizenServices.Functions.Events;
 using CitizenServices.Functions.Guardianship;
 using CitizenServices.Functions.Health;
-using CitizenServices.Functions.Invocation;
 using CitizenServices.Functions.Housekeeping;
 using CitizenServices.Functions.Nettlege;
-using CitizenServices.Functions.Observability;
-using CitizenServices.Functions.OpenApi;
-using CitizenServices.Functions.Problems;
 using CitizenServices.Functions.Representation;
-using CitizenServices.Functions.Requests;
 using CitizenServices.Infrastructure.Organisations;
 using CitizenServices.Functions.PopulationRegister;
 using CitizenServices.Infrastructure.PopulationRegister;
-using CitizenServices.Infrastructure.Storage;
 using Scalar.AspNetCore;
 
 namespace CitizenServices.Functions.Hosting;

@@ -1,5 +1,3 @@
-using CitizenServices.Functions.Invocation;
-
 namespace CitizenServices.Functions.Housekeeping;
 
 /// <summary>

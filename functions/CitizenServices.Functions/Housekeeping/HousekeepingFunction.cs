@@ -2,7 +2,6 @@ using CitizenServices.Application.Authentication;
 using CitizenServices.Application.Booking.Reminders;
 using CitizenServices.Application.Fullmakt.ExpiryNotices;
 using CitizenServices.Application.Nettlege.Slots;
-using CitizenServices.Functions.Invocation;
 
 namespace CitizenServices.Functions.Housekeeping;
 

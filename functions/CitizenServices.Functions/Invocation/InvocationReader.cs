@@ -1,5 +1,4 @@
 using System.Buffers;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace CitizenServices.Functions.Invocation;

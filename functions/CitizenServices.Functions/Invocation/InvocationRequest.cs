@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace CitizenServices.Functions.Invocation;
 
 /// <summary>

@@ -6,20 +6,8 @@ using CitizenServices.Application.Nettlege.Consultations;
 using CitizenServices.Application.Nettlege.Pilots;
 using CitizenServices.Application.Nettlege.Slots;
 using CitizenServices.Application.Nettlege.Triage;
-using CitizenServices.Domain.Nettlege;
-using CitizenServices.Domain.Representation;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Functions.Authorization;
-using CitizenServices.Functions.Invocation;
-using CitizenServices.Functions.Observability;
-using CitizenServices.Functions.OpenApi;
-using CitizenServices.Functions.Requests;
-using CitizenServices.Functions.Problems;
 using CitizenServices.Infrastructure.Nettlege;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.FeatureManagement;
-using Microsoft.AspNetCore.Mvc;
-using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Functions.Nettlege;
 

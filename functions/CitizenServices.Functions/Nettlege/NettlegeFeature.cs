@@ -1,6 +1,4 @@
 using CitizenServices.Application.Nettlege.Availability;
-using CitizenServices.Domain.Nettlege;
-using CitizenServices.Domain.Time;
 using Microsoft.FeatureManagement;
 
 namespace CitizenServices.Functions.Nettlege;

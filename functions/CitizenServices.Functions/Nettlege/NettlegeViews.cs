@@ -1,10 +1,6 @@
-using System.ComponentModel.DataAnnotations;
 using CitizenServices.Domain.Nettlege.Consultations;
-using CitizenServices.Functions.Requests;
 using CitizenServices.Application.Nettlege.Triage;
-using CitizenServices.Domain.Nettlege;
 using CitizenServices.Domain.Nettlege.Triage;
-using CitizenServices.Domain.Time;
 
 namespace CitizenServices.Functions.Nettlege;
 

@@ -1,8 +1,6 @@
-using CitizenServices.Application.Events;
 using CitizenServices.Application.Nettlege.Consultations;
 using CitizenServices.Domain.Events;
 using CitizenServices.Functions.Events;
-using CitizenServices.Functions.Invocation;
 
 namespace CitizenServices.Functions.Nettlege;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using CitizenServices.Functions.Invocation;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CitizenServices.Functions.Observability;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace CitizenServices.Functions.OpenApi;
 
 /// <summary>

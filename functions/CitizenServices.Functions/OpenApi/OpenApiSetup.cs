@@ -1,10 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Functions.Authorization;
-using CitizenServices.Functions.Problems;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace CitizenServices.Functions.OpenApi;

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using CitizenServices.Functions.Requests;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace CitizenServices.Functions.OpenApi;

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using CitizenServices.Functions.Authentication.HelseId;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace CitizenServices.Functions.OpenApi;

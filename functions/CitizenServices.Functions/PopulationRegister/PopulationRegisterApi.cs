@@ -1,4 +1,3 @@
-using CitizenServices.Functions.Invocation;
 using CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;
 using CitizenServices.Infrastructure.RegisterChanges;
 

@@ -1,6 +1,4 @@
-using CitizenServices.Application.Events;
 using CitizenServices.Application.PopulationRegister.Feed;
-using CitizenServices.Functions.Invocation;
 using CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;
 
 namespace CitizenServices.Functions.PopulationRegister;

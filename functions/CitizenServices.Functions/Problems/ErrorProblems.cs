@@ -1,8 +1,3 @@
-using CitizenServices.Domain.Errors;
-using CitizenServices.Domain.Identity;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CitizenServices.Functions.Problems;
 
 /// <summary>

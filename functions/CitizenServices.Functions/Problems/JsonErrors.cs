@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Functions.Problems;
 
 /// <summary>

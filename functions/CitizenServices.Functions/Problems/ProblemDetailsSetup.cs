@@ -1,9 +1,4 @@
-using System.Text.Json;
-using CitizenServices.Domain.Errors;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Functions.Observability;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CitizenServices.Functions.Problems;
 

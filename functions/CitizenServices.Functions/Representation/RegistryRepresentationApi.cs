@@ -1,13 +1,3 @@
-using CitizenServices.Application.Authorization;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Representation;
-using CitizenServices.Domain.Time;
-using CitizenServices.Functions.Authentication.HelseId;
-using CitizenServices.Functions.Authorization;
-using CitizenServices.Functions.OpenApi;
-using CitizenServices.Functions.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace CitizenServices.Functions.Representation;
 
 /// <summary>

@@ -1,18 +1,4 @@
-using CitizenServices.Application.Authorization;
 using CitizenServices.Application.Representation;
-using CitizenServices.Application.Representation.RepairIndex;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Representation;
-using CitizenServices.Domain.Time;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Functions.Authorization;
-using CitizenServices.Functions.Fhir;
-using CitizenServices.Functions.OpenApi;
-using CitizenServices.Functions.Problems;
-using CitizenServices.Functions.Requests;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CitizenServices.Functions.Representation;
 

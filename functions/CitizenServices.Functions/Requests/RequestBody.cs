@@ -1,10 +1,4 @@
-using System.Collections;
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Reflection;
-using System.Text.Json.Serialization;
-using CitizenServices.Domain.Errors;
-using CitizenServices.Functions.Problems;
 
 namespace CitizenServices.Functions.Requests;
 

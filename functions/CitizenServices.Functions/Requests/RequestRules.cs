@@ -1,7 +1,3 @@
-using System.Collections;
-using System.ComponentModel.DataAnnotations;
-using System.Text.RegularExpressions;
-
 namespace CitizenServices.Functions.Requests;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using System.Collections;
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Consent;
 using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Nettlege;
-using CitizenServices.Infrastructure.CareRelations;
 
 namespace CitizenServices.Functions.Requests;
 

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Time;
-
 namespace CitizenServices.Functions.Time;
 
 /// <summary>

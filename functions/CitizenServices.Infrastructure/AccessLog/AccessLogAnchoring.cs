@@ -1,9 +1,3 @@
-using Azure.Data.Tables;
-using CitizenServices.Application.AccessLog;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
-
 namespace CitizenServices.Infrastructure.AccessLog;
 
 /// <summary>What one anchoring run did.</summary>

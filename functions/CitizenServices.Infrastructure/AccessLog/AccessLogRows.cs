@@ -1,10 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Azure.Data.Tables;
-using CitizenServices.Domain.AccessLog;
-using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Infrastructure.AccessLog;
 

@@ -1,9 +1,3 @@
-using CitizenServices.Application.AccessLog;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-
 namespace CitizenServices.Infrastructure.AccessLog;
 
 public static class AccessLogServiceCollectionExtensions

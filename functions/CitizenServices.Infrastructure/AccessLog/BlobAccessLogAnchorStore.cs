@@ -1,12 +1,4 @@
-using System.Globalization;
-using System.Net;
-using System.Text.Json;
-using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using CitizenServices.Application.AccessLog;
-using CitizenServices.Domain.AccessLog;
-using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Infrastructure.AccessLog;
 

@@ -1,11 +1,4 @@
 using CitizenServices.Domain.Errors;
-using Azure;
-using Azure.Data.Tables;
-using CitizenServices.Application.AccessLog;
-using CitizenServices.Domain.AccessLog;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.Infrastructure.AccessLog;
 

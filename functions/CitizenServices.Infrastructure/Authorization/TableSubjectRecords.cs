@@ -1,12 +1,5 @@
-using Azure.Data.Tables;
-using CitizenServices.Application.Authorization;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.CareRelations;
 using CitizenServices.Infrastructure.Fullmakt;
-using CitizenServices.Infrastructure.People;
-using CitizenServices.Infrastructure.Storage;
 
 namespace CitizenServices.Infrastructure.Authorization;
 

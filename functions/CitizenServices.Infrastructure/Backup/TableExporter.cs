@@ -1,11 +1,5 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
-using System.Text;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using CitizenServices.Infrastructure.AccessLog;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.Infrastructure.Backup;
 

@@ -1,14 +1,5 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
-using System.Text;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using CitizenServices.Application.AccessLog;
-using CitizenServices.Domain.AccessLog;
-using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.AccessLog;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CitizenServices.Infrastructure.Backup;

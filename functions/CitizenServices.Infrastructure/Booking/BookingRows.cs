@@ -1,9 +1,3 @@
-using Azure.Data.Tables;
-using CitizenServices.Application.Booking;
-using CitizenServices.Application.Idempotency;
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Infrastructure.Booking;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using CitizenServices.Application.Booking;
-using CitizenServices.Infrastructure.Events;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-
 namespace CitizenServices.Infrastructure.Booking;
 
 public static class BookingServiceCollectionExtensions

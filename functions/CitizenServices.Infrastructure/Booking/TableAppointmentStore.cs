@@ -1,13 +1,4 @@
 using System.Diagnostics;
-using Azure;
-using Azure.Data.Tables;
-using CitizenServices.Application.Booking;
-using CitizenServices.Application.Events;
-using CitizenServices.Application.Idempotency;
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Events;
-using CitizenServices.Infrastructure.Storage;
 
 namespace CitizenServices.Infrastructure.Booking;
 

@@ -1,10 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using CitizenServices.Application.Booking;
-using CitizenServices.Domain.Booking;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
-
 namespace CitizenServices.Infrastructure.Booking;
 
 /// <summary>

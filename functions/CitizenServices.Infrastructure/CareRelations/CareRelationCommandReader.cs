@@ -1,13 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using CitizenServices.Application.CareRelations.Inbox;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.CareRelations;
 using CitizenServices.Domain.Errors;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Infrastructure.CareRelations;
 

@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Infrastructure.Representation;
-
 namespace CitizenServices.Infrastructure.CareRelations;
 
 /// <summary>Foster care rows in the shared <see cref="RepresentedIndex"/>: the foster parent whose partition holds the row acts on the relation's basis.</summary>

@@ -1,11 +1,3 @@
-using System.Globalization;
-using Azure.Data.Tables;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Representation;
-
 namespace CitizenServices.Infrastructure.CareRelations;
 
 /// <summary>

@@ -1,10 +1,4 @@
 using CitizenServices.Application.CareRelations;
-using CitizenServices.Infrastructure.Events;
-using CitizenServices.Infrastructure.Representation;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.Infrastructure.CareRelations;
 

@@ -1,13 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
 using CitizenServices.Application.CareRelations;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Events;
-using CitizenServices.Infrastructure.Representation;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.Infrastructure.CareRelations;
 

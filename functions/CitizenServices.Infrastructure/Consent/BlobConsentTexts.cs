@@ -1,12 +1,4 @@
-using System.Collections.Concurrent;
-using System.Net;
-using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using CitizenServices.Application.Consent;
-using CitizenServices.Domain.Consent;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.Infrastructure.Consent;
 

@@ -1,9 +1,3 @@
-using System.Globalization;
-using Azure.Data.Tables;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Consent;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Infrastructure.Consent;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using CitizenServices.Application.Consent;
-using CitizenServices.Infrastructure.Events;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace CitizenServices.Infrastructure.Consent;
 
 public static class ConsentServiceCollectionExtensions

@@ -1,12 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
-using CitizenServices.Application.Consent;
-using CitizenServices.Domain.Consent;
-
 namespace CitizenServices.Infrastructure.Consent;
 
 /// <summary>Configuration section <c>ConsentDefinitions</c>.</summary>

@@ -1,13 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using CitizenServices.Application.Consent;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Consent;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Events;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
-
 namespace CitizenServices.Infrastructure.Consent;
 
 /// <summary>

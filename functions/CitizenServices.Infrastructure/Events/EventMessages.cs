@@ -1,6 +1,3 @@
-using System.Globalization;
-using CitizenServices.Domain.Events;
-
 namespace CitizenServices.Infrastructure.Events;
 
 /// <summary>

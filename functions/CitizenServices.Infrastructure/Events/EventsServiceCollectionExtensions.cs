@@ -1,12 +1,5 @@
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
-using CitizenServices.Application.Events;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CitizenServices.Infrastructure.Events;
 

@@ -1,9 +1,5 @@
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Events;
 
 namespace CitizenServices.Infrastructure.Events;
 

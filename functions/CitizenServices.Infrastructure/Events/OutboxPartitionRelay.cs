@@ -1,9 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using CitizenServices.Application.Events;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
-
 namespace CitizenServices.Infrastructure.Events;
 
 /// <summary>What one pass over a partition's outbox rows did.</summary>

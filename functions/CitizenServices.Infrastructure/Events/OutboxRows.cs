@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Azure.Data.Tables;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Infrastructure.Events;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using Azure.Messaging.ServiceBus;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Events;
 
 namespace CitizenServices.Infrastructure.Events;
 

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Azure.Data.Tables;
-using CitizenServices.Application.Events;
-using CitizenServices.Infrastructure.Storage;
-
 namespace CitizenServices.Infrastructure.Events;
 
 /// <summary>

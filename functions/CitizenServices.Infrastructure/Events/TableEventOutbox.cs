@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using CitizenServices.Application.Events;
-using CitizenServices.Infrastructure.Storage;
-
 namespace CitizenServices.Infrastructure.Events;
 
 /// <summary>

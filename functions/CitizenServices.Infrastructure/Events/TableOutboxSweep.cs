@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using Azure.Data.Tables;
-using CitizenServices.Application.Events;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
-
 namespace CitizenServices.Infrastructure.Events;
 
 /// <summary>

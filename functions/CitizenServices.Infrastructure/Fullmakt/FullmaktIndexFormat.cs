@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using CitizenServices.Infrastructure.Representation;
-
 namespace CitizenServices.Infrastructure.Fullmakt;
 
 /// <summary>Fullmakt rows in the shared <see cref="RepresentedIndex"/>: the representative holds the fullmakt's basis.</summary>

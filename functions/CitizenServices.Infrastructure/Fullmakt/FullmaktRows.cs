@@ -1,11 +1,4 @@
-using System.Globalization;
-using Azure.Data.Tables;
-using CitizenServices.Application.Fullmakt;
-using CitizenServices.Application.Fullmakt.ExpiryNotices;
-using CitizenServices.Application.Idempotency;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Representation;
+using FullmaktEndedBy = CitizenServices.Domain.Fullmakt.FullmaktEndedBy;
 
 namespace CitizenServices.Infrastructure.Fullmakt;
 

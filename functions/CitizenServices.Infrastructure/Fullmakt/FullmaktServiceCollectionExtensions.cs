@@ -1,12 +1,3 @@
-using CitizenServices.Application.Fullmakt;
-using CitizenServices.Application.Fullmakt.ExpiryNotices;
-using CitizenServices.Infrastructure.Events;
-using CitizenServices.Infrastructure.Representation;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-
 namespace CitizenServices.Infrastructure.Fullmakt;
 
 public static class FullmaktServiceCollectionExtensions

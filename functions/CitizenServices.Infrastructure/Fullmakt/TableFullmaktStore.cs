@@ -1,16 +1,4 @@
-using Azure;
 using System.Diagnostics;
-using Azure.Data.Tables;
-using CitizenServices.Application.Events;
-using CitizenServices.Application.Fullmakt;
-using CitizenServices.Application.Fullmakt.ExpiryNotices;
-using CitizenServices.Application.Idempotency;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Events;
-using CitizenServices.Infrastructure.Representation;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.Infrastructure.Fullmakt;
 

@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using CitizenServices.Infrastructure.Representation;
-
 namespace CitizenServices.Infrastructure.Guardianships;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System.Globalization;
-using Azure.Data.Tables;
 using CitizenServices.Domain.Guardianship;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Representation;
 
 namespace CitizenServices.Infrastructure.Guardianships;
 

@@ -1,6 +1,3 @@
-using CitizenServices.Infrastructure.Representation;
-using Microsoft.Extensions.DependencyInjection;
-
 // Plural on purpose: a namespace CitizenServices.Infrastructure.Guardianship would hide the population register's
 // Guardianship record from every sibling namespace (PopulationRegister/SeedFileReader uses it unqualified).
 namespace CitizenServices.Infrastructure.Guardianships;

@@ -1,8 +1,4 @@
-using CitizenServices.Application.Guardianship;
-using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Application.Representation.RepairIndex;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Representation;
 
 namespace CitizenServices.Infrastructure.Guardianships;
 

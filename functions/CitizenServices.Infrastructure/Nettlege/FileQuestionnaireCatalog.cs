@@ -1,6 +1,3 @@
-using CitizenServices.Application.Nettlege.Triage;
-using CitizenServices.Domain.Nettlege.Triage;
-
 namespace CitizenServices.Infrastructure.Nettlege;
 
 /// <summary>

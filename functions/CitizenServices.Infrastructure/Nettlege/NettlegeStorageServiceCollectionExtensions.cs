@@ -1,10 +1,5 @@
 using CitizenServices.Application.Nettlege;
 using CitizenServices.Application.Nettlege.Consultations;
-using CitizenServices.Application.Nettlege.Triage;
-using CitizenServices.Infrastructure.Events;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenServices.Infrastructure.Nettlege;
 

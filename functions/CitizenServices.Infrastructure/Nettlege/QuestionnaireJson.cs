@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using CitizenServices.Domain.Nettlege.Triage;
-
 namespace CitizenServices.Infrastructure.Nettlege;
 
 /// <summary>

@@ -1,10 +1,5 @@
-using Azure.Data.Tables;
-using CitizenServices.Application.Events;
 using CitizenServices.Application.Nettlege.Consultations;
-using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Nettlege.Consultations;
-using CitizenServices.Infrastructure.Events;
-using CitizenServices.Infrastructure.Storage;
 
 namespace CitizenServices.Infrastructure.Nettlege;
 

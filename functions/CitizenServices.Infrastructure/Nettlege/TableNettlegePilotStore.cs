@@ -1,10 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
 using CitizenServices.Application.Nettlege;
 using CitizenServices.Domain.Nettlege;
-using CitizenServices.Infrastructure.Storage;
 
 namespace CitizenServices.Infrastructure.Nettlege;
 

@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure.Data.Tables;
-using CitizenServices.Application.Nettlege.Triage;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Nettlege.Triage;
-using CitizenServices.Infrastructure.Storage;
-
 namespace CitizenServices.Infrastructure.Nettlege;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System.Text.Json;
 using CitizenServices.Application.Organisations;
-using CitizenServices.Domain.Identity;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenServices.Infrastructure.Organisations;
 

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure.Data.Tables;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Infrastructure.People;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using CitizenServices.Application.RegularGps;
-using CitizenServices.Application.PopulationRegister;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CitizenServices.Infrastructure.PopulationRegister;
 
 public static class PopulationRegisterServiceCollectionExtensions

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace CitizenServices.Infrastructure.PopulationRegister;
 
 // Generated at compile time: the register is read at start-up, and reflection-based metadata for these records cost

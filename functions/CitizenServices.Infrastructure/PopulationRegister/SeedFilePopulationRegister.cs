@@ -1,6 +1,3 @@
-using CitizenServices.Application.RegularGps;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Time;
 
 namespace CitizenServices.Infrastructure.PopulationRegister;

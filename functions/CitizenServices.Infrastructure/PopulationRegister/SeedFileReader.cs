@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using CitizenServices.Application.RegularGps;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Infrastructure.PopulationRegister;
 
 /// <summary>Reads and validates the seed file; every problem is collected so one run shows them all.</summary>

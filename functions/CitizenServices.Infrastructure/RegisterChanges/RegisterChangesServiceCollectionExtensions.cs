@@ -1,12 +1,5 @@
-using CitizenServices.Application.Consent;
-using CitizenServices.Application.PopulationRegister.Feed;
 using CitizenServices.Application.RegisterChanges.EndFullmakterOnDeath;
 using CitizenServices.Application.RegisterChanges.ReplaceNumber;
-using CitizenServices.Infrastructure.Representation;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.Infrastructure.RegisterChanges;
 

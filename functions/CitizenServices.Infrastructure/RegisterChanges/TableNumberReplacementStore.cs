@@ -1,20 +1,7 @@
-using Azure;
-using Azure.Data.Tables;
-using CitizenServices.Application.Consent;
-using CitizenServices.Application.Guardianship;
-using CitizenServices.Application.PopulationRegister.Feed;
 using CitizenServices.Application.RegisterChanges.ReplaceNumber;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.CareRelations;
 using CitizenServices.Infrastructure.Consent;
 using CitizenServices.Infrastructure.Fullmakt;
-using CitizenServices.Infrastructure.Guardianships;
-using CitizenServices.Infrastructure.PopulationRegister.Replica;
-using CitizenServices.Infrastructure.Representation;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.Infrastructure.RegisterChanges;
 

@@ -1,9 +1,3 @@
-using Azure.Data.Tables;
-using CitizenServices.Application.Authorization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging;
-
 namespace CitizenServices.Infrastructure.Representation;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using CitizenServices.Application.Authorization;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-
 namespace CitizenServices.Infrastructure.Representation;
 
 public static class RepresentedIndexServiceCollectionExtensions

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Runtime.CompilerServices;
-using Azure;
-using Azure.Data.Tables;
 
 namespace CitizenServices.Infrastructure.Storage;
 

@@ -1,8 +1,4 @@
-using System.Net;
-using Azure;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CitizenServices.Infrastructure.Storage;
 

@@ -1,9 +1,6 @@
 using Azure.Core;
-using Azure.Data.Tables;
 using Azure.Identity;
-using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Options;
 
 namespace CitizenServices.Infrastructure.Storage;
 

@@ -1,5 +1,3 @@
-using Azure;
-
 namespace CitizenServices.Infrastructure.Storage;
 
 /// <summary>Reachability of each storage service; <see cref="Errors"/> is keyed "tables", "blobs", "queues".</summary>

@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.Serialization;
-using System.Text;
-using Azure;
-using Azure.Data.Tables;
 
 namespace CitizenServices.Infrastructure.Storage;
 

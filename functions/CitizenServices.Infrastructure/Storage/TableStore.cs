@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Azure.Data.Tables;
-
 namespace CitizenServices.Infrastructure.Storage;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Azure;
-
 namespace CitizenServices.Infrastructure.Storage;
 
 /// <summary>

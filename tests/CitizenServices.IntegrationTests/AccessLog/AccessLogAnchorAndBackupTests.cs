@@ -1,14 +1,7 @@
 using System.IO.Compression;
-using System.Text;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using CitizenServices.Domain.AccessLog;
-using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.AccessLog;
 using CitizenServices.Infrastructure.Backup;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CitizenServices.IntegrationTests.AccessLog;
 

@@ -1,12 +1,4 @@
-using System.Collections.Concurrent;
-using Azure.Data.Tables;
-using CitizenServices.Domain.AccessLog;
-using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.AccessLog;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Storage;
-using CitizenServices.Testing;
-using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.IntegrationTests.AccessLog;
 

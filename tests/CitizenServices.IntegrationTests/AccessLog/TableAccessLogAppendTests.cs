@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using CitizenServices.Application.AccessLog;
-using CitizenServices.Domain.AccessLog;
 using static CitizenServices.IntegrationTests.AccessLog.AccessLogTestStore;
 
 namespace CitizenServices.IntegrationTests.AccessLog;

@@ -1,8 +1,4 @@
 using CitizenServices.Domain.Errors;
-using System.Text;
-using CitizenServices.Application.AccessLog;
-using CitizenServices.Domain.AccessLog;
-using Microsoft.Extensions.Time.Testing;
 using static CitizenServices.IntegrationTests.AccessLog.AccessLogTestStore;
 
 namespace CitizenServices.IntegrationTests.AccessLog;

@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using CitizenServices.Domain.AccessLog;
 using static CitizenServices.IntegrationTests.AccessLog.AccessLogTestStore;
 
 namespace CitizenServices.IntegrationTests.AccessLog;

@@ -1,11 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using CitizenServices.Functions.Health;
-using CitizenServices.IntegrationTests.Storage;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CitizenServices.IntegrationTests.Api;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using CitizenServices.IntegrationTests.Support;
-
 namespace CitizenServices.IntegrationTests.Api;
 
 public sealed class OpenApiTests

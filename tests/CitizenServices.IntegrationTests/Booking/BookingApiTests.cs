@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using CitizenServices.Infrastructure.Storage;
 using CitizenServices.IntegrationTests.Fullmakt;
-using CitizenServices.IntegrationTests.Support;
 
 namespace CitizenServices.IntegrationTests.Booking;
 

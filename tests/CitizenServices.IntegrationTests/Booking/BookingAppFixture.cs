@@ -1,15 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Azure.Data.Tables;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CitizenServices.IntegrationTests.Booking;
 
 /// <summary>

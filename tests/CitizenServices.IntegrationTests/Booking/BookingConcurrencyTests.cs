@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using Azure.Data.Tables;
 using CitizenServices.Application.Booking;
 using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Support;
 
 namespace CitizenServices.IntegrationTests.Booking;
 

@@ -1,12 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Representation;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Functions.Problems;
-using CitizenServices.IntegrationTests.Support;
 using static CitizenServices.IntegrationTests.CareRelations.CareRelationsAppFixture;
 
 namespace CitizenServices.IntegrationTests.CareRelations;

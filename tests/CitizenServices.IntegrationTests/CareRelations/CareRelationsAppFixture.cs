@@ -1,20 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Azure.Data.Tables;
-using CitizenServices.Application.Authorization;
 using CitizenServices.Application.CareRelations.Inbox;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Events;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CitizenServices.IntegrationTests.CareRelations;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CitizenServices.Application.Events;
 using static CitizenServices.IntegrationTests.CareRelations.CareRelationsAppFixture;
 
 namespace CitizenServices.IntegrationTests.CareRelations;

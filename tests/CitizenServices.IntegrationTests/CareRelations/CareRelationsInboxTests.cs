@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using CitizenServices.Domain.Authorization;
 using static CitizenServices.IntegrationTests.CareRelations.CareRelationsAppFixture;
 
 namespace CitizenServices.IntegrationTests.CareRelations;

@@ -1,11 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using CitizenServices.Application.AccessLog;
-using CitizenServices.Domain.AccessLog;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using static CitizenServices.IntegrationTests.CareRelations.CareRelationsAppFixture;
 
 namespace CitizenServices.IntegrationTests.CareRelations;

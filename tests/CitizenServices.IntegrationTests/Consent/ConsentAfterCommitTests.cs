@@ -1,14 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Azure.Core;
-using Azure.Core.Pipeline;
-using Azure.Data.Tables;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Support;
-using CitizenServices.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CitizenServices.IntegrationTests.Consent;
 
 /// <summary>

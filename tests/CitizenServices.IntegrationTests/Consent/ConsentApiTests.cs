@@ -1,14 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Azure.Data.Tables;
-using CitizenServices.Functions.Problems;
 using CitizenServices.Infrastructure.Consent;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenServices.IntegrationTests.Consent;
 

@@ -1,12 +1,3 @@
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CitizenServices.IntegrationTests.Consent;
 
 /// <summary>

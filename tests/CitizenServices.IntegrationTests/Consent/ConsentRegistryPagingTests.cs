@@ -1,12 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text.Json;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Functions.Problems;
-using CitizenServices.Infrastructure.Events;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Support;
-
 namespace CitizenServices.IntegrationTests.Consent;
 
 /// <summary>A catalog with one definition of its own, so no other test's decisions appear in its index.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using CitizenServices.Functions.Problems;
-using CitizenServices.IntegrationTests.Support;
-
 namespace CitizenServices.IntegrationTests.Consent;
 
 /// <summary>

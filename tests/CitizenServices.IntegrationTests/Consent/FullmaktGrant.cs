@@ -1,10 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CitizenServices.IntegrationTests.Consent;
 
 /// <summary>Gives a fullmakt through the real API, and removes it again, for tests of what a fullmakt holder may not do.</summary>

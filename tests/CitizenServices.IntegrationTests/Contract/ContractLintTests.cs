@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-using CitizenServices.Testing;
-using Xunit.Abstractions;
-
 namespace CitizenServices.IntegrationTests.Contract;
 
 /// <summary>

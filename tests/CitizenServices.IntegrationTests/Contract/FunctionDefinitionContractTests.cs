@@ -1,11 +1,5 @@
-using System.Text.Json;
-using CitizenServices.Functions.Invocation;
-using CitizenServices.IntegrationTests.Support;
-using CitizenServices.Testing;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Routing.Template;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenServices.IntegrationTests.Contract;
 

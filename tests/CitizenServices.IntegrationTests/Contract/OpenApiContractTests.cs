@@ -1,9 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CitizenServices.IntegrationTests.Support;
-using CitizenServices.Testing;
-
 namespace CitizenServices.IntegrationTests.Contract;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using CitizenServices.Functions.Cors;
-using CitizenServices.IntegrationTests.Support;
 
 namespace CitizenServices.IntegrationTests.Cors;
 

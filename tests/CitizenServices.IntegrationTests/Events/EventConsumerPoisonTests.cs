@@ -1,12 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CitizenServices.Application.Events;
-using CitizenServices.Application.Nettlege.Consultations;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CitizenServices.IntegrationTests.Events;
 
 /// <summary>

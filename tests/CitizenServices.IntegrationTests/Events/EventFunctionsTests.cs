@@ -1,16 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Azure.Data.Tables;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Events;
-using CitizenServices.Infrastructure.Events;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Support;
-using CitizenServices.Testing;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CitizenServices.IntegrationTests.Events;
 
 /// <summary>

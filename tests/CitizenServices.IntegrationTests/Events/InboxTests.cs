@@ -1,7 +1,3 @@
-using System.Text;
-using CitizenServices.Application.Events;
-using CitizenServices.Infrastructure.Events;
-
 namespace CitizenServices.IntegrationTests.Events;
 
 public sealed class InboxTests

@@ -1,12 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Events;
-using CitizenServices.Infrastructure.Events;
-using System.Diagnostics.Metrics;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace CitizenServices.IntegrationTests.Events;
 
 public sealed class OutboxTests

@@ -1,10 +1,5 @@
 using System.Text.RegularExpressions;
 using Azure.Messaging.ServiceBus;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Events;
-using CitizenServices.Testing;
 
 namespace CitizenServices.IntegrationTests.Events;
 

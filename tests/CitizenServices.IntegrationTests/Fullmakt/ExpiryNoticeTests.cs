@@ -1,14 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Azure.Data.Tables;
 using CitizenServices.Application.Fullmakt;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Support;
-using CitizenServices.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenServices.IntegrationTests.Fullmakt;
 

@@ -1,11 +1,3 @@
-using CitizenServices.Application.Authorization;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CitizenServices.IntegrationTests.Fullmakt;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using CitizenServices.Domain.Identity;
-using CitizenServices.Functions.Observability;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.Extensions.Logging;
-
 namespace CitizenServices.IntegrationTests.Hosting;
 
 /// <summary>Rule: never log a full national identity number; mask it to birth date + *****.</summary>

@@ -1,13 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using CitizenServices.Functions.Observability;
-using CitizenServices.Functions.Problems;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
-
 namespace CitizenServices.IntegrationTests.Hosting;
 
 /// <summary>

@@ -1,11 +1,4 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Text.RegularExpressions;
-using CitizenServices.Functions.Observability;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CitizenServices.IntegrationTests.Hosting;
 

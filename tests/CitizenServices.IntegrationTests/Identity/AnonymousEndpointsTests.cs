@@ -1,11 +1,5 @@
-using System.Net;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.IntegrationTests.Support;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenServices.IntegrationTests.Identity;
 

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Text;
-using CitizenServices.DevTokens;
-using CitizenServices.IntegrationTests.Support;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CitizenServices.IntegrationTests.Identity;
 

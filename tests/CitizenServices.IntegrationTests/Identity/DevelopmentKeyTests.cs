@@ -1,8 +1,3 @@
-using System.Net;
-using CitizenServices.DevTokens;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.IntegrationTests.Support;
-
 namespace CitizenServices.IntegrationTests.Identity;
 
 /// <summary>Rule: the committed development key is trusted only in the Development environment.</summary>

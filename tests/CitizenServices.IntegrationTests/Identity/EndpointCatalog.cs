@@ -1,9 +1,6 @@
 using CitizenServices.Functions.Authorization;
-using CitizenServices.IntegrationTests.Support;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenServices.IntegrationTests.Identity;
 

@@ -1,15 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using CitizenServices.Application.AccessLog;
-using CitizenServices.Application.Authorization;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CitizenServices.IntegrationTests.Identity;
 
 /// <summary>

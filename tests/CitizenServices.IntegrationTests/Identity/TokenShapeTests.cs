@@ -1,11 +1,3 @@
-using System.Net;
-using CitizenServices.DevTokens;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Functions.Problems;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace CitizenServices.IntegrationTests.Identity;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using CitizenServices.Functions.Invocation;
-using Microsoft.AspNetCore.Http;
-
 namespace CitizenServices.IntegrationTests.Invocation;
 
 /// <summary>Loads the golden host payloads and reads them through the real <see cref="InvocationReader"/>.</summary>

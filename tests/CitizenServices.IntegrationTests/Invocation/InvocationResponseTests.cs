@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using CitizenServices.Functions.Invocation;
-
 namespace CitizenServices.IntegrationTests.Invocation;
 
 public sealed class InvocationResponseTests

@@ -1,16 +1,6 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using CitizenServices.Functions.Invocation;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
-using CitizenServices.IntegrationTests.Support;
 
 namespace CitizenServices.IntegrationTests.Invocation;
 

@@ -1,7 +1,3 @@
-using System.Text;
-using CitizenServices.Functions.Invocation;
-using Microsoft.Extensions.Options;
-
 namespace CitizenServices.IntegrationTests.Invocation;
 
 public sealed class MalformedInvocationTests

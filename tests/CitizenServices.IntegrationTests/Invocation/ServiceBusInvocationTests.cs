@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CitizenServices.Functions.Invocation;
-
 namespace CitizenServices.IntegrationTests.Invocation;
 
 public sealed class ServiceBusInvocationTests

@@ -1,5 +1,3 @@
-using CitizenServices.Functions.Invocation;
-
 namespace CitizenServices.IntegrationTests.Invocation;
 
 public sealed class TimerInvocationTests

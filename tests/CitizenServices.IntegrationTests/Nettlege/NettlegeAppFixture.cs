@@ -1,12 +1,4 @@
-using System.Net.Http.Json;
-using Azure.Data.Tables;
 using CitizenServices.Application.Nettlege.Availability;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CitizenServices.IntegrationTests.Nettlege;
 

@@ -1,20 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Azure.Data.Tables;
-using CitizenServices.Application.Events;
-using CitizenServices.Application.Nettlege.Consultations;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Nettlege.Consultations;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Infrastructure.Events;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Events;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenServices.IntegrationTests.Nettlege;
 

@@ -1,14 +1,5 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using CitizenServices.Application.Events;
 using CitizenServices.Application.PopulationRegister;
 using CitizenServices.Application.PopulationRegister.Feed;
-using CitizenServices.Domain.Identity;
-using CitizenServices.IntegrationTests.Support;
-using CitizenServices.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenServices.IntegrationTests.PopulationRegister;
 

@@ -1,14 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Azure.Data.Tables;
-using CitizenServices.Application.Authorization;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenServices.IntegrationTests.PopulationRegister;
 

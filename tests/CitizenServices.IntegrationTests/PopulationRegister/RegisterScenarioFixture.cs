@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using CitizenServices.IntegrationTests.Support;
-using CitizenServices.Testing;
-
 namespace CitizenServices.IntegrationTests.PopulationRegister;
 
 /// <summary>

@@ -1,17 +1,4 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Azure.Core;
-using Azure.Core.Pipeline;
-using Azure.Data.Tables;
 using CitizenServices.Infrastructure.Authorization;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.IntegrationTests.Support;
-using CitizenServices.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace CitizenServices.IntegrationTests.Representation;
 

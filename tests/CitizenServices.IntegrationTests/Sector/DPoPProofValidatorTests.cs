@@ -1,7 +1,4 @@
-using CitizenServices.DevTokens;
 using CitizenServices.Functions.Authentication.HelseId;
-using Microsoft.Extensions.Time.Testing;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CitizenServices.IntegrationTests.Sector;
 

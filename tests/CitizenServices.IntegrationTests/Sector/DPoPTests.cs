@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text;
-using CitizenServices.DevTokens;
-using CitizenServices.Functions.Problems;
-using CitizenServices.IntegrationTests.Support;
-using Microsoft.IdentityModel.Tokens;
 using static CitizenServices.IntegrationTests.Sector.SectorFixture;
 
 namespace CitizenServices.IntegrationTests.Sector;

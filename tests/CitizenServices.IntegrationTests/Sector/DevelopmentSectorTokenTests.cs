@@ -1,7 +1,3 @@
-using System.Net;
-using CitizenServices.DevTokens;
-using CitizenServices.IntegrationTests.Support;
-
 namespace CitizenServices.IntegrationTests.Sector;
 
 /// <summary>

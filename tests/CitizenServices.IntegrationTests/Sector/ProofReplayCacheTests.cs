@@ -1,6 +1,4 @@
-using Azure.Data.Tables;
 using CitizenServices.Infrastructure.Authentication;
-using CitizenServices.IntegrationTests.Storage;
 
 namespace CitizenServices.IntegrationTests.Sector;
 

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using CitizenServices.DevTokens;
-using CitizenServices.IntegrationTests.Support;
-
 namespace CitizenServices.IntegrationTests.Sector;
 
 /// <summary>

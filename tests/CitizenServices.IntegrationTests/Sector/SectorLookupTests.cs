@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using CitizenServices.DevTokens;
-using CitizenServices.Functions.Problems;
-using CitizenServices.IntegrationTests.Support;
 using static CitizenServices.IntegrationTests.Sector.SectorFixture;
 
 namespace CitizenServices.IntegrationTests.Sector;

@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using CitizenServices.Infrastructure.Storage;
 using static CitizenServices.IntegrationTests.Storage.StorageTestClients;
 
 namespace CitizenServices.IntegrationTests.Storage;

@@ -1,12 +1,3 @@
-using Azure.Data.Tables;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-
 namespace CitizenServices.IntegrationTests.Storage;
 
 public sealed class StorageBootstrapperTests

@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.Testing;
-using Microsoft.Extensions.Options;
-using Xunit.Abstractions;
-
 namespace CitizenServices.IntegrationTests.Storage;
 
 public sealed class StorageHealthProbeTests(ITestOutputHelper output)

@@ -1,5 +1,4 @@
 using System.Reflection;
-using CitizenServices.Infrastructure.Storage;
 
 namespace CitizenServices.IntegrationTests.Storage;
 

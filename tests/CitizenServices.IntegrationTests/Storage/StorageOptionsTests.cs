@@ -1,9 +1,3 @@
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-
 namespace CitizenServices.IntegrationTests.Storage;
 
 public sealed class StorageOptionsTests

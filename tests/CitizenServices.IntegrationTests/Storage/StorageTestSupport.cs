@@ -1,10 +1,3 @@
-using Azure.Core;
-using Azure.Core.Pipeline;
-using Azure.Data.Tables;
-using CitizenServices.Infrastructure.Storage;
-using CitizenServices.Testing;
-using Microsoft.Extensions.Options;
-
 namespace CitizenServices.IntegrationTests.Storage;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using CitizenServices.Infrastructure.Storage;
 using static CitizenServices.IntegrationTests.Storage.StorageTestClients;
 
 namespace CitizenServices.IntegrationTests.Storage;

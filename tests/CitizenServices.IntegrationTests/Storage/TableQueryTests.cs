@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using static CitizenServices.IntegrationTests.Storage.StorageTestClients;
 
 namespace CitizenServices.IntegrationTests.Storage;

@@ -1,11 +1,3 @@
-using CitizenServices.DevTokens;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.Functions.Problems;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
-
 namespace CitizenServices.IntegrationTests.Support;
 
 /// <summary>

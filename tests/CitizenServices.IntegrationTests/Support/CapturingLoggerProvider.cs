@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
-
 namespace CitizenServices.IntegrationTests.Support;
 
 /// <summary>Keeps every log entry with its structured values and the scope values active when it was written.</summary>

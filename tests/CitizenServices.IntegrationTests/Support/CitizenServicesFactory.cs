@@ -1,6 +1,3 @@
-using CitizenServices.DevTokens;
-using CitizenServices.Testing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CitizenServices.IntegrationTests.Support;

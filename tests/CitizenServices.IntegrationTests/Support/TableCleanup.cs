@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using CitizenServices.Infrastructure.Storage;
-
 namespace CitizenServices.IntegrationTests.Support;
 
 public static class TableCleanup

@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using CitizenServices.Application.Authorization;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.IntegrationTests.Support;
 
 /// <summary>

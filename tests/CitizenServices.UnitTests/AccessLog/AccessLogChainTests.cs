@@ -1,5 +1,3 @@
-using System.Text;
-using CitizenServices.Domain.AccessLog;
 using static CitizenServices.UnitTests.AccessLog.AccessLogTestData;
 
 namespace CitizenServices.UnitTests.AccessLog;

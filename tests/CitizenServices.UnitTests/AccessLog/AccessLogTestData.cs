@@ -1,6 +1,3 @@
-using CitizenServices.Domain.AccessLog;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.UnitTests.AccessLog;
 
 /// <summary>Synthetic people (month + 80) and builders for drafts and chains.</summary>

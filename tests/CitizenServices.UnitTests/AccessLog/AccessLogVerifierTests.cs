@@ -1,4 +1,3 @@
-using CitizenServices.Domain.AccessLog;
 using static CitizenServices.UnitTests.AccessLog.AccessLogTestData;
 
 namespace CitizenServices.UnitTests.AccessLog;

@@ -1,9 +1,6 @@
 using CitizenServices.Application.AccessLog;
 using CitizenServices.Infrastructure.AccessLog;
 using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CitizenServices.UnitTests.AccessLog;
 

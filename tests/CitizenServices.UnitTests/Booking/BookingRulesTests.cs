@@ -1,7 +1,4 @@
-using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Representation;
 
 namespace CitizenServices.UnitTests.Booking;
 

@@ -1,5 +1,4 @@
 using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Time;
 
 namespace CitizenServices.UnitTests.Booking;
 

@@ -1,7 +1,3 @@
-using CitizenServices.Domain.Errors;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CitizenServices.Domain.CareRelations;
 using CitizenServices.Infrastructure.CareRelations;
 
 namespace CitizenServices.UnitTests.CareRelations;

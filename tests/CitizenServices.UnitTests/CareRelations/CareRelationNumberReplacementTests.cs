@@ -1,8 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.UnitTests.CareRelations;
 
 /// <summary>Rule: a foster parent whose D-number is replaced by a birth number keeps the relation, as a new version.</summary>

@@ -1,10 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Representation;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.UnitTests.CareRelations;
 
 /// <summary>One test per foster care rule (docs/foster-care.md, "Rules").</summary>

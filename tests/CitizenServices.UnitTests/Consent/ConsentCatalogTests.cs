@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using CitizenServices.Domain.Consent;
 using CitizenServices.Infrastructure.Consent;
 

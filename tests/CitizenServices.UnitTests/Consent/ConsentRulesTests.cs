@@ -1,8 +1,5 @@
-using CitizenServices.Domain.Authorization;
 using CitizenServices.Domain.Consent;
-using CitizenServices.Domain.Identity;
 using CitizenServices.UnitTests.Representation;
-using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.UnitTests.Consent;
 

@@ -1,7 +1,4 @@
-using System.Text;
-using System.Text.Json.Nodes;
 using CitizenServices.Application.Events;
-using CitizenServices.Domain.Events;
 
 namespace CitizenServices.UnitTests.Events;
 

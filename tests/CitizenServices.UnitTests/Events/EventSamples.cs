@@ -1,7 +1,6 @@
+using FullmaktEndedBy = CitizenServices.Domain.Events.FullmaktEndedBy;
+
 using CitizenServices.Application.Events;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CitizenServices.UnitTests.Events;
 

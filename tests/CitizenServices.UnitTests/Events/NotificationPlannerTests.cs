@@ -1,5 +1,4 @@
-using System.Text.Json;
-using CitizenServices.Domain.Events;
+using FullmaktEndedBy = CitizenServices.Domain.Events.FullmaktEndedBy;
 
 namespace CitizenServices.UnitTests.Events;
 

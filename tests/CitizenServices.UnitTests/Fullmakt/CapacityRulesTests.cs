@@ -1,6 +1,4 @@
-using CitizenServices.Domain.Fullmakt;
 using static CitizenServices.UnitTests.Fullmakt.FullmaktTestData;
-using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.UnitTests.Fullmakt;
 

@@ -1,6 +1,6 @@
-using CitizenServices.Domain.Fullmakt;
+using FullmaktEndedBy = CitizenServices.Domain.Fullmakt.FullmaktEndedBy;
+
 using static CitizenServices.UnitTests.Fullmakt.FullmaktTestData;
-using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.UnitTests.Fullmakt;
 

@@ -1,7 +1,4 @@
 using CitizenServices.Application.Fullmakt.ExpiryNotices;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Time;
 using static CitizenServices.UnitTests.Fullmakt.FullmaktTestData;
 
 namespace CitizenServices.UnitTests.Fullmakt;

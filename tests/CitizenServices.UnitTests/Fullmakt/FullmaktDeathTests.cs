@@ -1,7 +1,3 @@
-using System.Text.Json;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Identity;
 using CitizenServices.UnitTests.Events;
 using static CitizenServices.UnitTests.Fullmakt.FullmaktTestData;
 

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Fullmakt;
 using static CitizenServices.UnitTests.Fullmakt.FullmaktTestData;
 
 namespace CitizenServices.UnitTests.Fullmakt;

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Identity;
 using static CitizenServices.UnitTests.Fullmakt.FullmaktTestData;
 
 namespace CitizenServices.UnitTests.Fullmakt;

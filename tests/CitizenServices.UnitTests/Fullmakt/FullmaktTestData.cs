@@ -1,8 +1,3 @@
-using System.Globalization;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Time;
-
 namespace CitizenServices.UnitTests.Fullmakt;
 
 internal static class FullmaktTestData

@@ -1,7 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Representation;
-using CitizenServices.Domain.Time;
 using static CitizenServices.UnitTests.Fullmakt.FullmaktTestData;
 
 namespace CitizenServices.UnitTests.Fullmakt;

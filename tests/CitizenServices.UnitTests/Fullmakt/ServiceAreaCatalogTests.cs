@@ -1,7 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Representation;
-
 namespace CitizenServices.UnitTests.Fullmakt;
 
 public sealed class ServiceAreaCatalogTests

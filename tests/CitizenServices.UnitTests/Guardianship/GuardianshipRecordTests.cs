@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Guardianship;
 using static CitizenServices.UnitTests.Guardianship.GuardianshipTestData;
 
 namespace CitizenServices.UnitTests.Guardianship;

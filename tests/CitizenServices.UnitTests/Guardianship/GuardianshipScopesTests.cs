@@ -1,7 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Guardianship;
-using CitizenServices.Domain.Representation;
-
 namespace CitizenServices.UnitTests.Guardianship;
 
 /// <summary>Rule: only personal and health matters give access; the mandate maps to scopes (docs/guardianship.md).</summary>

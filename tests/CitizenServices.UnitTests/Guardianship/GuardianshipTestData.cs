@@ -1,8 +1,3 @@
-using System.Globalization;
-using CitizenServices.Domain.Guardianship;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Time;
-
 namespace CitizenServices.UnitTests.Guardianship;
 
 internal static class GuardianshipTestData

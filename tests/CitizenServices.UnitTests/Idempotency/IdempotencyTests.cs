@@ -1,5 +1,4 @@
 using CitizenServices.Application.Idempotency;
-using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.UnitTests.Idempotency;
 

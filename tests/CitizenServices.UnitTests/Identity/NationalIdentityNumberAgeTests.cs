@@ -1,7 +1,3 @@
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Time;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CitizenServices.UnitTests.Identity;
 
 public sealed class NationalIdentityNumberAgeTests

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.UnitTests.Identity;
 
 public sealed class NationalIdentityNumberJsonTests

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.UnitTests.Identity;
 
 public sealed class NationalIdentityNumberRedactionTests

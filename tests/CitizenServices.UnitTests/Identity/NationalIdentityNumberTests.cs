@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.UnitTests.Identity;
 
 // Expected values below were computed with an independent script, not with the code under test.

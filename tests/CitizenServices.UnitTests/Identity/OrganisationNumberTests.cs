@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.UnitTests.Identity;
 
 /// <summary>Rule: an organisation number is nine digits whose last is the mod-11 control digit (weights 3 2 7 6 5 4 3 2).</summary>

@@ -1,5 +1,4 @@
 using CitizenServices.Domain.Nettlege;
-using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.UnitTests.Nettlege;
 

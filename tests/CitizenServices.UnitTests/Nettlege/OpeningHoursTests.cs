@@ -1,4 +1,3 @@
-using System.Globalization;
 using CitizenServices.Domain.Nettlege;
 
 namespace CitizenServices.UnitTests.Nettlege;

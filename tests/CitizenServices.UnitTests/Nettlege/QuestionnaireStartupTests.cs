@@ -1,7 +1,5 @@
 using CitizenServices.Application.Nettlege.Triage;
 using CitizenServices.Infrastructure.Nettlege;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CitizenServices.UnitTests.Nettlege;

@@ -1,4 +1,3 @@
-using CitizenServices.Domain.Nettlege.Triage;
 using CitizenServices.Infrastructure.Nettlege;
 using NJsonSchema;
 

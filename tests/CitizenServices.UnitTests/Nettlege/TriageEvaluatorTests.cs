@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Nettlege.Triage;
-
 namespace CitizenServices.UnitTests.Nettlege;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.PopulationRegister;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CitizenServices.UnitTests.PopulationRegister;

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace CitizenServices.UnitTests.PopulationRegister;
 
 /// <summary>A valid two-person seed file (a mother and her child) that each test breaks in one way.</summary>

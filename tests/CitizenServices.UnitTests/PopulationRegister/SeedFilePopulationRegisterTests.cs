@@ -1,7 +1,3 @@
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.PopulationRegister;
-
 namespace CitizenServices.UnitTests.PopulationRegister;
 
 // The committed seed file must keep offering every scenario the representation rules need; each test

@@ -1,8 +1,3 @@
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Nettlege.Triage;
-using CitizenServices.Infrastructure.PopulationRegister;
-
 namespace CitizenServices.UnitTests.PopulationRegister;
 
 // Rule: a seeded infant keeps its age as the calendar moves on. Its birth is given relative to the day the seed is loaded

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using CitizenServices.Infrastructure.PopulationRegister;
-
 namespace CitizenServices.UnitTests.PopulationRegister;
 
 public sealed class SeedFileValidationTests

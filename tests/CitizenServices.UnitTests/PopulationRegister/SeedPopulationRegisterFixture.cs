@@ -1,7 +1,3 @@
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.PopulationRegister;
-
 namespace CitizenServices.UnitTests.PopulationRegister;
 
 /// <summary>The committed seed file as copied to the test output by the Infrastructure project, loaded once.</summary>

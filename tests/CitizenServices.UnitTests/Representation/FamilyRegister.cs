@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Infrastructure.PopulationRegister;
-
 namespace CitizenServices.UnitTests.Representation;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using CitizenServices.Application.Authorization;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.UnitTests.Representation;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using CitizenServices.Application.Representation;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Representation;
-using CitizenServices.UnitTests.PopulationRegister;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CitizenServices.UnitTests.Representation;
 
 // The parent kind over the committed seed people (docs/population-register.md), on fixed Europe/Oslo dates.

@@ -1,8 +1,3 @@
-using System.Globalization;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Representation;
-
 namespace CitizenServices.UnitTests.Representation;
 
 public sealed class ParentalRepresentationTests

@@ -1,5 +1,3 @@
-using CitizenServices.Application.Authorization;
-
 namespace CitizenServices.UnitTests.Representation;
 
 public sealed class PerRequestReadsTests

@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Representation;
-
 namespace CitizenServices.UnitTests.Representation;
 
 public sealed class RepresentationEligibilityTests

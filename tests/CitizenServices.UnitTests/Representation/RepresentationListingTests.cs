@@ -1,10 +1,3 @@
-using CitizenServices.Application.Authorization;
-using CitizenServices.Application.Representation;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.UnitTests.PopulationRegister;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CitizenServices.UnitTests.Representation;
 
 public sealed class RepresentationListingTests(SeedPopulationRegisterFixture seed) : IClassFixture<SeedPopulationRegisterFixture>

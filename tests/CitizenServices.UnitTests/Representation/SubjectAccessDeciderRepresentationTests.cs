@@ -1,10 +1,3 @@
-using CitizenServices.Application.Authorization;
-using CitizenServices.Application.Representation;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Identity;
-using CitizenServices.UnitTests.PopulationRegister;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CitizenServices.UnitTests.Representation;
 
 // The enforcement point's decision with parents plugged in, and the address-protection rule it applies to every kind.

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.UnitTests.Representation;
 
 /// <summary>Builds valid synthetic (month + 80) numbers for any birth date, so a test can pick the birthday it needs.</summary>

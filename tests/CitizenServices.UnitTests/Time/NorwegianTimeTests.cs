@@ -1,7 +1,3 @@
-using System.Globalization;
-using CitizenServices.Domain.Time;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CitizenServices.UnitTests.Time;
 
 // Summer time starts on the last Sunday of March at 02:00 (clocks jump to 03:00) and ends on the last

@@ -1,7 +1,3 @@
-using CitizenServices.Application.Idempotency;
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Booking.Book;
 
 /// <summary>Book a slot (or the slot of one's hold) for the subject. The Idempotency-Key is required.</summary>

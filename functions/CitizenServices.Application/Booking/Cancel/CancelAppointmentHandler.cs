@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Booking.Cancel;
 
 public sealed record CancelAppointmentRequest(BookingActor Actor, Guid AppointmentId);

@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Booking.Holds;
 
 public sealed record PlaceHoldRequest(BookingActor Actor, string? ScheduleId, string? SlotId);

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Booking;
-
 namespace CitizenServices.Application.Booking.List;
 
 /// <summary>The subject's appointments (all, cancelled ones too, by start) and active holds.</summary>

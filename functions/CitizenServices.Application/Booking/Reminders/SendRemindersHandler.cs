@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Booking;
-
 namespace CitizenServices.Application.Booking.Reminders;
 
 /// <summary>What one run did: reminders committed, booked slots already reminded (marker copied), slots left for the next run.</summary>

@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Booking.Reschedule;
 
 /// <summary>Move an appointment to another slot of the same schedule.</summary>

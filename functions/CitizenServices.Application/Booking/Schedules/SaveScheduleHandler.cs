@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Booking.Schedules;
 
 /// <summary>A provider's administrator creates or changes a schedule of their own municipality.</summary>

@@ -1,10 +1,3 @@
-using CitizenServices.Application.Authorization;
-using CitizenServices.Application.Events;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Representation;
-
 namespace CitizenServices.Application.CareRelations.Apply;
 
 /// <summary>

@@ -1,9 +1,4 @@
 using CitizenServices.Application.CareRelations.Apply;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Errors;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Application.CareRelations.Inbox;
 

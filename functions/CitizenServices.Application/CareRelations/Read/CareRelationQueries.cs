@@ -1,7 +1,3 @@
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.CareRelations.Read;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Authorization;
-using CitizenServices.Domain.Consent;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Consent.Decide;
 
 /// <summary>

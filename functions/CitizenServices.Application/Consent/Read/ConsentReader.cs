@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Consent;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Consent.Read;
 
 /// <summary>A person's decision on one definition with its status derived now; <see cref="Decision"/> is null when none was made.</summary>

@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Consent;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Consent.Registry;
 
 public static class ActivePersonsPaging

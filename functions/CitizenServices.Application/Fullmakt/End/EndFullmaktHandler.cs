@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Fullmakt.End;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Fullmakt.End;
 
 /// <summary>The giver or the representative ends a fullmakt, with immediate effect.</summary>

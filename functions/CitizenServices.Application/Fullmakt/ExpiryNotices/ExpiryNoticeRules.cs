@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Fullmakt;
-
 namespace CitizenServices.Application.Fullmakt.ExpiryNotices;
 
 /// <summary>What to do with one expiry index entry, decided on the truth.</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using CitizenServices.Application.Idempotency;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Fullmakt.Grant;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Fullmakt.Grant;
 
 /// <summary>The giver (always the caller themself) gives the representative a fullmakt for the chosen service areas.</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using CitizenServices.Application.Idempotency;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Fullmakt.GrantForPersonLackingCapacity;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Fullmakt.List;
 
 public enum FullmaktDirection

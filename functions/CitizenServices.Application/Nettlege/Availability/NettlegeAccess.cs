@@ -1,8 +1,4 @@
 using CitizenServices.Application.Nettlege.Triage;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Nettlege;
-using CitizenServices.Domain.Nettlege.Triage;
 
 namespace CitizenServices.Application.Nettlege.Availability;
 

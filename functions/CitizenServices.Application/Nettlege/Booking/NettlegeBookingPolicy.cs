@@ -1,9 +1,4 @@
-using CitizenServices.Application.Booking;
 using CitizenServices.Application.Nettlege.Availability;
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Nettlege.Triage;
-using CitizenServices.Domain.Errors;
 
 namespace CitizenServices.Application.Nettlege.Booking;
 

@@ -1,10 +1,3 @@
-using CitizenServices.Application.Booking;
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Nettlege;
-using CitizenServices.Domain.Nettlege.Consultations;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Nettlege.Consultations;
 
 /// <param name="Municipality">The completing clinician's municipality (claim): only its own nettlege schedule is searched.</param>

@@ -1,6 +1,3 @@
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Nettlege.Consultations;
-
 namespace CitizenServices.Application.Nettlege.Consultations;
 
 /// <summary>Completed nettlege consultations, one per appointment, never changed once stored.</summary>

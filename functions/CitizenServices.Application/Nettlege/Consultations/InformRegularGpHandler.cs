@@ -1,8 +1,4 @@
-using CitizenServices.Application.Events;
 using CitizenServices.Application.RegularGps;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Events;
-using CitizenServices.Domain.Nettlege.Consultations;
 
 namespace CitizenServices.Application.Nettlege.Consultations;
 

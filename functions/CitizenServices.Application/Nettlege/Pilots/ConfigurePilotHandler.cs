@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Nettlege;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Nettlege.Pilots;
 
 /// <summary>An administrator's PUT of their municipality's pilot.</summary>

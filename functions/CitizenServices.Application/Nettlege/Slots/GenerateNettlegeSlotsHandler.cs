@@ -1,9 +1,5 @@
-using CitizenServices.Application.Booking;
 using CitizenServices.Application.Booking.Slots;
 using CitizenServices.Application.Nettlege.Availability;
-using CitizenServices.Domain.Booking;
-using CitizenServices.Domain.Nettlege;
-using CitizenServices.Domain.Time;
 
 namespace CitizenServices.Application.Nettlege.Slots;
 

@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Nettlege.Triage;
-
 namespace CitizenServices.Application.Nettlege.Triage;
 
 /// <summary>A stored triage: who it is about, who answered (the subject or their representative), answers and result.</summary>

@@ -1,9 +1,3 @@
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Nettlege;
-using CitizenServices.Domain.Nettlege.Triage;
-using CitizenServices.Domain.Time;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Application.Nettlege.Triage;
 
 public sealed record SubmitTriageRequest(

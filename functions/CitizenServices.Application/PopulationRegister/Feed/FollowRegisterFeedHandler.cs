@@ -1,7 +1,3 @@
-using CitizenServices.Application.Events;
-using CitizenServices.Domain.Identity;
-using System.Text;
-
 namespace CitizenServices.Application.PopulationRegister.Feed;
 
 /// <summary>What one run of the follower did.</summary>

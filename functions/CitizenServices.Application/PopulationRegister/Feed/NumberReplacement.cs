@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.PopulationRegister.Feed;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.PopulationRegister.Feed;
 
 /// <summary>One entry of the register's event feed (hendelsesliste): which person changed, at which position.</summary>

@@ -1,8 +1,4 @@
 using CitizenServices.Application.Fullmakt;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Application.PopulationRegister.Feed;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Application.RegisterChanges.EndFullmakterOnDeath;
 

@@ -1,12 +1,6 @@
 using System.Diagnostics;
 using CitizenServices.Application.CareRelations;
-using CitizenServices.Application.Events;
 using CitizenServices.Application.Fullmakt;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Application.PopulationRegister.Feed;
-using CitizenServices.Domain.CareRelations;
-using CitizenServices.Domain.Fullmakt;
-using CitizenServices.Domain.Identity;
 
 namespace CitizenServices.Application.RegisterChanges.ReplaceNumber;
 

@@ -1,6 +1,3 @@
-using CitizenServices.Application.PopulationRegister.Feed;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.RegisterChanges.ReplaceNumber;
 
 /// <summary>

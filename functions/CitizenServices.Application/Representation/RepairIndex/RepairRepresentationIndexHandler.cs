@@ -1,5 +1,3 @@
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Application.Representation.RepairIndex;
 
 /// <summary>One stored representation kind's repair of its rows in the index by representative.</summary>

@@ -1,6 +1,3 @@
-using CitizenServices.Domain.Identity;
-using CitizenServices.Domain.Errors;
-
 namespace CitizenServices.Domain.Nettlege.Consultations;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using CitizenServices.Domain.Errors;
 namespace CitizenServices.Domain.Nettlege.Triage;
 
 /// <summary>

@@ -1,16 +1,8 @@
-using System.Buffers.Text;
-using System.Text.Json;
 using CitizenServices.Application.Authentication;
-using CitizenServices.Functions.Problems;
 using CitizenServices.Infrastructure.Authentication;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CitizenServices.Functions.Authentication.HelseId;
 

@@ -1,6 +1,3 @@
-using CitizenServices.Functions.Authentication;
-using Microsoft.AspNetCore.Authorization;
-
 namespace CitizenServices.Functions.Authentication.HelseId;
 
 /// <summary>Authorization policies of the sector lookups (<c>/api/v1/registry/...</c>): one per HelseID scope.</summary>

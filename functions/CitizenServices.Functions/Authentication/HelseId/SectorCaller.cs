@@ -1,7 +1,3 @@
-using System.Security.Claims;
-using CitizenServices.Domain.AccessLog;
-using CitizenServices.Domain.Identity;
-
 namespace CitizenServices.Functions.Authentication.HelseId;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;
 
 // The register's JSON as the consumer API (rettighetspakke offentlig med hjemmel) documents it, limited to what this service

@@ -1,21 +1,10 @@
-using System.Text;
 using Altinn.ApiClients.Maskinporten.Config;
 using Altinn.ApiClients.Maskinporten.Extensions;
 using Altinn.ApiClients.Maskinporten.Interfaces;
 using Altinn.ApiClients.Maskinporten.Services;
-using CitizenServices.Application.Authorization;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Application.PopulationRegister.Feed;
 using CitizenServices.Infrastructure.Authorization;
-using CitizenServices.Infrastructure.Guardianships;
 using CitizenServices.Infrastructure.PopulationRegister.Replica;
-using CitizenServices.Infrastructure.Representation;
-using CitizenServices.Infrastructure.Storage;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Logging;
 using Polly;
 
 namespace CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Domain.Identity;
 using CitizenServices.Domain.Time;
 
 namespace CitizenServices.Infrastructure.PopulationRegister.Folkeregisteret;

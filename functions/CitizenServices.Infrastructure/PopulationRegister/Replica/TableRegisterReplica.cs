@@ -1,14 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
-using CitizenServices.Application.Guardianship;
-using CitizenServices.Application.PopulationRegister;
-using CitizenServices.Application.PopulationRegister.Feed;
-using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.Authorization;
-using CitizenServices.Infrastructure.Guardianships;
-using CitizenServices.Infrastructure.People;
-using CitizenServices.Infrastructure.Representation;
-using CitizenServices.Infrastructure.Storage;
 
 namespace CitizenServices.Infrastructure.PopulationRegister.Replica;
 

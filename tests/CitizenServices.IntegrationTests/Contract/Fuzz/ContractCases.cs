@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-
 namespace CitizenServices.IntegrationTests.Contract.Fuzz;
 
 /// <summary>One request the generator made from the contract: what it changed, and whether the contract allows the result.</summary>

@@ -1,17 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Azure.Data.Tables;
-using CitizenServices.DevTokens;
-using CitizenServices.Functions.Authentication;
-using CitizenServices.IntegrationTests.Support;
-using CitizenServices.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using NJsonSchema;
-using Xunit.Abstractions;
 
 namespace CitizenServices.IntegrationTests.Contract.Fuzz;
 

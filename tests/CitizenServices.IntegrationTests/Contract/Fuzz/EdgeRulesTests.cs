@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace CitizenServices.IntegrationTests.Contract.Fuzz;
 
 /// <summary>

@@ -1,18 +1,6 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using CitizenServices.Application.CareRelations;
 using CitizenServices.Application.CareRelations.Inbox;
-using CitizenServices.Application.Events;
-using CitizenServices.Application.Nettlege.Consultations;
-using CitizenServices.Domain.Identity;
-using CitizenServices.IntegrationTests.Events;
-using CitizenServices.IntegrationTests.Support;
-using CitizenServices.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using NJsonSchema;
-using Xunit.Abstractions;
 
 namespace CitizenServices.IntegrationTests.Contract.Fuzz;
 
