@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace CitizenServices.IntegrationTests.Hosting;
 
 /// <summary>
-/// Rules for the handler's log (docs/architecture.md, "Logs"): one line per request at Information, rendered by the
+/// Rules for the handler's log (docs/architecture.md, "Observability"): one line per request at Information, rendered by the
 /// Development console format as <c>HH:mm:ss info CitizenServices.Requests: {method} {route template} {status} in {ms} ms,
 /// correlation {id}</c>; a refused token at Information with its reason and nothing at Error; the route template, never a
 /// path holding a national identity number; the 10-second register-feed timer silent at the configured levels. Through the
