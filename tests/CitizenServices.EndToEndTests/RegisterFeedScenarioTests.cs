@@ -33,6 +33,16 @@ public sealed class RegisterFeedScenarioTests(RegisterFeedScenarioTests.Fixture 
     }
 
     [Fact]
+    public async Task RegisterFeed_WhenAChildIsBorn_ItAppearsInBothParentsRepresented()
+    {
+        var (mother, father, child, _) = await FamilyAsync();
+
+        Assert.Contains(child, await RepresentedAsync(mother));
+        Assert.Contains(child, await RepresentedAsync(father));
+        Assert.Equal(HttpStatusCode.OK, await ReadAsync(father, child));
+    }
+
+    [Fact]
     public async Task RegisterFeed_WhenProtectionIsSetOnEitherSide_RepresentationIsRefused()
     {
         var (mother, father, child, _) = await FamilyAsync();
