@@ -33,6 +33,7 @@ public sealed class RegisterFeedFunction(
             services.GetServices<IRegisterChangeObserver>())
         {
             Feed = options.FeedName,
+            ReplacementFollowers = [.. services.GetServices<INumberReplacementFollower>()],
         };
         var run = await handler.HandleAsync(options.MaxPagesPerRun, cancellationToken);
         if (run.Events > 0 || run.Parked > 0)
