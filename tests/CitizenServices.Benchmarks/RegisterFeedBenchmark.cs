@@ -48,7 +48,7 @@ internal static class RegisterFeedBenchmark
 
         FollowRegisterFeedHandler Follower() => new(
             services.GetRequiredService<IRegisterFeedSource>(), services.GetRequiredService<IRegisterReplica>(),
-            services.GetRequiredService<IParkingLot>(), services.GetRequiredService<RegisterFeedLag>(), TimeProvider.System, [])
+            services.GetRequiredService<IParkingLot>(), services.GetRequiredService<RegisterFeedLag>(), TimeProvider.System, [], [])
         { Feed = feed };
 
         Console.Error.WriteLine($"ingesting {register.Population.LastSequence:N0} events ({families.Count * 4:N0} persons) from zero");

@@ -30,10 +30,10 @@ public sealed class RegisterFeedFunction(
             services.GetRequiredService<IParkingLot>(),
             services.GetRequiredService<RegisterFeedLag>(),
             services.GetRequiredService<TimeProvider>(),
-            services.GetServices<IRegisterChangeObserver>())
+            services.GetServices<IRegisterChangeObserver>(),
+            services.GetServices<INumberReplacementFollower>())
         {
             Feed = options.FeedName,
-            ReplacementFollowers = [.. services.GetServices<INumberReplacementFollower>()],
         };
         var run = await handler.HandleAsync(options.MaxPagesPerRun, cancellationToken);
         if (run.Events > 0 || run.Parked > 0)

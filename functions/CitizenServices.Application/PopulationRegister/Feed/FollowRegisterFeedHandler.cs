@@ -13,23 +13,24 @@ public sealed record FeedRun(int Pages, int Events, int PersonsApplied, int Park
 /// </summary>
 public sealed class FollowRegisterFeedHandler(
     IRegisterFeedSource source, IRegisterReplica replica, IParkingLot parkingLot, RegisterFeedLag lag, TimeProvider time,
-    IEnumerable<IRegisterChangeObserver> observers)
+    IEnumerable<IRegisterChangeObserver> observers, IEnumerable<INumberReplacementFollower> replacementFollowers)
 {
     public const string ParkingConsumer = "register-feed";
 
     private readonly IRegisterChangeObserver[] _observers = observers.ToArray();
+
+    /// <summary>
+    /// Told of every replaced number before the person's facts are applied under the current one, so relations stored under
+    /// the former number have followed the person when the facts land (docs/population-register.md, "A replaced number").
+    /// A constructor argument beside the observers, so no caller can leave them out.
+    /// </summary>
+    private readonly INumberReplacementFollower[] _replacementFollowers = replacementFollowers.ToArray();
 
     /// <summary>The feed's name in storage (one position per feed followed).</summary>
     public string Feed { get; init; } = "folkeregisteret";
 
     /// <summary>Bulk lookups are made in chunks of this many persons.</summary>
     public int LookupChunk { get; init; } = 100;
-
-    /// <summary>
-    /// Told of every replaced number before the person's facts are applied under the current one, so relations stored under
-    /// the former number have followed the person when the facts land (docs/population-register.md, "A replaced number").
-    /// </summary>
-    public IReadOnlyList<INumberReplacementFollower> ReplacementFollowers { get; init; } = [];
 
     public async Task<FeedRun> HandleAsync(int maxPages, CancellationToken cancellationToken)
     {
@@ -86,7 +87,7 @@ public sealed class FollowRegisterFeedHandler(
                             replaced++;
                             var replacement = new NumberReplacement(
                                 former, person.Id, sequence, recordedAtOf.GetValueOrDefault(lookup.RequestedId, entries[^1].RecordedAt));
-                            foreach (var follower in ReplacementFollowers)
+                            foreach (var follower in _replacementFollowers)
                             {
                                 refresh.AddRange((await follower.ReplacedAsync(replacement, cancellationToken)).Select(p => p.Value));
                             }
