@@ -20,7 +20,7 @@ public sealed class TableLimitTests
         Assert.Equal(TableLimit.TooManyActions, ex.Limit);
         Assert.Equal(101, ex.Actual);
         Assert.Equal(100, ex.Maximum);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
         Assert.Empty(await t.AllAsync("p"));
     }
 
@@ -34,7 +34,7 @@ public sealed class TableLimitTests
 
         Assert.Equal(TableLimit.MultiplePartitions, ex.Limit);
         Assert.Equal(2, ex.Actual);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
         Assert.Empty(await t.AllAsync("p1"));
         Assert.Empty(await t.AllAsync("p2"));
     }
@@ -54,7 +54,7 @@ public sealed class TableLimitTests
         Assert.Equal(TableLimit.TransactionPayloadTooLarge, ex.Limit);
         Assert.True(ex.Actual >= TableLimits.MaxTransactionPayloadBytes, $"estimate {ex.Actual}");
         Assert.Equal(4L * 1024 * 1024, ex.Maximum);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
         Assert.Empty(await t.AllAsync("p"));
     }
 
@@ -70,7 +70,7 @@ public sealed class TableLimitTests
         Assert.Equal(TableLimits.EstimateEntitySize(entity), ex.Actual);
         Assert.True(ex.Actual > 1024 * 1024);
         Assert.Equal(1024 * 1024, ex.Maximum);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
         Assert.Null(await t.Table.GetAsync<TableEntity>("p", "big"));
     }
 
@@ -88,7 +88,7 @@ public sealed class TableLimitTests
 
         Assert.Equal(TableLimit.EntityTooLarge, ex.Limit);
         Assert.Equal(1, ex.ActionIndex);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class TableLimitTests
 
         Assert.True(result.Succeeded);
         Assert.Equal(100, result.ETags.Count);
-        Assert.Equal(1, t.Counter.Count);
+        Assert.Equal(1, t.Requests.Count);
         var stored = await t.AllAsync("p");
         Assert.Equal(Enumerable.Range(0, 100), stored.Select(e => e.GetInt32("N")!.Value).Order());
     }
@@ -130,7 +130,7 @@ public sealed class TableLimitTests
         var ex = await Assert.ThrowsAsync<TableLimitException>(() => t.Table.SubmitTransactionAsync([]));
 
         Assert.Equal(TableLimit.EmptyTransaction, ex.Limit);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class TableLimitTests
         Assert.Equal(TableLimit.DuplicateRowKey, ex.Limit);
         Assert.Equal(2, ex.ActionIndex);
         Assert.DoesNotContain("\"a\"", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Theory]
@@ -169,7 +169,7 @@ public sealed class TableLimitTests
 
         Assert.Equal(TableLimit.ForbiddenKeyCharacter, ex.Limit);
         Assert.Equal(rowKey[1], (char)ex.Actual);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class TableLimitTests
 
         Assert.Equal(TableLimit.KeyTooLong, ex.Limit);
         Assert.Equal(1026, ex.Actual);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed class TableLimitTests
         Assert.Equal(TableLimit.TooManyProperties, ex.Limit);
         Assert.Equal(253, ex.Actual);
         Assert.Equal(252, ex.Maximum);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class TableLimitTests
 
         Assert.Equal(TableLimit.PropertyTooLarge, ex.Limit);
         Assert.Equal(64 * 1024 + 2, ex.Actual);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Fact]
