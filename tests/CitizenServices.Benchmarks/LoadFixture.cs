@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Azure.Data.Tables;
 using CitizenServices.DevTokens;
 using CitizenServices.Infrastructure.Storage;
+using CitizenServices.Testing;
 
 namespace CitizenServices.Benchmarks;
 
@@ -14,9 +15,6 @@ namespace CitizenServices.Benchmarks;
 /// </summary>
 internal static class LoadFixture
 {
-    // Kari Hansen, mother of Emma (seed register): represented by herself, Emma's representatives as her parent.
-    private const string Kari = "14838510036";
-
     public static async Task<int> PrepareAsync(Uri baseUrl, string outDir, string scheduleId, int slots, int citizens)
     {
         Directory.CreateDirectory(outDir);
@@ -52,7 +50,7 @@ internal static class LoadFixture
         await File.WriteAllLinesAsync(Path.Combine(outDir, "booking.txt"),
             people.Select((p, i) => tokens.Citizen(p.Value) + " " + slotIds[i % slotIds.Count]));
         await File.WriteAllTextAsync(Path.Combine(outDir, "schedule.txt"), scheduleId);
-        await File.WriteAllTextAsync(Path.Combine(outDir, "kari.token"), tokens.Citizen(Kari));
+        await File.WriteAllTextAsync(Path.Combine(outDir, "kari.token"), tokens.Citizen(Seed.KariMother));
         Console.WriteLine($"prepared schedule {scheduleId}: {slots} slots, {citizens} booking attempts");
         return 0;
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CitizenServices.DevTokens;
+using CitizenServices.Testing;
 
 namespace CitizenServices.EndToEndTests;
 
@@ -14,8 +15,6 @@ namespace CitizenServices.EndToEndTests;
 public sealed class ApiEventTests
 {
     // Adults from the synthetic seed with no fullmakt between them in any other test.
-    private const string Thea = "08810690039";
-    private const string Anders = "07878134197";
 
     [Fact]
     public async Task FullmaktGrant_WhenPostedThroughTheHost_NotifiesBothPartiesWithSchemaValidMessages()
@@ -23,11 +22,11 @@ public sealed class ApiEventTests
         var storage = await Storage.CreateAsync();
         await using var host = await EventsHost.StartAsync();
         using var client = new HttpClient { BaseAddress = host.Host.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", TokenFactory.Development().Citizen(Thea));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TokenFactory.Development().Citizen(Seed.TheaAdultChild));
 
         using var response = await client.PostAsJsonAsync(
             new Uri("/api/v1/persons/me/fullmakter", UriKind.Relative),
-            new { representative = Anders, serviceAreas = new[] { "appointments" } });
+            new { representative = Seed.AndersFatherOfHenrik, serviceAreas = new[] { "appointments" } });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var fullmaktId = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
@@ -47,6 +46,6 @@ public sealed class ApiEventTests
             Schemas.AssertValid(schema, notification.ToJsonString(), "notification request");
         }
 
-        Assert.Equal([Anders, Thea], notifications.Select(n => n["recipient"]!.GetValue<string>()).Distinct().Order().ToArray());
+        Assert.Equal([Seed.AndersFatherOfHenrik, Seed.TheaAdultChild], notifications.Select(n => n["recipient"]!.GetValue<string>()).Distinct().Order().ToArray());
     }
 }

@@ -32,7 +32,7 @@ public sealed class EventPipelineTests
         await Schemas.AssertValidEnvelopeAsync(envelope, "published envelope");
         var published = JsonNode.Parse(envelope)!;
         Assert.Equal("e2e-happy", published["correlationId"]!.GetValue<string>());
-        Assert.Equal(Storage.Kari.Value, published["subject"]!.GetValue<string>());
+        Assert.Equal(Storage.KariMother.Value, published["subject"]!.GetValue<string>());
         var schema = await Schemas.NotificationRequestAsync();
         foreach (var notification in notifications)
         {
@@ -41,7 +41,7 @@ public sealed class EventPipelineTests
 
         Assert.Equal(6, notifications.Select(n => n["notificationId"]!.GetValue<string>()).Distinct().Count());
         Assert.Equal(
-            [Storage.Kari.Value, Storage.Ola.Value],
+            [Storage.KariMother.Value, Storage.OlaFather.Value],
             notifications.Select(n => n["recipient"]!.GetValue<string>()).Distinct().Order().Reverse().ToArray());
     }
 
@@ -97,7 +97,7 @@ public sealed class EventPipelineTests
         {
             ["eventId"] = poisonId.ToString(),
             ["type"] = "fullmakt.granted",
-            ["subject"] = Storage.Kari.Value,
+            ["subject"] = Storage.KariMother.Value,
             ["occurredAt"] = "2026-03-02T09:00:00Z",
             ["correlationId"] = null,
             ["schemaVersion"] = 1,

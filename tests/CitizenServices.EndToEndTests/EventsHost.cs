@@ -198,13 +198,13 @@ internal sealed class Storage
 
     public static async Task<Storage> CreateAsync() => new((await Azurite.SharedAsync()).ConnectionString);
 
-    public static readonly NationalIdentityNumber Kari = NationalIdentityNumber.Parse("14838510036");
-    public static readonly NationalIdentityNumber Ola = NationalIdentityNumber.Parse("02918320167");
+    public static readonly NationalIdentityNumber KariMother = NationalIdentityNumber.Parse(Seed.KariMother);
+    public static readonly NationalIdentityNumber OlaFather = NationalIdentityNumber.Parse(Seed.OlaFather);
 
     public static DomainEvent Granted(string correlationId) => DomainEvent.Create(
         EventTypes.FullmaktGranted,
-        Kari,
-        new FullmaktGranted(Guid.NewGuid(), Kari, Ola, ["appointments", "messages"], new DateOnly(2026, 3, 2), new DateOnly(2027, 3, 1)),
+        KariMother,
+        new FullmaktGranted(Guid.NewGuid(), KariMother, OlaFather, ["appointments", "messages"], new DateOnly(2026, 3, 2), new DateOnly(2027, 3, 1)),
         TimeProvider.System,
         correlationId);
 

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using CitizenServices.DevTokens;
 using CitizenServices.Domain.Time;
 using CitizenServices.LocalHost;
+using CitizenServices.Testing;
 
 namespace CitizenServices.EndToEndTests;
 
@@ -20,8 +21,6 @@ namespace CitizenServices.EndToEndTests;
 [Collection(EndToEnd.Collection)]
 public sealed class NettlegeScenarioTests
 {
-    private const string Kari = "14838510036";
-    private const string Ola = "02918320167";
     private const string Oslo = "0301";
     private const string Schedule = "nettlege-0301";
     private const string Summary = "Vurdert på video for hoste i 5 dager uten feber eller tung pust. Råd om egenbehandling.";
@@ -42,11 +41,11 @@ public sealed class NettlegeScenarioTests
         var slots = await FreeSlotsAsync(client);
         Assert.True(slots.Count >= 2, $"expected generated slots, got {slots.Count}");
 
-        await TriageAsync(client, Kari, redFlag: null);
-        var appointmentId = await BookAsync(client, Kari, slots[0], HttpStatusCode.Created);
+        await TriageAsync(client, Seed.KariMother, redFlag: null);
+        var appointmentId = await BookAsync(client, Seed.KariMother, slots[0], HttpStatusCode.Created);
 
-        await TriageAsync(client, Ola, redFlag: "chest-pain");
-        using (var refused = await BookRequestAsync(client, Ola, slots[1]))
+        await TriageAsync(client, Seed.OlaFather, redFlag: "chest-pain");
+        using (var refused = await BookRequestAsync(client, Seed.OlaFather, slots[1]))
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
             var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
@@ -68,7 +67,7 @@ public sealed class NettlegeScenarioTests
         var message = JsonNode.Parse(body)!;
         Assert.Equal("9144889", message["recipient"]!["hprNumber"]!.GetValue<string>()); // Ingrid Aas, Kari's GP in the seed
         Assert.Equal("8094221", message["recipient"]!["herId"]!.GetValue<string>());
-        Assert.Equal(Kari, message["patient"]!["nationalIdentityNumber"]!.GetValue<string>());
+        Assert.Equal(Seed.KariMother, message["patient"]!["nationalIdentityNumber"]!.GetValue<string>());
         Assert.Equal(Summary, message["consultation"]!["summary"]!.GetValue<string>());
         Assert.Equal(slots[0].Start, DateTimeOffset.Parse(message["consultation"]!["start"]!.GetValue<string>(), CultureInfo.InvariantCulture));
     }
@@ -123,7 +122,7 @@ public sealed class NettlegeScenarioTests
     {
         var today = NorwegianTime.Today(TimeProvider.System);
         var range = $"from={today:yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
-        using var response = await SendAsync(client, HttpMethod.Get, $"/api/v1/schedules/{Schedule}/slots?{range}", Tokens.Citizen(Kari), null);
+        using var response = await SendAsync(client, HttpMethod.Get, $"/api/v1/schedules/{Schedule}/slots?{range}", Tokens.Citizen(Seed.KariMother), null);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var soonest = DateTimeOffset.UtcNow.AddMinutes(1);

@@ -5,6 +5,7 @@ using CitizenServices.Application.Events;
 using CitizenServices.Application.Nettlege.Consultations;
 using CitizenServices.Domain.Events;
 using CitizenServices.LocalHost;
+using CitizenServices.Testing;
 
 namespace CitizenServices.EndToEndTests;
 
@@ -18,10 +19,6 @@ namespace CitizenServices.EndToEndTests;
 public sealed class PoisonMessageTests
 {
     private const string Queue = "care-relations-inbound";
-
-    // Sofie Strand (13) and her foster mother Hilde Bakken in the seed.
-    private const string Child = "14891351063";
-    private const string FosterParent = "19857815265";
 
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(60);
 
@@ -52,8 +49,8 @@ public sealed class PoisonMessageTests
             Path.Combine(Schemas.ContractsRoot, "examples", "inbound", "care-relations-inbound.json")))!.AsObject();
         command["commandId"] = Guid.NewGuid().ToString();
         command["relationId"] = Guid.NewGuid().ToString();
-        command["child"] = Child;
-        command["fosterParents"] = new JsonArray(FosterParent);
+        command["child"] = Seed.SofieFosterChild12To15;
+        command["fosterParents"] = new JsonArray(Seed.HildeFosterMother);
         command["decisionReference"] = "BV-E2E-POISON";
         return command;
     }
@@ -138,7 +135,7 @@ public sealed class PoisonMessageTests
         var storage = await Storage.CreateAsync();
         await using var host = await EventsHost.StartAsync();
         var envelope = JsonNode.Parse(Encoding.UTF8.GetString(Storage.Granted("c-poison").ToEnvelope(
-            new OutboxReference("outbox", Storage.Kari.Value)).ToUtf8Json()))!.AsObject();
+            new OutboxReference("outbox", Storage.KariMother.Value)).ToUtf8Json()))!.AsObject();
         envelope["eventId"] = "__raw_value__";
         var bodies = new[]
         {

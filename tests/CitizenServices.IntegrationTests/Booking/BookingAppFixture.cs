@@ -7,6 +7,7 @@ using CitizenServices.Domain.Identity;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Infrastructure.Storage;
 using CitizenServices.IntegrationTests.Support;
+using CitizenServices.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -90,7 +91,7 @@ public sealed class BookingAppFixture : IAsyncLifetime
 
     public async Task<IReadOnlyList<JsonElement>> FreeSlotsAsync(string scheduleId, string query = "")
     {
-        using var client = Citizen("14838510036");
+        using var client = Citizen(Seed.KariMother);
         using var response = await client.GetAsync(new Uri($"/api/v1/schedules/{scheduleId}/slots{query}", UriKind.Relative));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);

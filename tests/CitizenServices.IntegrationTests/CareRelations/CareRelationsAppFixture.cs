@@ -13,6 +13,7 @@ using CitizenServices.Functions.Authentication;
 using CitizenServices.Infrastructure.Storage;
 using CitizenServices.IntegrationTests.Events;
 using CitizenServices.IntegrationTests.Support;
+using CitizenServices.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -28,19 +29,7 @@ public sealed class CareRelationsAppFixture : IAsyncLifetime
     /// <summary>The test classes share the seed's people (and so their partitions): they run one after the other.</summary>
     public const string Collection = "Care relations";
 
-    /// <summary>Oliver Eriksen: under 12, at the foster home; his parents live elsewhere (no parental access by the same-address rule).</summary>
-    public const string Oliver = "03901770106";
-    public const string Linn = "27819535065";
-    public const string Marius = "16869345117";
-
-    /// <summary>Sofie Strand: 13, at the foster home; her parents have restricted access by age band.</summary>
-    public const string Sofie = "14891351063";
-    public const string Mona = "11828631030";
-    public const string Jon = "03928421162";
-
-    /// <summary>Hilde and Tor Bakken, the foster home (address adr-0301-0004).</summary>
-    public const string Hilde = "19857815265";
-    public const string Tor = "08827625125";
+    /// <summary>The foster home of Hilde and Tor Bakken.</summary>
     public const string FosterHomeAddress = "adr-0301-0004";
 
     public const string Oslo = "0301";
@@ -77,7 +66,7 @@ public sealed class CareRelationsAppFixture : IAsyncLifetime
     {
         ["child"] = child,
         ["legalBasis"] = basis,
-        ["fosterParents"] = new JsonArray((fosterParents ?? [Hilde, Tor]).Select(p => (JsonNode)p!).ToArray()),
+        ["fosterParents"] = new JsonArray((fosterParents ?? [Seed.HildeFosterMother, Seed.TorFosterFather]).Select(p => (JsonNode)p!).ToArray()),
         ["decisionReference"] = reference,
         ["municipality"] = Oslo,
         ["validFrom"] = validFrom,
@@ -156,7 +145,7 @@ public sealed class CareRelationsAppFixture : IAsyncLifetime
         }
     }
 
-    public Task ClearAllAsync() => ClearAsync(Oliver, Sofie, Hilde, Tor);
+    public Task ClearAllAsync() => ClearAsync(Seed.OliverFosterChild, Seed.SofieFosterChild12To15, Seed.HildeFosterMother, Seed.TorFosterFather);
 
     public async Task InitializeAsync() => await Factory.StartAsync();
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CitizenServices.Application.Events;
+using CitizenServices.Testing;
 using static CitizenServices.IntegrationTests.CareRelations.CareRelationsAppFixture;
 
 namespace CitizenServices.IntegrationTests.CareRelations;
@@ -29,7 +30,7 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
 
     private static JsonObject Register(Guid? commandId = null)
     {
-        var message = Registration(Oliver, "voluntary-placement", parentsKeep: true, validFrom: "2026-11-01");
+        var message = Registration(Seed.OliverFosterChild, "voluntary-placement", parentsKeep: true, validFrom: "2026-11-01");
         message["schemaVersion"] = 1;
         message["commandId"] = (commandId ?? Guid.NewGuid()).ToString();
         message["kind"] = "register";
@@ -44,7 +45,7 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
         ["commandId"] = Guid.NewGuid().ToString(),
         ["kind"] = "end",
         ["relationId"] = RelationId.ToString(),
-        ["child"] = Oliver,
+        ["child"] = Seed.OliverFosterChild,
         ["version"] = 2,
         ["decisionReference"] = "BV-2026-00999",
         ["municipality"] = Oslo,
@@ -89,12 +90,12 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
         var parked = Assert.Single(await app.ParkedTodayAsync(messageId));
         Assert.StartsWith($"{code} ({field})", parked.Reason, StringComparison.Ordinal);
         Assert.Equal(1, parked.DeliveryCount);
-        var (type, reply) = Assert.Single(await app.EventsAsync(Oliver));
+        var (type, reply) = Assert.Single(await app.EventsAsync(Seed.OliverFosterChild));
         Assert.Equal("care-relation-command.rejected", type);
         Assert.Equal(commandId, reply.GetProperty("commandId").GetString());
         Assert.Equal(code, reply.GetProperty("code").GetString());
         Assert.Equal(field, reply.GetProperty("field").GetString());
-        Assert.Empty(await RowsAsync(app.Truth, Oliver, "v|"));
+        Assert.Empty(await RowsAsync(app.Truth, Seed.OliverFosterChild, "v|"));
     }
 
     /// <summary>Delivers once; the body can be addressed to nobody, so it must be parked only.</summary>
@@ -106,7 +107,7 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
         var parked = Assert.Single(await app.ParkedTodayAsync(messageId));
         Assert.StartsWith($"invalid-message ({field})", parked.Reason, StringComparison.Ordinal);
         Assert.Equal(1, parked.DeliveryCount);
-        Assert.Empty(await app.EventsAsync(Oliver));
+        Assert.Empty(await app.EventsAsync(Seed.OliverFosterChild));
     }
 
     [Theory]
@@ -193,8 +194,8 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
         await DeliverBytesAsync(Encoding.UTF8.GetBytes(end.ToJsonString()), messageId);
 
         Assert.StartsWith("invalid-message (endDate)", Assert.Single(await app.ParkedTodayAsync(messageId)).Reason, StringComparison.Ordinal);
-        Assert.Contains(await app.EventsAsync(Oliver), e => e.Type == "care-relation-command.rejected" && e.Data.GetProperty("field").GetString() == "endDate");
-        Assert.Single(await RowsAsync(app.Truth, Oliver, "v|"));
+        Assert.Contains(await app.EventsAsync(Seed.OliverFosterChild), e => e.Type == "care-relation-command.rejected" && e.Data.GetProperty("field").GetString() == "endDate");
+        Assert.Single(await RowsAsync(app.Truth, Seed.OliverFosterChild, "v|"));
     }
 
     [Theory]
@@ -210,10 +211,10 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
     [InlineData("decisionReference", "\"BV-\\ud800\"")]
     [InlineData("legalBasis", "[\"care-order\"]")]
     [InlineData("legalBasis", "null")]
-    [InlineData("fosterParents", "\"19857815265\"")]
+    [InlineData("fosterParents", $"\"{Seed.HildeFosterMother}\"")]
     [InlineData("fosterParents", "{}")]
     [InlineData("fosterParents[0]", "[null]")]
-    [InlineData("fosterParents[0]", "[19857815265]")]
+    [InlineData("fosterParents[0]", $"[{Seed.HildeFosterMother}]")]
     [InlineData("delegatedScopes", "null")]
     [InlineData("delegatedScopes", "\"appointments\"")]
     [InlineData("delegatedScopes[0]", "[null]")]
@@ -296,7 +297,7 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
 
         await app.DeliverAsync(Register().ToJsonString(), "m-" + Guid.NewGuid());
 
-        Assert.Single(await RowsAsync(app.Truth, Oliver, "v|"));
-        Assert.Contains(await app.EventsAsync(Oliver), e => e.Type == "foster-relation.registered");
+        Assert.Single(await RowsAsync(app.Truth, Seed.OliverFosterChild, "v|"));
+        Assert.Contains(await app.EventsAsync(Seed.OliverFosterChild), e => e.Type == "foster-relation.registered");
     }
 }

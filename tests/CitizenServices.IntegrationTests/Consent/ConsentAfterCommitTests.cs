@@ -19,7 +19,6 @@ namespace CitizenServices.IntegrationTests.Consent;
 /// </summary>
 public sealed class ConsentAfterCommitTests : IAsyncLifetime
 {
-    private const string Adult = "14838510036";
     private const string Definition = "research-heart-rhythm-study";
 
     private readonly IndexFault _fault = new(StorageNames.Tables.ConsentByDefinition);
@@ -67,14 +66,14 @@ public sealed class ConsentAfterCommitTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> DecideAsync(string decision)
     {
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Adult));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother));
         return await client.PutAsync(new Uri($"/api/v1/persons/me/consents/{Definition}", UriKind.Relative),
             new StringContent($"{{\"decision\":\"{decision}\",\"version\":\"1.1\"}}", System.Text.Encoding.UTF8, "application/json"));
     }
 
     private async Task<string?> DecisionAsync()
     {
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Adult));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother));
         var state = JsonSerializer.Deserialize<JsonElement>(await client.GetStringAsync(new Uri($"/api/v1/persons/me/consents/{Definition}", UriKind.Relative)));
         return state.GetProperty("decision").GetProperty("decision").GetString();
     }
@@ -82,7 +81,7 @@ public sealed class ConsentAfterCommitTests : IAsyncLifetime
     private async Task<string?> IndexedDecisionAsync()
     {
         var index = _factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.ConsentByDefinition);
-        await foreach (var row in index.QueryPartitionAsync<TableEntity>(Definition, Adult))
+        await foreach (var row in index.QueryPartitionAsync<TableEntity>(Definition, Seed.KariMother))
         {
             return row.GetString("Choice");
         }
@@ -93,7 +92,7 @@ public sealed class ConsentAfterCommitTests : IAsyncLifetime
     private async Task ClearAsync()
     {
         var tables = _factory.Services.GetRequiredService<TableStore>();
-        foreach (var (table, partition) in new[] { (StorageNames.Tables.Consent, Adult), (StorageNames.Tables.ConsentByDefinition, Definition) })
+        foreach (var (table, partition) in new[] { (StorageNames.Tables.Consent, Seed.KariMother), (StorageNames.Tables.ConsentByDefinition, Definition) })
         {
             await foreach (var row in tables.Table(table).QueryPartitionAsync<TableEntity>(partition))
             {

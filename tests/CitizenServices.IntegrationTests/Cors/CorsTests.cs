@@ -1,6 +1,7 @@
 using System.Net;
 using CitizenServices.Functions.Cors;
 using CitizenServices.IntegrationTests.Support;
+using CitizenServices.Testing;
 
 namespace CitizenServices.IntegrationTests.Cors;
 
@@ -58,7 +59,7 @@ public sealed class CorsTests
     public async Task ActualRequest_FromAConfiguredOrigin_CarriesTheOriginAndExposesTheCorrelationId()
     {
         await using var factory = await new CitizenServicesFactory().With(CorsSetup.OriginsSetting, FrontEnd).StartAsync();
-        using var client = factory.CreateClient(factory.Tokens.Citizen("14838510036"));
+        using var client = factory.CreateClient(factory.Tokens.Citizen(Seed.KariMother));
         using var request = new HttpRequestMessage(HttpMethod.Get, Consents);
         request.Headers.Add("Origin", FrontEnd);
 

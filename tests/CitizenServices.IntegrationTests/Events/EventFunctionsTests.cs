@@ -40,12 +40,12 @@ public sealed class EventFunctionsTests : IAsyncLifetime
     {
         var granted = Granted("corr-dispatch");
 
-        await _factory.Services.GetRequiredService<IEventOutbox>().CommitAsync(new EventPartition(StorageNames.Tables.Outbox, EventStores.Kari.Value), [granted], default);
+        await _factory.Services.GetRequiredService<IEventOutbox>().CommitAsync(new EventPartition(StorageNames.Tables.Outbox, EventStores.KariMother.Value), [granted], default);
 
         var message = Assert.Single(_serviceBus.SentTo("citizen-events"), m => m.MessageId == granted.EventId.ToString());
         Assert.Equal("fullmakt.granted", message.Subject);
         Assert.Equal("corr-dispatch", message.CorrelationId);
-        Assert.Null(await OutboxTable().GetAsync<TableEntity>(EventStores.Kari.Value, OutboxRows.RowKey(granted.EventId)));
+        Assert.Null(await OutboxTable().GetAsync<TableEntity>(EventStores.KariMother.Value, OutboxRows.RowKey(granted.EventId)));
     }
 
     [Fact]
@@ -53,21 +53,21 @@ public sealed class EventFunctionsTests : IAsyncLifetime
     {
         var granted = Granted("corr-sweep");
         _serviceBus.FailNextSends = 1;
-        await _factory.Services.GetRequiredService<IEventOutbox>().CommitAsync(new EventPartition(StorageNames.Tables.Outbox, EventStores.Kari.Value), [granted], default);
+        await _factory.Services.GetRequiredService<IEventOutbox>().CommitAsync(new EventPartition(StorageNames.Tables.Outbox, EventStores.KariMother.Value), [granted], default);
         Assert.DoesNotContain(_serviceBus.SentTo("citizen-events"), m => m.MessageId == granted.EventId.ToString());
 
         var swept = await InvokeAsync("OutboxSweep", Payloads.Timer());
 
         Assert.Empty(swept["Outputs"]!.AsObject());
         Assert.Single(_serviceBus.SentTo("citizen-events"), m => m.MessageId == granted.EventId.ToString());
-        Assert.Null(await OutboxTable().GetAsync<TableEntity>(EventStores.Kari.Value, OutboxRows.RowKey(granted.EventId)));
+        Assert.Null(await OutboxTable().GetAsync<TableEntity>(EventStores.KariMother.Value, OutboxRows.RowKey(granted.EventId)));
     }
 
     private BoundedTable OutboxTable() => _factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.Outbox);
 
     private static DomainEvent Granted(string correlationId) => DomainEvent.Create(
-        EventTypes.FullmaktGranted, EventStores.Kari,
-        new FullmaktGranted(Guid.NewGuid(), EventStores.Kari, EventStores.Ola, ["appointments"], new DateOnly(2026, 3, 2), null),
+        EventTypes.FullmaktGranted, EventStores.KariMother,
+        new FullmaktGranted(Guid.NewGuid(), EventStores.KariMother, EventStores.OlaFather, ["appointments"], new DateOnly(2026, 3, 2), null),
         TimeProvider.System, correlationId);
 
     [Fact]
@@ -172,8 +172,8 @@ internal static class Payloads
     public static string GrantedEnvelope()
     {
         var granted = DomainEvent.Create(
-            EventTypes.FullmaktGranted, EventStores.Kari,
-            new FullmaktGranted(Guid.NewGuid(), EventStores.Kari, EventStores.Ola, ["appointments"], new DateOnly(2026, 3, 2), null),
+            EventTypes.FullmaktGranted, EventStores.KariMother,
+            new FullmaktGranted(Guid.NewGuid(), EventStores.KariMother, EventStores.OlaFather, ["appointments"], new DateOnly(2026, 3, 2), null),
             TimeProvider.System, null);
         return Encoding.UTF8.GetString(granted.ToEnvelope(null).ToUtf8Json());
     }

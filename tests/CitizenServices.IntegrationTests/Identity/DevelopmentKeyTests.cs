@@ -2,6 +2,7 @@ using System.Net;
 using CitizenServices.DevTokens;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.IntegrationTests.Support;
+using CitizenServices.Testing;
 
 namespace CitizenServices.IntegrationTests.Identity;
 
@@ -37,7 +38,7 @@ public sealed class DevelopmentKeyTests
         await using var factory = await new CitizenServicesFactory { EnvironmentName = "Development" }
             .With("Authentication:UseDevelopmentKey", "true")
             .StartAsync();
-        using var client = factory.CreateClient(TokenFactory.Development().Citizen("14838510036"));
+        using var client = factory.CreateClient(TokenFactory.Development().Citizen(Seed.KariMother));
 
         using var response = await client.GetAsync(new Uri("/api/v1/persons/me/access-log", UriKind.Relative));
 

@@ -3,6 +3,7 @@ using CitizenServices.DevTokens;
 using CitizenServices.Functions.Authentication;
 using CitizenServices.Functions.Problems;
 using CitizenServices.IntegrationTests.Support;
+using CitizenServices.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -75,7 +76,7 @@ public sealed class WorkforceTokenTests : IAsyncLifetime
     [Fact]
     public async Task RoleEndpoint_WhenCalledWithACitizenToken_Returns401Problem()
     {
-        using var response = await GetAsync("/api/v1/registry/lookup", _tokens.Citizen(People.Kari));
+        using var response = await GetAsync("/api/v1/registry/lookup", _tokens.Citizen(Seed.KariMother));
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized);
     }
@@ -91,7 +92,7 @@ public sealed class WorkforceTokenTests : IAsyncLifetime
     [Fact]
     public async Task CitizenWrite_WhenAssuranceIsSubstantial_Returns403Problem()
     {
-        using var client = _app.Client(_tokens.Citizen(People.Kari, "idporten-loa-substantial"));
+        using var client = _app.Client(_tokens.Citizen(Seed.KariMother, "idporten-loa-substantial"));
 
         using var response = await client.PostAsync(new Uri("/api/v1/persons/me/thing", UriKind.Relative), null);
 
@@ -101,7 +102,7 @@ public sealed class WorkforceTokenTests : IAsyncLifetime
     [Fact]
     public async Task CitizenWrite_WhenAssuranceIsHigh_Returns200()
     {
-        using var client = _app.Client(_tokens.Citizen(People.Kari, "idporten-loa-high"));
+        using var client = _app.Client(_tokens.Citizen(Seed.KariMother, "idporten-loa-high"));
 
         using var response = await client.PostAsync(new Uri("/api/v1/persons/me/thing", UriKind.Relative), null);
 

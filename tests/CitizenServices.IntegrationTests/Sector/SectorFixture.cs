@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CitizenServices.DevTokens;
 using CitizenServices.IntegrationTests.Support;
+using CitizenServices.Testing;
 
 namespace CitizenServices.IntegrationTests.Sector;
 
@@ -17,9 +18,6 @@ public sealed class SectorFixture : IAsyncLifetime
 {
     /// <summary>The reservation against the summary care record (kjernejournal), seeded as version 2.0.</summary>
     public const string SummaryCareRecord = "reservation-summary-care-record";
-
-    /// <summary>Randi Olsen (seed): an adult who reserves against the summary care record in these tests.</summary>
-    public const string Randi = "03896205071";
 
     // Synthetic organisations from functions/seed/organisations.json.
     public const string Hospital = "310000019";
@@ -54,7 +52,7 @@ public sealed class SectorFixture : IAsyncLifetime
         }
 
         await Second.With("Authentication:HelseId:PublicOrigins:0", PublicOrigin).StartAsync();
-        using var citizen = First.CreateClient(Tokens.Citizen(Randi));
+        using var citizen = First.CreateClient(Tokens.Citizen(Seed.RandiGrandmother));
         using var decided = await citizen.PutAsync(
             new Uri($"/api/v1/persons/me/consents/{SummaryCareRecord}", UriKind.Relative),
             new StringContent("""{"decision":"reserved","version":"2.0"}""", Encoding.UTF8, "application/json"));

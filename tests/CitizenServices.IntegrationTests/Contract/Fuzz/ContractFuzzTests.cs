@@ -179,9 +179,6 @@ public sealed class ContractFuzzRun : ICollectionFixture<ContractFuzzFixture>
 /// </summary>
 public sealed class ContractFuzzFixture : IAsyncLifetime
 {
-    /// <summary>The citizen every citizen operation is sent as (<c>me</c>).</summary>
-    public const string Citizen = "14838510036";
-
     public const string Municipality = "0301";
 
     public static JsonNode Contract { get; } = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "contracts", "openapi.json")))!;
@@ -292,7 +289,7 @@ public sealed class ContractFuzzFixture : IAsyncLifetime
 
         if (access.ContainsKey("citizen"))
         {
-            return Factory.Tokens.Citizen(Citizen);
+            return Factory.Tokens.Citizen(Seed.KariMother);
         }
 
         var roles = (access["roles"]?.AsArray() ?? []).Select(r => r!.GetValue<string>()).ToList();
@@ -305,7 +302,7 @@ public sealed class ContractFuzzFixture : IAsyncLifetime
         "municipality" => Municipality,
         "definitionId" => "research-heart-rhythm-study",
         "version" => "1.0",
-        "person" => Citizen,
+        "person" => Seed.KariMother,
         "id" when operation.Path.Contains("/schedules/", StringComparison.Ordinal) => ContractExamples.ScheduleId,
         "id" when operation.Path.Contains("/care-relations/", StringComparison.Ordinal) => _careRelationId,
         _ => Guid.NewGuid().ToString(),

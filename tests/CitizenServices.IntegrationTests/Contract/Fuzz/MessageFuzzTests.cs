@@ -111,7 +111,7 @@ internal sealed record MessageConsumer(string Function, string Parking, JsonObje
     public static IReadOnlyList<MessageConsumer> All { get; } =
     [
         new("CareRelationsInbox", ReceiveCareRelationCommandHandler.Consumer, Read("care-relations-inbound.schema.json"),
-            Read(Path.Combine("examples", "inbound", "care-relations-inbound.json")), RelationsOf("03901770106")),
+            Read(Path.Combine("examples", "inbound", "care-relations-inbound.json")), RelationsOf(Seed.OliverFosterChild)),
 
         // Event consumers: the envelope with the data schema of a type the consumer handles. Their effect is their output.
         new("Notifier", NotifyHandler.Consumer, Event("fullmakt.granted"), Read(Path.Combine("examples", "fullmakt.granted.json")), Nothing),
