@@ -103,7 +103,7 @@ internal sealed class EndToEndDelay(Azurite azurite, BenchmarkSettings settings)
 
         using var stop = new CancellationTokenSource();
         var collector = Task.Run(() => CollectAsync(notifications, published, outboxTable, stop.Token));
-        var people = People.Synthetic(settings.EndToEndPartitions);
+        var people = SyntheticPeople.Fresh(settings.EndToEndPartitions);
 
         // Warm-up (not reported): a few events all the way through, so JIT and queue creation are behind us.
         Console.Error.WriteLine("end-to-end: warm-up");

@@ -46,7 +46,7 @@ internal static class LoadFixture
 
         // One line per booking attempt: "<token> <slot id>". Attempt i books slot i mod slots as a distinct citizen, so with
         // more citizens than slots several citizens race for every slot.
-        var people = People.Synthetic(citizens);
+        var people = SyntheticPeople.Fresh(citizens);
         await File.WriteAllLinesAsync(Path.Combine(outDir, "booking.txt"),
             people.Select((p, i) => tokens.Citizen(p.Value) + " " + slotIds[i % slotIds.Count]));
         await File.WriteAllTextAsync(Path.Combine(outDir, "schedule.txt"), scheduleId);

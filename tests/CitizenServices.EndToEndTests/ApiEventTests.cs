@@ -11,16 +11,14 @@ namespace CitizenServices.EndToEndTests;
 /// front door, the real function routes, the outbox in the write's own transaction, the relay timer, the topic,
 /// and the Notifier.
 /// </summary>
-[Collection(EndToEnd.Collection)]
+[Collection(TimedEventHosts.Name)]
 public sealed class ApiEventTests
 {
-    // Adults from the synthetic seed with no fullmakt between them in any other test.
-
     [Fact]
     public async Task FullmaktGrant_WhenPostedThroughTheHost_NotifiesBothPartiesWithSchemaValidMessages()
     {
         var storage = await Storage.CreateAsync();
-        await using var host = await EventsHost.StartAsync();
+        await using var host = await EventsHost.StartAsync(storage);
         using var client = new HttpClient { BaseAddress = host.Host.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new("Bearer", TokenFactory.Development().Citizen(Seed.TheaAdultChild));
 

@@ -16,7 +16,7 @@ namespace CitizenServices.EndToEndTests;
 /// citizen-events, for an applied command and for a rejected one (whose reply the case system receives on the topic).
 /// Also: the contract's example and schema agree with the handler's own reader.
 /// </summary>
-[Collection(EndToEnd.Collection)]
+[Collection(TimedEventHosts.Name)]
 public sealed class CareRelationsInboxTests
 {
     private const string Queue = "care-relations-inbound";
@@ -37,23 +37,6 @@ public sealed class CareRelationsInboxTests
         return command;
     }
 
-    private static async Task ClearAsync(Storage storage)
-    {
-        foreach (var (name, prefix) in new[] { (StorageNames.Tables.CareRelation, (string?)null), (StorageNames.Tables.RepresentationsByRepresentative, "fostercare|") })
-        {
-            await new TableServiceClient((await Azurite.SharedAsync()).ConnectionString).CreateTableIfNotExistsAsync(name);
-            var table = storage.Store.Table(name);
-            foreach (var partition in new[] { Seed.SofieFosterChild12To15, Seed.HildeFosterMother })
-            {
-                // The register facts (p| rows, the replica the follower wrote) are fixtures: keep them.
-                foreach (var row in (await table.QueryPartitionAsync<TableEntity>(partition, prefix).ToListAsync()).Where(r => !r.RowKey.StartsWith("p|", StringComparison.Ordinal)))
-                {
-                    await table.DeleteAsync(row.PartitionKey, row.RowKey);
-                }
-            }
-        }
-    }
-
     private static async Task<List<TableEntity>> ChildRowsAsync(Storage storage, string prefix) =>
         await storage.Store.Table(StorageNames.Tables.CareRelation).QueryPartitionAsync<TableEntity>(Seed.SofieFosterChild12To15, prefix).ToListAsync();
 
@@ -66,8 +49,7 @@ public sealed class CareRelationsInboxTests
     public async Task CareRelationsInbox_WhenACommandArrivesTwiceAndAnInvalidOneFollows_AppliesOncePublishesOneEventAndRepliesToTheInvalid()
     {
         var storage = await Storage.CreateAsync();
-        await ClearAsync(storage);
-        await using var host = await EventsHost.StartAsync();
+        await using var host = await EventsHost.StartAsync(storage);
         var relationId = Guid.NewGuid();
         var body = BinaryData.FromString((await RegisterAsync(relationId)).ToJsonString());
         var invalid = await RegisterAsync(Guid.NewGuid());

@@ -18,7 +18,7 @@ namespace CitizenServices.EndToEndTests;
 /// → the dispatch after the commit, the topic and <c>FastlegeInformer</c> put a message for Kari's regular GP on queue
 /// <c>fastlege-outbound</c>. And Ola, whose triage says <c>emergency</c>, is refused a booking.
 /// </summary>
-[Collection(EndToEnd.Collection)]
+[Collection(TimedEventHosts.Name)]
 public sealed class NettlegeScenarioTests
 {
     private const string Oslo = "0301";
@@ -33,7 +33,7 @@ public sealed class NettlegeScenarioTests
         var storage = await Storage.CreateAsync();
         // Two days of slots keep the timer's work small; five-minute slots round the clock mean a slot always starts
         // within ten minutes, so the consultation can be completed now, on the real clock.
-        await using var host = await EventsHost.StartAsync(settings: new Dictionary<string, string> { ["Nettlege__SlotDaysAhead"] = "2" });
+        await using var host = await EventsHost.StartAsync(storage, settings: new Dictionary<string, string> { ["Nettlege__SlotDaysAhead"] = "2" });
         using var client = new HttpClient { BaseAddress = host.Host.BaseAddress };
 
         await ConfigurePilotAsync(client);

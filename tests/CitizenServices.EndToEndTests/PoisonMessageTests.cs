@@ -15,7 +15,7 @@ namespace CitizenServices.EndToEndTests;
 /// command is answered with <c>care-relation-command.rejected</c> on the topic, and nothing reaches a dead-letter queue.
 /// Before, a <c>version</c> of <c>true</c> or a <c>validFrom</c> of 0001-01-01 failed ten times and was dead-lettered.
 /// </summary>
-[Collection(EndToEnd.Collection)]
+[Collection(TimedEventHosts.Name)]
 public sealed class PoisonMessageTests
 {
     private const string Queue = "care-relations-inbound";
@@ -69,7 +69,7 @@ public sealed class PoisonMessageTests
     public async Task CareRelationsInbox_WhenEveryKindOfBadCommandArrives_ParksEachOnItsFirstDeliveryAnswersItAndDeadLettersNone()
     {
         var storage = await Storage.CreateAsync();
-        await using var host = await EventsHost.StartAsync();
+        await using var host = await EventsHost.StartAsync(storage);
 
         // (message id, body, the field the reason names, the command id a reply must carry or null when none can be addressed)
         var cases = new List<(string MessageId, byte[] Body, string Field, string? CommandId)>();
@@ -133,7 +133,7 @@ public sealed class PoisonMessageTests
     public async Task TopicConsumers_WhenUnreadableEventsArrive_ParkEachOnItsFirstDeliveryAndDeadLetterNone()
     {
         var storage = await Storage.CreateAsync();
-        await using var host = await EventsHost.StartAsync();
+        await using var host = await EventsHost.StartAsync(storage);
         var envelope = JsonNode.Parse(Encoding.UTF8.GetString(Storage.Granted("c-poison").ToEnvelope(
             new OutboxReference("outbox", Storage.KariMother.Value)).ToUtf8Json()))!.AsObject();
         envelope["eventId"] = "__raw_value__";

@@ -19,7 +19,7 @@ public sealed class RegisterFeedScenarioTests
     [Fact]
     public async Task RegisterFeed_WhenTheOnlyParentAtHomeMovesOutAndBack_AccessFollowsTheTimersPolls()
     {
-        await using var host = await EventsHost.StartAsync();
+        await using var host = await EventsHost.StartAsync(await Storage.CreateAsync());
         var register = await RegisterDoubleHost.SharedSeededAsync();
         var home = Address(8001);
         var mother = await register.PostAsync("testdouble/persons", new { givenName = "Ende", familyName = "Tilende", birthDate = "1989-09-09", address = home });

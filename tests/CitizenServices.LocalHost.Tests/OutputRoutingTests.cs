@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using CitizenServices.Testing;
 
 namespace CitizenServices.LocalHost.Tests;
 

@@ -10,7 +10,6 @@ using CitizenServices.Testing;
 namespace CitizenServices.IntegrationTests.Booking;
 
 /// <summary>The booking rules through real HTTP, Azurite and the committed seed register (docs/population-register.md).</summary>
-[Collection(Nettlege.NettlegeTests.Name)]
 public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<BookingAppFixture>, IAsyncLifetime
 {
     private const string Problems = "https://citizen-services.helsenorge.no/problems/";
@@ -296,10 +295,7 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
 
     private async Task InvokeHousekeepingAsync()
     {
-        using var client = app.Factory.CreateClient();
-        using var content = new StringContent(ExpiryNoticeTests.TimerPayload(app.Clock.GetUtcNow()), Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/Housekeeping", UriKind.Relative), content);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        await app.Factory.InvokeOkAsync("Housekeeping", Payloads.Timer("Housekeeping", app.Clock.GetUtcNow()));
     }
 
     private async Task<IReadOnlyList<string>> OutboxTypesAsync(string person) =>

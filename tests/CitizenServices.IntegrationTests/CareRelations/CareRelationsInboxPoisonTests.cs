@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CitizenServices.Application.Events;
+using CitizenServices.IntegrationTests.Support;
 using CitizenServices.Testing;
 using static CitizenServices.IntegrationTests.CareRelations.CareRelationsAppFixture;
 
@@ -20,11 +21,7 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
 {
     private static readonly Guid RelationId = Guid.Parse("5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d");
 
-    public async Task InitializeAsync()
-    {
-        app.Today(2026, 12, 1);
-        await app.ClearAllAsync();
-    }
+    public Task InitializeAsync() => app.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -56,16 +53,7 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
     /// <summary>Delivers raw bytes as the host does (base64 body); asserts the invocation was acknowledged (200).</summary>
     private async Task DeliverBytesAsync(byte[] body, string messageId)
     {
-        var payload = new JsonObject
-        {
-            ["Data"] = new JsonObject { ["message"] = Convert.ToBase64String(body) },
-            ["Metadata"] = new JsonObject { ["MessageId"] = JsonSerializer.Serialize(messageId), ["DeliveryCount"] = "1" },
-        };
-        using var client = app.Factory.CreateClient();
-        using var content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/CareRelationsInbox", UriKind.Relative), content);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"CareRelationsInbox answered {(int)response.StatusCode}: {text}");
+        await app.Factory.InvokeOkAsync("CareRelationsInbox", Payloads.ServiceBus(body, messageId));
     }
 
     /// <summary>The message's JSON text with <paramref name="property"/> set to <paramref name="rawValue"/> exactly as written (which may be JSON no writer would produce).</summary>

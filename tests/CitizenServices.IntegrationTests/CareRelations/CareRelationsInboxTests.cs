@@ -16,11 +16,7 @@ public sealed class CareRelationsInboxTests(CareRelationsAppFixture app) : IAsyn
 {
     private static readonly Guid RelationId = Guid.Parse("0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6");
 
-    public async Task InitializeAsync()
-    {
-        app.Today(2026, 12, 1);
-        await app.ClearAllAsync();
-    }
+    public Task InitializeAsync() => app.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -20,11 +20,7 @@ namespace CitizenServices.IntegrationTests.CareRelations;
 [Collection(CareRelationsAppFixture.Collection)]
 public sealed class FosterHomeHiddenFromParentsTests(CareRelationsAppFixture app) : IAsyncLifetime
 {
-    public async Task InitializeAsync()
-    {
-        app.Today(2026, 12, 1);
-        await app.ClearAllAsync();
-    }
+    public Task InitializeAsync() => app.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

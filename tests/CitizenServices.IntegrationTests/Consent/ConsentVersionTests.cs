@@ -11,7 +11,6 @@ namespace CitizenServices.IntegrationTests.Consent;
 /// </summary>
 public sealed class ConsentVersionTests
 {
-
     [Fact]
     public async Task Decision_WhenTheDefinitionGetsANewMajorVersion_IsStaleUntilRenewed_AndAMinorVersionIsNot()
     {
@@ -22,13 +21,13 @@ public sealed class ConsentVersionTests
             Assert.Equal(HttpStatusCode.OK, reserved.StatusCode);
         }
 
-        await using (var minor = await StartAsync(ConsentAppFixture.Definition(id, "reservation", "1.0", "1.1")))
+        await using (var minor = await StartAsync(ConsentAppFixture.Definition(id, "reservation", "1.0", "1.1"), before))
         {
             using var client = minor.Citizen(Seed.TheaAdultChild);
             Assert.Equal("active", (await ConsentAppFixture.GetJsonAsync(client, $"/api/v1/persons/me/consents/{id}")).GetProperty("status").GetString());
         }
 
-        await using var after = await StartAsync(ConsentAppFixture.Definition(id, "reservation", "1.0", "1.1", "2.0"));
+        await using var after = await StartAsync(ConsentAppFixture.Definition(id, "reservation", "1.0", "1.1", "2.0"), before);
         using (var client = after.Citizen(Seed.TheaAdultChild))
         {
             var state = await ConsentAppFixture.GetJsonAsync(client, $"/api/v1/persons/me/consents/{id}");
@@ -54,10 +53,16 @@ public sealed class ConsentVersionTests
         Assert.Equal(Seed.TheaAdultChild, Assert.Single(persons.EnumerateArray()).GetProperty("nationalIdentityNumber").GetString());
     }
 
-    private static async Task<AsyncFixture> StartAsync(object definition)
+    /// <summary>The app with a catalog of this one definition, on <paramref name="previous"/>'s storage if given.</summary>
+    private static async Task<AsyncFixture> StartAsync(object definition, ConsentAppFixture? previous = null)
     {
         var fixture = new AsyncFixture();
         fixture.WithCatalog(definition);
+        if (previous is not null)
+        {
+            fixture.Factory.WithStorageOf(previous.Factory);
+        }
+
         await fixture.InitializeAsync();
         return fixture;
     }

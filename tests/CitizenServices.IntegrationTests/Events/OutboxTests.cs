@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Core;
 using Azure.Data.Tables;
 using CitizenServices.Application.Events;
 using CitizenServices.Domain.Events;
@@ -126,7 +127,7 @@ public sealed class OutboxTests
         }
 
         // Staged and committed without the dispatch: what a crash between the commit and the send leaves.
-        var withoutDispatch = new TableStore(new TableServiceClient((await CitizenServices.Testing.Azurite.SharedAsync()).ConnectionString));
+        var withoutDispatch = new TableStore(new TableServiceClient((await Azurite.SharedAsync()).ConnectionString));
         await withoutDispatch.Table(stores.StateTableName).SubmitTransactionAsync(
             await stores.Outbox.StageAsync(stores.Partition(EventStores.KariMother), events, default));
         var other = stores.Granted(EventStores.OlaFather, EventStores.KariMother);
@@ -151,11 +152,14 @@ public sealed class OutboxTests
         var granted = stores.Granted(EventStores.KariMother, EventStores.OlaFather);
         var partition = stores.Partition(EventStores.KariMother);
         var actions = await stores.Outbox.StageAsync(partition, [granted], default);
-        await new TableStore(new TableServiceClient((await CitizenServices.Testing.Azurite.SharedAsync()).ConnectionString))
+        await new TableStore(new TableServiceClient((await Azurite.SharedAsync()).ConnectionString))
             .Table(stores.StateTableName).SubmitTransactionAsync(actions);
 
         // The relay's deletes go through a storage client that refuses them, as a storage outage right after the send would.
-        var failingDeletes = new TableStore(FailingDeletes.Client((await CitizenServices.Testing.Azurite.SharedAsync()).ConnectionString));
+        var options = new TableClientOptions();
+        options.AddPolicy(new StorageFault(r => r.IsTransaction && r.Body.Contains("DELETE ", StringComparison.Ordinal) ? StorageFault.Unavailable() : null), HttpPipelinePosition.PerCall);
+        options.Retry.MaxRetries = 0;
+        var failingDeletes = new TableStore(new TableServiceClient((await Azurite.SharedAsync()).ConnectionString, options));
         var relay = new OutboxPartitionRelay(failingDeletes, stores.Pending, stores.Publisher, stores.Options, NullLogger<OutboxPartitionRelay>.Instance);
         var first = await relay.RelayAsync(stores.StateTableName, partition.PartitionKey, null, null, default);
 
@@ -302,41 +306,3 @@ public sealed class OutboxTests
 }
 
 /// <summary>A storage client whose entity group transactions with a delete fail with 503, as in a storage outage.</summary>
-internal static class FailingDeletes
-{
-    public static TableServiceClient Client(string connectionString)
-    {
-        var options = new TableClientOptions();
-        options.AddPolicy(new Policy(), Azure.Core.HttpPipelinePosition.PerCall);
-        options.Retry.MaxRetries = 0;
-        return new TableServiceClient(connectionString, options);
-    }
-
-    private sealed class Policy : Azure.Core.Pipeline.HttpPipelinePolicy
-    {
-        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline) =>
-            throw new NotSupportedException("Only async calls are made.");
-
-        public override ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
-        {
-            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && IsDelete(message.Request))
-            {
-                throw new RequestFailedException(503, "Storage is unavailable (injected).");
-            }
-
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        private static bool IsDelete(Azure.Core.Request request)
-        {
-            if (request.Content is null)
-            {
-                return false;
-            }
-
-            using var buffer = new MemoryStream();
-            request.Content.WriteTo(buffer, default);
-            return System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Contains("DELETE ", StringComparison.Ordinal);
-        }
-    }
-}

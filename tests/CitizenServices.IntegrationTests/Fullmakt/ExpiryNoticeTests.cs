@@ -14,11 +14,9 @@ namespace CitizenServices.IntegrationTests.Fullmakt;
 
 /// <summary>
 /// The "expiring soon" notice end to end in the handler: grant over HTTP, move the clock into the notice window, invoke
-/// the <c>Housekeeping</c> timer as the Functions host does, and look at the principal's partition in Azurite. The
-/// dates (autumn 2028) and people are used by no other test, so the shared day partitions of the expiry index hold
-/// only these tests' rows.
+/// the <c>Housekeeping</c> timer as the Functions host does, and look at the principal's partition in Azurite. The app
+/// has a storage account of its own, so the day partitions of the expiry index hold only this class's rows.
 /// </summary>
-[Collection(Nettlege.NettlegeTests.Name)]
 public sealed class ExpiryNoticeTests(FullmaktAppFixture app) : IClassFixture<FullmaktAppFixture>, IAsyncLifetime
 {
     private const string LastDay = "2028-09-30";
@@ -200,29 +198,9 @@ public sealed class ExpiryNoticeTests(FullmaktAppFixture app) : IClassFixture<Fu
 
     private async Task InvokeHousekeepingAsync()
     {
-        using var client = app.Factory.CreateClient();
-        using var content = new StringContent(TimerPayload(app.Clock.GetUtcNow()), Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/Housekeeping", UriKind.Relative), content);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        using var reply = JsonDocument.Parse(body);
-        Assert.Empty(reply.RootElement.GetProperty("Outputs").EnumerateObject());
+        var reply = await app.Factory.InvokeOkAsync("Housekeeping", Payloads.Timer("Housekeeping", app.Clock.GetUtcNow()));
+        Assert.Empty(reply["Outputs"]!.AsObject());
     }
-
-    /// <summary>The host's timer invocation (custom-handler-protocol.md): <c>Data.timer = { Schedule, ScheduleStatus, IsPastDue }</c>.</summary>
-    internal static string TimerPayload(DateTimeOffset now) => JsonSerializer.Serialize(new
-    {
-        Data = new
-        {
-            timer = new
-            {
-                Schedule = new { AdjustForDST = true },
-                ScheduleStatus = new { Last = now.AddHours(-1), Next = now.AddHours(1), LastUpdated = now },
-                IsPastDue = false,
-            },
-        },
-        Metadata = new { sys = new { MethodName = "Housekeeping", UtcNow = now, RandGuid = Guid.NewGuid() } },
-    });
 
     private async Task<List<TableEntity>> ExpiringEventsAsync(string principal)
     {
@@ -266,11 +244,8 @@ public sealed class ExpiryNoticeFaultTests : IAsyncLifetime
     [Fact]
     public async Task Housekeeping_WhenStorageIsUnreachable_FailsTheInvocation()
     {
-        using var client = _factory.CreateClient();
-        using var content = new StringContent(ExpiryNoticeTests.TimerPayload(DateTimeOffset.UtcNow), Encoding.UTF8, "application/json");
+        var (status, _) = await _factory.InvokeAsync("Housekeeping", Payloads.Timer("Housekeeping", DateTimeOffset.UtcNow));
 
-        using var response = await client.PostAsync(new Uri("/Housekeeping", UriKind.Relative), content);
-
-        Assert.True((int)response.StatusCode >= 500, $"expected a 5xx, got {(int)response.StatusCode}");
+        Assert.True((int)status >= 500, $"expected a 5xx, got {(int)status}");
     }
 }

@@ -11,7 +11,6 @@ namespace CitizenServices.IntegrationTests.Nettlege;
 /// Nettlege through real HTTP, Azurite and the committed seed register (docs/population-register.md): Kari and her
 /// daughter Emma live in Oslo (0301), Ingrid in Bergen (4601), Silje in Trondheim (5001).
 /// </summary>
-[Collection(NettlegeTests.Name)]
 public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<NettlegeAppFixture>, IAsyncLifetime
 {
     private const string Oslo = "0301";
@@ -425,13 +424,11 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
             .LatestSinceAsync(Domain.Identity.NationalIdentityNumber.Parse(person), app.Clock.GetUtcNow().AddHours(-1), CancellationToken.None);
 }
 
-[Collection(NettlegeTests.Name)]
 public sealed class NettlegeFeatureOffTests(NettlegeFeatureOffFixture app) : IClassFixture<NettlegeFeatureOffFixture>
 {
     [Fact]
     public async Task Availability_WhenTheFeatureIsSwitchedOffInConfiguration_IsOffEvenWithAnActivePilot()
     {
-        // Stavanger and Espen Vik: no other nettlege test uses them, so this class can run alongside the others.
         app.Now("2026-06-01T13:00:00+02:00");
         await app.ClearAsync(["1103"], []);
         using (var put = await app.PutPilotAsync("1103", NettlegeAppFixture.Pilot()))

@@ -12,7 +12,6 @@ namespace CitizenServices.IntegrationTests.Nettlege;
 /// <c>nettlege</c> triage of the same person while the service is available for them. Marius and Henrik live in
 /// Trondheim (5001); Kari in Oslo (0301, no pilot here).
 /// </summary>
-[Collection(NettlegeTests.Name)]
 public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture<NettlegeAppFixture>, IAsyncLifetime
 {
     private const string Trondheim = "5001";

@@ -25,7 +25,6 @@ namespace CitizenServices.IntegrationTests.Nettlege;
 /// <c>FastlegeInformer</c> invoked with the host's payload → the message for the GP. Marius lives in Trondheim (5001),
 /// where Knut Lien at Bakklandet legekontor is his regular GP in the seed.
 /// </summary>
-[Collection(NettlegeTests.Name)]
 public sealed class NettlegeConsultationTests(NettlegeAppFixture app) : IClassFixture<NettlegeAppFixture>, IAsyncLifetime
 {
     private const string Trondheim = "5001";
@@ -284,12 +283,7 @@ public sealed class NettlegeConsultationTests(NettlegeAppFixture app) : IClassFi
 
     private async Task<JsonObject> InvokeInformerAsync(string envelope, string messageId)
     {
-        using var client = app.Factory.CreateClient();
-        using var content = new StringContent(Payloads.ServiceBus(envelope, messageId), Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/FastlegeInformer", UriKind.Relative), content);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        return JsonNode.Parse(body)!["Outputs"]!.AsObject();
+        return (await app.Factory.InvokeOkAsync("FastlegeInformer", Payloads.ServiceBus(envelope, messageId)))["Outputs"]!.AsObject();
     }
 
     private async Task<List<ParkedMessage>> ParkedAsync()

@@ -24,7 +24,7 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
 
     private async Task<JsonElement[]> RepresentedAsync(string caller)
     {
-        using var client = app.Client(caller);
+        using var client = app.Citizen(caller);
         using var response = await client.GetAsync(Path("me", "represented"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -105,7 +105,7 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     public async Task ParentOfChildUnderTwelveLivingWithNeitherParent_IsNotListedAndIsDenied()
     {
         app.Today(2026, 12, 1);
-        using var client = app.Client(Seed.MarteMotherLivingApart);
+        using var client = app.Citizen(Seed.MarteMotherLivingApart);
 
         var persons = await RepresentedAsync(Seed.MarteMotherLivingApart);
         using var response = await client.GetAsync(Path(Seed.LukasLivingWithGrandmother, "access-log"));
@@ -121,14 +121,14 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
         var correlationId = "corr-parent-" + Guid.NewGuid().ToString("N")[..8];
         var relationId = Person(await RepresentedAsync(Seed.OlaFather), Seed.EmmaUnder12)
             .GetProperty("representations")[0].GetProperty("relationId").GetString();
-        using var ola = app.Client(Seed.OlaFather);
+        using var ola = app.Citizen(Seed.OlaFather);
         using var request = new HttpRequestMessage(HttpMethod.Get, Path(Seed.EmmaUnder12, "access-log"));
         request.Headers.Add("X-Correlation-Id", correlationId);
 
         using var response = await ola.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var emma = app.Client(Seed.EmmaUnder12);
+        using var emma = app.Citizen(Seed.EmmaUnder12);
         var log = await emma.GetFromJsonAsync<JsonElement>(Path("me", "access-log"));
         var entry = log.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("correlationId").GetString() == correlationId);
         Assert.Equal("parent", entry.GetProperty("basisKind").GetString());
@@ -141,7 +141,7 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     public async Task Representatives_WhenParentOfThirteenYearOldAsks_ListsBothParentsWithMaskedNumbers()
     {
         app.Today(2025, 6, 1);
-        using var client = app.Client(Seed.LarsFatherOfTeenagers);
+        using var client = app.Citizen(Seed.LarsFatherOfTeenagers);
 
         var body = await client.GetFromJsonAsync<JsonElement>(Path(Seed.IdaBornOnLeapDay, "representatives"));
 
@@ -156,7 +156,7 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     public async Task Representatives_WhenChildIsSixteen_ParentIsDenied()
     {
         app.Today(2027, 2, 10);
-        using var client = app.Client(Seed.LarsFatherOfTeenagers);
+        using var client = app.Citizen(Seed.LarsFatherOfTeenagers);
 
         using var response = await client.GetAsync(Path(Seed.JonasTurning16, "representatives"));
 
@@ -167,7 +167,7 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     public async Task Represented_WhenAskedForSomeoneElse_IsDeniedEvenForTheirParent()
     {
         app.Today(2026, 12, 1);
-        using var client = app.Client(Seed.KariMother);
+        using var client = app.Citizen(Seed.KariMother);
 
         using var response = await client.GetAsync(Path(Seed.EmmaUnder12, "represented"));
 
@@ -178,9 +178,9 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     public async Task ParentWithConfidentialAddress_IsNeitherListedNorAllowed_WhileTheOtherParentIs()
     {
         app.Today(2026, 12, 1);
-        using var camilla = app.Client(Seed.CamillaConfidentialAddress);
-        using var espen = app.Client(Seed.EspenFatherOfAksel);
-        using var aksel = app.Client(Seed.AkselChildOfConfidentialMother);
+        using var camilla = app.Citizen(Seed.CamillaConfidentialAddress);
+        using var espen = app.Citizen(Seed.EspenFatherOfAksel);
+        using var aksel = app.Citizen(Seed.AkselChildOfConfidentialMother);
 
         var camillaList = await RepresentedAsync(Seed.CamillaConfidentialAddress);
         using var camillaRead = await camilla.GetAsync(Path(Seed.AkselChildOfConfidentialMother, "access-log"));
@@ -197,7 +197,7 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     public async Task PersonWithStrictlyConfidentialAddress_HasNoRepresentativesAndRepresentsNobody()
     {
         app.Today(2026, 12, 1);
-        using var nora = app.Client(Seed.NoraStrictlyConfidential);
+        using var nora = app.Citizen(Seed.NoraStrictlyConfidential);
 
         var represented = await RepresentedAsync(Seed.NoraStrictlyConfidential);
         var representatives = await nora.GetFromJsonAsync<JsonElement>(Path("me", "representatives"));

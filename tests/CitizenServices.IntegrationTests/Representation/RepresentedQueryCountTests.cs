@@ -2,13 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using CitizenServices.Infrastructure.Representation;
 using CitizenServices.Infrastructure.Storage;
 using CitizenServices.IntegrationTests.Support;
 using CitizenServices.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace CitizenServices.IntegrationTests.Representation;
 
@@ -29,19 +27,7 @@ public sealed class RepresentedQueryCountTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _register = await RegisterDoubleHost.StartAsync(seeded: false);
-        _factory = new CitizenServicesFactory
-        {
-            Register = _register,
-            ConfigureServices = services =>
-            {
-                // Registered after the app's own, so these win: the same storage account, seen through the recorder.
-                services.AddSingleton(sp =>
-                {
-                    return new TableStore(new TableServiceClient(
-                        sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, _recorder.AddTo(new TableClientOptions())));
-                });
-            },
-        };
+        _factory = new CitizenServicesFactory { Register = _register, TablePolicy = _recorder };
         await _factory.StartAsync();
     }
 

@@ -27,7 +27,7 @@ public sealed class SectorFixture : IAsyncLifetime
     public SectorFixture()
     {
         First = new CitizenServicesFactory();
-        Second = new CitizenServicesFactory { Tokens = First.Tokens };
+        Second = new CitizenServicesFactory { Tokens = First.Tokens }.WithStorageOf(First);
     }
 
     /// <summary>The address clients call: the first instance's.</summary>
@@ -133,8 +133,12 @@ public sealed class SectorFixture : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// The DPoP and lookup tests share the two instances (and their proof replay caches) and Randi's reservation: one set-up
+/// of two apps instead of one per class, so the classes run one after the other.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class SectorSystems : ICollectionFixture<SectorFixture>
 {
-    public const string Name = "Sector systems";
+    public const string Name = "Sector systems: two app instances on one storage account";
 }

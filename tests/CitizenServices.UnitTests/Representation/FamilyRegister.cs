@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.PopulationRegister;
+using CitizenServices.Testing;
 
 namespace CitizenServices.UnitTests.Representation;
 
@@ -15,7 +16,7 @@ internal sealed class FamilyRegister
     public NationalIdentityNumber Add(
         DateOnly born, string address, string protection = "none", string? deceasedOn = null, params NationalIdentityNumber[] parents)
     {
-        var id = SyntheticNumbers.BornOn(born, _people.Count);
+        var id = SyntheticPeople.BornOn(born, _people.Count);
         var person = new JsonObject
         {
             ["id"] = id.Value,

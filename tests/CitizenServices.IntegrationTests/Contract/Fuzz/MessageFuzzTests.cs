@@ -22,7 +22,6 @@ namespace CitizenServices.IntegrationTests.Contract.Fuzz;
 /// from <c>contracts/messages/</c> by the same generator as the HTTP fuzz tests: every field of each consumer's schema,
 /// mutated from the schema's own example, delivered to the function as the Functions host delivers it.
 /// </summary>
-[Collection(OutboxVolume.Name)]
 public sealed class MessageFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly CitizenServicesFactory _factory = new();
@@ -51,7 +50,7 @@ public sealed class MessageFuzzTests(ITestOutputHelper output) : IAsyncLifetime
             var messageId = "fuzz-" + Guid.NewGuid();
             var before = refused ? await consumer.StateAsync(_factory.Services) : null;
 
-            var (status, text) = await InvokeAsync(function, @case.Body!, messageId);
+            var (status, text) = await _factory.InvokeAsync(function, Payloads.ServiceBus(@case.Body!, messageId));
             if (status != HttpStatusCode.OK)
             {
                 failures.Add($"{@case.What}: the invocation failed ({(int)status}), so Service Bus would retry it: {Shorten(text)}");
@@ -92,13 +91,6 @@ public sealed class MessageFuzzTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>Invokes as the host does (<see cref="Payloads.ServiceBus"/>).</summary>
-    private async Task<(HttpStatusCode Status, string Text)> InvokeAsync(string function, string body, string messageId)
-    {
-        using var client = _factory.CreateClient();
-        using var content = new StringContent(Payloads.ServiceBus(body, messageId), Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/" + function, UriKind.Relative), content);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 }
