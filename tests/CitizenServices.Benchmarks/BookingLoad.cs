@@ -47,7 +47,7 @@ internal sealed class BookingLoad(Azurite azurite, BenchmarkSettings settings)
         var tokens = TokenFactory.Development();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = options.ListenUrl };
         var rounds = new List<Round>();
-        var people = People.Synthetic(settings.BookingRequests * 2 + 100).Select(p => p.Value).ToList();
+        var people = SyntheticPeople.Fresh(settings.BookingRequests * 2 + 100).Select(p => p.Value).ToList();
 
         // Warm-up (not reported): JIT, table creation, token validation caches.
         var warmUp = await PrepareAsync(http, tokens, "bench-warmup", 20);

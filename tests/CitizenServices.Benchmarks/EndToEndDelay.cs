@@ -38,7 +38,7 @@ internal sealed class EndToEndDelay(Azurite azurite, BenchmarkSettings settings)
     private const string Topic = "citizen-events";
     private const string Observer = "bench-observer";
     private const string NotificationsQueue = "notifications-outbound";
-    private static readonly NationalIdentityNumber Representative = NationalIdentityNumber.Parse("02918320167");
+    private static readonly NationalIdentityNumber OlaFather = NationalIdentityNumber.Parse(Seed.OlaFather);
 
     private readonly ConcurrentDictionary<Guid, Journey> _journeys = new();
     private readonly ConcurrentDictionary<(Guid Id, bool Published), DateTimeOffset> _early = new();
@@ -97,7 +97,7 @@ internal sealed class EndToEndDelay(Azurite azurite, BenchmarkSettings settings)
 
         using var stop = new CancellationTokenSource();
         var collector = Task.Run(() => CollectAsync(notifications, published, outboxTable, stop.Token));
-        var people = People.Synthetic(settings.EndToEndPartitions);
+        var people = SyntheticPeople.Fresh(settings.EndToEndPartitions);
 
         // Warm-up (not reported): a few events all the way through, so JIT and queue creation are behind us.
         Console.Error.WriteLine("end-to-end: warm-up");
@@ -139,7 +139,7 @@ internal sealed class EndToEndDelay(Azurite azurite, BenchmarkSettings settings)
         var granted = DomainEvent.Create(
             EventTypes.FullmaktGranted,
             giver,
-            new FullmaktGranted(Guid.NewGuid(), giver, Representative, ["appointments"], new DateOnly(2026, 3, 2), null),
+            new FullmaktGranted(Guid.NewGuid(), giver, OlaFather, ["appointments"], new DateOnly(2026, 3, 2), null),
             TimeProvider.System,
             correlation);
         // Taken before the call: CommitAsync returns only after the dispatch that follows the commit, so its return is

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using Azure.Data.Tables;
 using CitizenServices.DevTokens;
+using CitizenServices.Infrastructure.Storage;
+using CitizenServices.Testing;
 
 namespace CitizenServices.Benchmarks;
 
@@ -11,9 +13,6 @@ namespace CitizenServices.Benchmarks;
 /// </summary>
 internal static class LoadFixture
 {
-    // Kari Hansen, mother of Emma (seed register): represented by herself, Emma's representatives as her parent.
-    private const string Kari = "14838510036";
-
     public static async Task<int> PrepareAsync(Uri baseUrl, string outDir, string scheduleId, int slots, int citizens)
     {
         Directory.CreateDirectory(outDir);
@@ -45,11 +44,11 @@ internal static class LoadFixture
 
         // One line per booking attempt: "<token> <slot id>". Attempt i books slot i mod slots as a distinct citizen, so with
         // more citizens than slots several citizens race for every slot.
-        var people = People.Synthetic(citizens);
+        var people = SyntheticPeople.Fresh(citizens);
         await File.WriteAllLinesAsync(Path.Combine(outDir, "booking.txt"),
             people.Select((p, i) => tokens.Citizen(p.Value) + " " + slotIds[i % slotIds.Count]));
         await File.WriteAllTextAsync(Path.Combine(outDir, "schedule.txt"), scheduleId);
-        await File.WriteAllTextAsync(Path.Combine(outDir, "kari.token"), tokens.Citizen(Kari));
+        await File.WriteAllTextAsync(Path.Combine(outDir, "kari.token"), tokens.Citizen(Seed.KariMother));
         Console.WriteLine($"prepared schedule {scheduleId}: {slots} slots, {citizens} booking attempts");
         return 0;
     }

@@ -27,10 +27,11 @@ public sealed class CompiledTemplateFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The classes that read the compiled template share one <c>bicep build</c> (xunit runs a collection's classes one after the other).</summary>
 [CollectionDefinition(Name)]
 public sealed class InfraTestGroup : ICollectionFixture<CompiledTemplateFixture>
 {
-    public const string Name = "infra";
+    public const string Name = "Compiled infra/main.bicep: built once for every class that reads it";
 }
 
 /// <summary>
@@ -68,5 +69,5 @@ public sealed class PackageFixture : IAsyncLifetime
 [CollectionDefinition(Name)]
 public sealed class PackageTestGroup : ICollectionFixture<PackageFixture>
 {
-    public const string Name = "package";
+    public const string Name = "Published package: scripts/package.sh run once for every class that reads it";
 }

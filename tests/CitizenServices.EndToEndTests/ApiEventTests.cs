@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CitizenServices.DevTokens;
 namespace CitizenServices.EndToEndTests;
 
 /// <summary>
@@ -5,24 +9,20 @@ namespace CitizenServices.EndToEndTests;
 /// front door, the real function routes, the outbox in the write's own transaction, the relay timer, the topic,
 /// and the Notifier.
 /// </summary>
-[Collection(EndToEnd.Collection)]
+[Collection(TimedEventHosts.Name)]
 public sealed class ApiEventTests
 {
-    // Adults from the synthetic seed with no fullmakt between them in any other test.
-    private const string Thea = "08810690039";
-    private const string Anders = "07878134197";
-
     [Fact]
     public async Task FullmaktGrant_WhenPostedThroughTheHost_NotifiesBothPartiesWithSchemaValidMessages()
     {
         var storage = await Storage.CreateAsync();
-        await using var host = await EventsHost.StartAsync();
+        await using var host = await EventsHost.StartAsync(storage);
         using var client = new HttpClient { BaseAddress = host.Host.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", TokenFactory.Development().Citizen(Thea));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TokenFactory.Development().Citizen(Seed.TheaAdultChild));
 
         using var response = await client.PostAsJsonAsync(
             new Uri("/api/v1/persons/me/fullmakter", UriKind.Relative),
-            new { representative = Anders, serviceAreas = new[] { "appointments" } });
+            new { representative = Seed.AndersFatherOfHenrik, serviceAreas = new[] { "appointments" } });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var fullmaktId = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
@@ -42,6 +42,6 @@ public sealed class ApiEventTests
             Schemas.AssertValid(schema, notification.ToJsonString(), "notification request");
         }
 
-        Assert.Equal([Anders, Thea], notifications.Select(n => n["recipient"]!.GetValue<string>()).Distinct().Order().ToArray());
+        Assert.Equal([Seed.AndersFatherOfHenrik, Seed.TheaAdultChild], notifications.Select(n => n["recipient"]!.GetValue<string>()).Distinct().Order().ToArray());
     }
 }

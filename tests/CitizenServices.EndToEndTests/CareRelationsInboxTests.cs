@@ -10,14 +10,10 @@ namespace CitizenServices.EndToEndTests;
 /// citizen-events, for an applied command and for a rejected one (whose reply the case system receives on the topic).
 /// Also: the contract's example and schema agree with the handler's own reader.
 /// </summary>
-[Collection(EndToEnd.Collection)]
+[Collection(TimedEventHosts.Name)]
 public sealed class CareRelationsInboxTests
 {
     private const string Queue = "care-relations-inbound";
-
-    // Sofie Strand (13) and her foster mother Hilde Bakken in the seed.
-    private const string Child = "14891351063";
-    private const string FosterParent = "19857815265";
 
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(30);
 
@@ -29,31 +25,14 @@ public sealed class CareRelationsInboxTests
         var command = await ExampleAsync();
         command["commandId"] = Guid.NewGuid().ToString();
         command["relationId"] = relationId.ToString();
-        command["child"] = Child;
-        command["fosterParents"] = new JsonArray(FosterParent);
+        command["child"] = Seed.SofieFosterChild12To15;
+        command["fosterParents"] = new JsonArray(Seed.HildeFosterMother);
         command["decisionReference"] = "BV-E2E-" + relationId.ToString("N")[..8];
         return command;
     }
 
-    private static async Task ClearAsync(Storage storage)
-    {
-        foreach (var (name, prefix) in new[] { (StorageNames.Tables.CareRelation, (string?)null), (StorageNames.Tables.RepresentationsByRepresentative, "fostercare|") })
-        {
-            await new TableServiceClient((await Azurite.SharedAsync()).ConnectionString).CreateTableIfNotExistsAsync(name);
-            var table = storage.Store.Table(name);
-            foreach (var partition in new[] { Child, FosterParent })
-            {
-                // The register facts (p| rows, the replica the follower wrote) are fixtures: keep them.
-                foreach (var row in (await table.QueryPartitionAsync<TableEntity>(partition, prefix).ToListAsync()).Where(r => !r.RowKey.StartsWith("p|", StringComparison.Ordinal)))
-                {
-                    await table.DeleteAsync(row.PartitionKey, row.RowKey);
-                }
-            }
-        }
-    }
-
     private static async Task<List<TableEntity>> ChildRowsAsync(Storage storage, string prefix) =>
-        await storage.Store.Table(StorageNames.Tables.CareRelation).QueryPartitionAsync<TableEntity>(Child, prefix).ToListAsync();
+        await storage.Store.Table(StorageNames.Tables.CareRelation).QueryPartitionAsync<TableEntity>(Seed.SofieFosterChild12To15, prefix).ToListAsync();
 
     private static async Task<IReadOnlyList<string>> PublishedWithAsync(Storage storage, string text) =>
         (await storage.ReceivedAsync(ServiceBusQueueNames.ForSubscription(EventsHost.Topic, EventsHost.Observer)))
@@ -64,12 +43,11 @@ public sealed class CareRelationsInboxTests
     public async Task CareRelationsInbox_WhenACommandArrivesTwiceAndAnInvalidOneFollows_AppliesOncePublishesOneEventAndRepliesToTheInvalid()
     {
         var storage = await Storage.CreateAsync();
-        await ClearAsync(storage);
-        await using var host = await EventsHost.StartAsync();
+        await using var host = await EventsHost.StartAsync(storage);
         var relationId = Guid.NewGuid();
         var body = BinaryData.FromString((await RegisterAsync(relationId)).ToJsonString());
         var invalid = await RegisterAsync(Guid.NewGuid());
-        invalid["fosterParents"] = new JsonArray(Child);
+        invalid["fosterParents"] = new JsonArray(Seed.SofieFosterChild12To15);
         var poisonId = "c-poison-" + Guid.NewGuid();
 
         await host.Host.ServiceBus.SendToQueueAsync(Queue, new LocalServiceBusMessage(body) { MessageId = "c-1" });

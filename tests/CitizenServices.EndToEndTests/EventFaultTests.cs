@@ -1,6 +1,9 @@
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using CitizenServices.Application.Events;
+using CitizenServices.Domain.Identity;
 using CitizenServices.Infrastructure.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,7 +20,7 @@ namespace CitizenServices.EndToEndTests;
 /// the handler's OutboxSweep timer. Each event meets one fault; at the end every event has been notified exactly once
 /// (one set of notification requests, one inbox claim) and no outbox row is left.
 /// </summary>
-[Collection(EndToEnd.Collection)]
+[Collection(TimedEventHosts.Name)]
 public sealed class EventFaultTests
 {
     /// <summary>
@@ -48,10 +51,9 @@ public sealed class EventFaultTests
     [Fact]
     public async Task Events_WhenEachMeetsAFaultBetweenCommitAndConsumer_AreNotifiedExactlyOnceAndNoneStaysPending()
     {
-        var azurite = await Azurite.SharedAsync();
-        await using var host = await EventsHost.StartAsync();
-        await using var bus = await BusProxy.StartAsync(host.Host.ServiceBusAddress);
         var storage = await Storage.CreateAsync();
+        await using var host = await EventsHost.StartAsync(storage);
+        await using var bus = await BusProxy.StartAsync(host.Host.ServiceBusAddress);
         var faults = Enumerable.Range(0, EventCount).Select(i => (Fault)(i % 5)).ToList();
         var events = faults.Select((_, i) => Reminder(i)).ToList();
         var byFault = events.Zip(faults).ToDictionary(p => p.First.EventId, p => p.Second);
@@ -68,8 +70,8 @@ public sealed class EventFaultTests
         }
 
         var failingDeletes = events.Where(e => byFault[e.EventId] == Fault.DeleteFails).Select(e => e.EventId.ToString("N")).ToHashSet();
-        var app = new App(azurite.ConnectionString, bus.Address, failingDeletes);
-        var crashed = new TableStore(new TableServiceClient(azurite.ConnectionString));
+        var app = new App(storage.ConnectionString, bus.Address, failingDeletes);
+        var crashed = new TableStore(new TableServiceClient(storage.ConnectionString));
         var outbox = new TableEventOutbox(app.Store, app.Store.Table(StorageNames.Tables.OutboxPending), TimeProvider.System);
         var duplicateSender = new LocalBusEventPublisher(new HttpClient(), host.Host.ServiceBusAddress, EventsHost.Topic);
 
@@ -142,29 +144,7 @@ public sealed class EventFaultTests
 
     // One person (partition) per event, as in production, where a partition is one citizen: the dispatch sends all of a
     // partition's waiting rows, so a few shared partitions would turn each fault into a re-send of everything behind it.
-    private static readonly List<NationalIdentityNumber> People = Synthetic(Math.Max(EventCount, 1));
-
-    private static List<NationalIdentityNumber> Synthetic(int count)
-    {
-        var people = new List<NationalIdentityNumber>(count);
-        for (var day = new DateOnly(1971, 1, 1); people.Count < count; day = day.AddDays(1))
-        {
-            for (var individual = 100; individual < 500 && people.Count < count; individual += 7)
-            {
-                var head = string.Create(CultureInfo.InvariantCulture, $"{day.Day:00}{day.Month + 80:00}{day.Year % 100:00}{individual:000}");
-                for (var controls = 0; controls < 100; controls++)
-                {
-                    if (NationalIdentityNumber.TryParse(head + controls.ToString("00", CultureInfo.InvariantCulture), out var number))
-                    {
-                        people.Add(number);
-                        break;
-                    }
-                }
-            }
-        }
-
-        return people;
-    }
+    private static readonly IReadOnlyList<NationalIdentityNumber> People = SyntheticPeople.Fresh(Math.Max(EventCount, 1));
 
     private static DomainEvent Reminder(int i)
     {
@@ -181,11 +161,13 @@ public sealed class EventFaultTests
     private sealed class App
     {
         private readonly OutboxDispatcher _dispatcher;
-        private readonly FailingDeletes _policy;
+        private readonly StorageFault _policy;
 
         public App(string connectionString, Uri bus, IReadOnlySet<string> failDeletesOf)
         {
-            _policy = new FailingDeletes(failDeletesOf);
+            // Fails (503) an entity group transaction that deletes the outbox row of one of the given events.
+            _policy = new StorageFault(r => r.IsTransaction && r.Body.Contains("DELETE ", StringComparison.Ordinal)
+                && failDeletesOf.Any(id => r.Body.Contains(id, StringComparison.Ordinal)) ? StorageFault.Unavailable() : null);
             var options = new TableClientOptions();
             options.AddPolicy(_policy, HttpPipelinePosition.PerCall);
             Store = new TableStore(new TableServiceClient(connectionString, options), () => _dispatcher);
@@ -198,34 +180,6 @@ public sealed class EventFaultTests
         public TableStore Store { get; }
 
         public int DeletesFailed => _policy.Failed;
-    }
-
-    /// <summary>Fails (503) an entity group transaction that deletes the outbox row of one of the given events.</summary>
-    private sealed class FailingDeletes(IReadOnlySet<string> eventIds) : HttpPipelinePolicy
-    {
-        private int _failed;
-
-        public int Failed => Volatile.Read(ref _failed);
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            throw new NotSupportedException("Only async calls are made.");
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && message.Request.Content is { } content)
-            {
-                using var buffer = new MemoryStream();
-                content.WriteTo(buffer, default);
-                var body = Encoding.UTF8.GetString(buffer.ToArray());
-                if (body.Contains("DELETE ", StringComparison.Ordinal) && eventIds.Any(id => body.Contains(id, StringComparison.Ordinal)))
-                {
-                    Interlocked.Increment(ref _failed);
-                    throw new RequestFailedException(503, "Storage is unavailable (injected).");
-                }
-            }
-
-            return ProcessNextAsync(message, pipeline);
-        }
     }
 
     /// <summary>

@@ -1,11 +1,14 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CitizenServices.Application.Events;
 namespace CitizenServices.EndToEndTests;
 
 /// <summary>
 /// Commit → (dispatch after the commit, or the OutboxSweep timer) → topic citizen-events → Notifier → queue
-/// notifications-outbound, through the LocalHost with the real host.json, function.json files and handler process. The tests share one
-/// Azurite and the app's fixed table and queue names, so they run one after another and look only at their own events.
+/// notifications-outbound, through the LocalHost with the real host.json, function.json files and handler process. Each
+/// test's host has a storage account of its own (<see cref="Storage"/>).
 /// </summary>
-[Collection(EndToEnd.Collection)]
+[Collection(TimedEventHosts.Name)]
 public sealed class EventPipelineTests
 {
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(30);
@@ -14,7 +17,7 @@ public sealed class EventPipelineTests
     public async Task Commit_WhenTheAppRuns_IsPublishedDeletedAndNotifiedWithSchemaValidMessages()
     {
         var storage = await Storage.CreateAsync();
-        await using var host = await EventsHost.StartAsync();
+        await using var host = await EventsHost.StartAsync(storage);
         var granted = Storage.Granted("e2e-happy");
 
         Assert.Equal(OutboxCommitResult.Committed, await storage.CommitAsync(granted));
@@ -26,7 +29,7 @@ public sealed class EventPipelineTests
         await Schemas.AssertValidEnvelopeAsync(envelope, "published envelope");
         var published = JsonNode.Parse(envelope)!;
         Assert.Equal("e2e-happy", published["correlationId"]!.GetValue<string>());
-        Assert.Equal(Storage.Kari.Value, published["subject"]!.GetValue<string>());
+        Assert.Equal(Storage.KariMother.Value, published["subject"]!.GetValue<string>());
         var schema = await Schemas.NotificationRequestAsync();
         foreach (var notification in notifications)
         {
@@ -35,7 +38,7 @@ public sealed class EventPipelineTests
 
         Assert.Equal(6, notifications.Select(n => n["notificationId"]!.GetValue<string>()).Distinct().Count());
         Assert.Equal(
-            [Storage.Kari.Value, Storage.Ola.Value],
+            [Storage.KariMother.Value, Storage.OlaFather.Value],
             notifications.Select(n => n["recipient"]!.GetValue<string>()).Distinct().Order().Reverse().ToArray());
     }
 
@@ -44,7 +47,7 @@ public sealed class EventPipelineTests
     {
         var storage = await Storage.CreateAsync();
         var granted = Storage.Granted("e2e-killed");
-        await using (var first = await EventsHost.StartAsync(sweepEnabled: false))
+        await using (var first = await EventsHost.StartAsync(storage, sweepEnabled: false))
         {
             Assert.Equal(OutboxCommitResult.Committed, await storage.CommitAsync(granted));
             first.KillHandler();
@@ -53,7 +56,7 @@ public sealed class EventPipelineTests
         Assert.True(await storage.OutboxRowExistsAsync(granted));
         Assert.Empty(await storage.NotificationsForAsync(granted.EventId));
 
-        await using var second = await EventsHost.StartAsync();
+        await using var second = await EventsHost.StartAsync(storage);
 
         await Eventually.WaitAsync(() => storage.NotificationsForAsync(granted.EventId), n => n.Count >= 6, Delivery, "notifications after restart");
         await Eventually.WaitAsync(() => storage.OutboxRowExistsAsync(granted), exists => !exists, Delivery, "outbox row deleted after restart");
@@ -63,7 +66,7 @@ public sealed class EventPipelineTests
     public async Task Notifier_WhenTheSameEventIsDeliveredTwice_NotifiesOnce()
     {
         var storage = await Storage.CreateAsync();
-        await using var host = await EventsHost.StartAsync(sweepEnabled: false);
+        await using var host = await EventsHost.StartAsync(storage, sweepEnabled: false);
         var granted = Storage.Granted("e2e-twice");
         var body = granted.ToEnvelope(null).ToUtf8Json();
 
@@ -84,14 +87,14 @@ public sealed class EventPipelineTests
     public async Task Notifier_WhenAPoisonMessageArrives_ParksItWithItsReasonAndProcessesTheNext()
     {
         var storage = await Storage.CreateAsync();
-        await using var host = await EventsHost.StartAsync(sweepEnabled: false);
+        await using var host = await EventsHost.StartAsync(storage, sweepEnabled: false);
         var granted = Storage.Granted("e2e-after-poison");
         var poisonId = Guid.CreateVersion7();
         var poison = new JsonObject
         {
             ["eventId"] = poisonId.ToString(),
             ["type"] = "fullmakt.granted",
-            ["subject"] = Storage.Kari.Value,
+            ["subject"] = Storage.KariMother.Value,
             ["occurredAt"] = "2026-03-02T09:00:00Z",
             ["correlationId"] = null,
             ["schemaVersion"] = 1,
@@ -121,8 +124,14 @@ public sealed class EventPipelineTests
     }
 }
 
-[CollectionDefinition(Collection, DisableParallelization = true)]
-public sealed class EndToEnd
+/// <summary>
+/// The tests that wait for events to travel through a LocalHost and a handler process within seconds (sweeps every
+/// second, deliveries within 30 s) run one at a time and alone: each host is two processes that take most of a two-core
+/// machine while they start, and two at once make the waits, not the code, decide the outcome. Their storage does not
+/// need this: each host has a storage account of its own.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimedEventHosts
 {
-    public const string Collection = "end-to-end";
+    public const string Name = "Timed event hosts: one LocalHost and handler process at a time";
 }

@@ -7,8 +7,9 @@ namespace CitizenServices.EndToEndTests;
 
 /// <summary>
 /// The real app as the Functions host runs it: the LocalHost over the repository's host.json and
-/// functions/definitions, starting the real handler (CitizenServices.Functions.dll) as a child process, against the
-/// shared Azurite.
+/// functions/definitions, starting the real handler (CitizenServices.Functions.dll) as a child process, against a
+/// storage account of the test's own on the shared Azurite (<see cref="Storage"/>): its tables and the Service Bus
+/// stand-in's queues are the test's alone, so no other host takes its messages or sweeps its outbox.
 /// </summary>
 internal sealed class EventsHost : IAsyncDisposable
 {
@@ -32,6 +33,7 @@ internal sealed class EventsHost : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"The handler is not built at {dll}.");
     }
 
+    /// <param name="storage">The storage account the host and the handler use (a restarted host is given the same one).</param>
     /// <param name="settings">Extra app settings for the handler (environment variables, <c>Section__Key</c>).</param>
     /// <param name="observer">
     /// The subscription that keeps a copy of every event this host publishes; a test class that reads it without the
@@ -42,17 +44,17 @@ internal sealed class EventsHost : IAsyncDisposable
     /// unless a test changes people and must be the only one to follow its changes.
     /// </param>
     public static async Task<EventsHost> StartAsync(
-        bool sweepEnabled = true, IReadOnlyDictionary<string, string>? settings = null, string observer = Observer,
+        Storage storage, bool sweepEnabled = true, IReadOnlyDictionary<string, string>? settings = null, string observer = Observer,
         RegisterDoubleHost? register = null)
     {
-        var azurite = await Azurite.SharedAsync();
+        ArgumentNullException.ThrowIfNull(storage);
         var root = RepositoryRoot.Find();
         var handlerPort = Azurite.FreePort();
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Authentication__UseDevelopmentKey"] = "true",
-            ["Storage__ConnectionString"] = azurite.ConnectionString,
+            ["Storage__ConnectionString"] = storage.ConnectionString,
             ["Storage__CreateResourcesAtStartup"] = "true",
             // Every second, and rows older than a second: a test sees what the sweep sends within seconds, not minutes.
             ["OutboxSweepSchedule"] = "*/1 * * * * *",
@@ -88,7 +90,7 @@ internal sealed class EventsHost : IAsyncDisposable
             HandlerEnvironment = environment,
             // Port 0: Kestrel takes a free port itself; a port picked in advance can be taken by another test meanwhile.
             ListenUrl = new Uri("http://127.0.0.1:0"),
-            StorageConnectionString = azurite.ConnectionString,
+            StorageConnectionString = storage.ConnectionString,
             // A subscription no function consumes: the stand-in keeps a copy of every event in it for the tests to read.
             ExtraSubscriptions = [new TopicSubscription(Topic, observer)],
             RetryDelay = TimeSpan.FromMilliseconds(300),
@@ -174,19 +176,22 @@ internal sealed class EventsHost : IAsyncDisposable
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 }
 
-/// <summary>What the app writes and publishes, read straight from the shared Azurite.</summary>
+/// <summary>A storage account of the test's own on the shared Azurite, and what the app writes and publishes there.</summary>
 internal sealed class Storage
 {
     private readonly ConcurrentDictionary<string, List<string>> _received = new(StringComparer.Ordinal);
 
     private Storage(string connectionString)
     {
+        ConnectionString = connectionString;
         var tables = new TableServiceClient(connectionString);
         Store = new TableStore(tables);
         Queues = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         Outbox = new TableEventOutbox(Store, Store.Table(StorageNames.Tables.OutboxPending), TimeProvider.System);
         ParkingLot = new TableParkingLot(Store.Table(StorageNames.Tables.Inbox));
     }
+
+    public string ConnectionString { get; }
 
     public TableStore Store { get; }
 
@@ -197,15 +202,16 @@ internal sealed class Storage
 
     public IParkingLot ParkingLot { get; }
 
-    public static async Task<Storage> CreateAsync() => new((await Azurite.SharedAsync()).ConnectionString);
+    /// <summary>A new, empty account: the host started on it creates the app's tables and queues.</summary>
+    public static async Task<Storage> CreateAsync() => new((await Azurite.SharedAsync()).NewAccount());
 
-    public static readonly NationalIdentityNumber Kari = NationalIdentityNumber.Parse("14838510036");
-    public static readonly NationalIdentityNumber Ola = NationalIdentityNumber.Parse("02918320167");
+    public static readonly NationalIdentityNumber KariMother = NationalIdentityNumber.Parse(Seed.KariMother);
+    public static readonly NationalIdentityNumber OlaFather = NationalIdentityNumber.Parse(Seed.OlaFather);
 
     public static DomainEvent Granted(string correlationId) => DomainEvent.Create(
         EventTypes.FullmaktGranted,
-        Kari,
-        new FullmaktGranted(Guid.NewGuid(), Kari, Ola, ["appointments", "messages"], new DateOnly(2026, 3, 2), new DateOnly(2027, 3, 1)),
+        KariMother,
+        new FullmaktGranted(Guid.NewGuid(), KariMother, OlaFather, ["appointments", "messages"], new DateOnly(2026, 3, 2), new DateOnly(2027, 3, 1)),
         TimeProvider.System,
         correlationId);
 
@@ -267,34 +273,4 @@ internal sealed class Storage
 
         return parked;
     }
-}
-
-internal static class Eventually
-{
-    /// <summary>Polls until <paramref name="done"/> holds, then returns the last value; fails with it on timeout.</summary>
-    public static async Task<T> WaitAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? timeout = null, string? what = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var value = await probe();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{what ?? "Condition"} not met in time; last value: {System.Text.Json.JsonSerializer.Serialize(value)}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
-}
-
-internal static class TestLogging
-{
-    // Warnings and errors of the LocalHost and the handler show in the test output when a test fails.
-    public static readonly ILoggerFactory Factory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
 }

@@ -9,11 +9,9 @@ namespace CitizenServices.EndToEndTests;
 /// → the dispatch after the commit, the topic and <c>FastlegeInformer</c> put a message for Kari's regular GP on queue
 /// <c>fastlege-outbound</c>. And Ola, whose triage says <c>emergency</c>, is refused a booking.
 /// </summary>
-[Collection(EndToEnd.Collection)]
+[Collection(TimedEventHosts.Name)]
 public sealed class NettlegeScenarioTests
 {
-    private const string Kari = "14838510036";
-    private const string Ola = "02918320167";
     private const string Oslo = "0301";
     private const string Schedule = "nettlege-0301";
     private const string Summary = "Vurdert på video for hoste i 5 dager uten feber eller tung pust. Råd om egenbehandling.";
@@ -26,7 +24,7 @@ public sealed class NettlegeScenarioTests
         var storage = await Storage.CreateAsync();
         // Two days of slots keep the timer's work small; five-minute slots round the clock mean a slot always starts
         // within ten minutes, so the consultation can be completed now, on the real clock.
-        await using var host = await EventsHost.StartAsync(settings: new Dictionary<string, string> { ["Nettlege__SlotDaysAhead"] = "2" });
+        await using var host = await EventsHost.StartAsync(storage, settings: new Dictionary<string, string> { ["Nettlege__SlotDaysAhead"] = "2" });
         using var client = new HttpClient { BaseAddress = host.Host.BaseAddress };
 
         await ConfigurePilotAsync(client);
@@ -34,11 +32,11 @@ public sealed class NettlegeScenarioTests
         var slots = await FreeSlotsAsync(client);
         Assert.True(slots.Count >= 2, $"expected generated slots, got {slots.Count}");
 
-        await TriageAsync(client, Kari, redFlag: null);
-        var appointmentId = await BookAsync(client, Kari, slots[0], HttpStatusCode.Created);
+        await TriageAsync(client, Seed.KariMother, redFlag: null);
+        var appointmentId = await BookAsync(client, Seed.KariMother, slots[0], HttpStatusCode.Created);
 
-        await TriageAsync(client, Ola, redFlag: "chest-pain");
-        using (var refused = await BookRequestAsync(client, Ola, slots[1]))
+        await TriageAsync(client, Seed.OlaFather, redFlag: "chest-pain");
+        using (var refused = await BookRequestAsync(client, Seed.OlaFather, slots[1]))
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
             var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
@@ -60,7 +58,7 @@ public sealed class NettlegeScenarioTests
         var message = JsonNode.Parse(body)!;
         Assert.Equal("9144889", message["recipient"]!["hprNumber"]!.GetValue<string>()); // Ingrid Aas, Kari's GP in the seed
         Assert.Equal("8094221", message["recipient"]!["herId"]!.GetValue<string>());
-        Assert.Equal(Kari, message["patient"]!["nationalIdentityNumber"]!.GetValue<string>());
+        Assert.Equal(Seed.KariMother, message["patient"]!["nationalIdentityNumber"]!.GetValue<string>());
         Assert.Equal(Summary, message["consultation"]!["summary"]!.GetValue<string>());
         Assert.Equal(slots[0].Start, DateTimeOffset.Parse(message["consultation"]!["start"]!.GetValue<string>(), CultureInfo.InvariantCulture));
     }
@@ -115,7 +113,7 @@ public sealed class NettlegeScenarioTests
     {
         var today = NorwegianTime.Today(TimeProvider.System);
         var range = $"from={today:yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
-        using var response = await SendAsync(client, HttpMethod.Get, $"/api/v1/schedules/{Schedule}/slots?{range}", Tokens.Citizen(Kari), null);
+        using var response = await SendAsync(client, HttpMethod.Get, $"/api/v1/schedules/{Schedule}/slots?{range}", Tokens.Citizen(Seed.KariMother), null);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var soonest = DateTimeOffset.UtcNow.AddMinutes(1);

@@ -9,14 +9,10 @@ namespace CitizenServices.EndToEndTests;
 /// command is answered with <c>care-relation-command.rejected</c> on the topic, and nothing reaches a dead-letter queue.
 /// Before, a <c>version</c> of <c>true</c> or a <c>validFrom</c> of 0001-01-01 failed ten times and was dead-lettered.
 /// </summary>
-[Collection(EndToEnd.Collection)]
+[Collection(TimedEventHosts.Name)]
 public sealed class PoisonMessageTests
 {
     private const string Queue = "care-relations-inbound";
-
-    // Sofie Strand (13) and her foster mother Hilde Bakken in the seed.
-    private const string Child = "14891351063";
-    private const string FosterParent = "19857815265";
 
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(60);
 
@@ -47,8 +43,8 @@ public sealed class PoisonMessageTests
             Path.Combine(Schemas.ContractsRoot, "examples", "inbound", "care-relations-inbound.json")))!.AsObject();
         command["commandId"] = Guid.NewGuid().ToString();
         command["relationId"] = Guid.NewGuid().ToString();
-        command["child"] = Child;
-        command["fosterParents"] = new JsonArray(FosterParent);
+        command["child"] = Seed.SofieFosterChild12To15;
+        command["fosterParents"] = new JsonArray(Seed.HildeFosterMother);
         command["decisionReference"] = "BV-E2E-POISON";
         return command;
     }
@@ -67,7 +63,7 @@ public sealed class PoisonMessageTests
     public async Task CareRelationsInbox_WhenEveryKindOfBadCommandArrives_ParksEachOnItsFirstDeliveryAnswersItAndDeadLettersNone()
     {
         var storage = await Storage.CreateAsync();
-        await using var host = await EventsHost.StartAsync();
+        await using var host = await EventsHost.StartAsync(storage);
 
         // (message id, body, the field the reason names, the command id a reply must carry or null when none can be addressed)
         var cases = new List<(string MessageId, byte[] Body, string Field, string? CommandId)>();
@@ -131,9 +127,9 @@ public sealed class PoisonMessageTests
     public async Task TopicConsumers_WhenUnreadableEventsArrive_ParkEachOnItsFirstDeliveryAndDeadLetterNone()
     {
         var storage = await Storage.CreateAsync();
-        await using var host = await EventsHost.StartAsync();
+        await using var host = await EventsHost.StartAsync(storage);
         var envelope = JsonNode.Parse(Encoding.UTF8.GetString(Storage.Granted("c-poison").ToEnvelope(
-            new OutboxReference("outbox", Storage.Kari.Value)).ToUtf8Json()))!.AsObject();
+            new OutboxReference("outbox", Storage.KariMother.Value)).ToUtf8Json()))!.AsObject();
         envelope["eventId"] = "__raw_value__";
         var bodies = new[]
         {

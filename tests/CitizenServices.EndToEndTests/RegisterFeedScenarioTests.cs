@@ -230,10 +230,10 @@ public sealed class RegisterFeedScenarioTests(RegisterFeedScenarioTests.Fixture 
         public async Task InitializeAsync()
         {
             Register = await RegisterDoubleHost.StartAsync(seeded: false);
-            Host = await EventsHost.StartAsync(
-                settings: new Dictionary<string, string> { ["RegisterFeedSchedule"] = "*/1 * * * * *" }, observer: Observer, register: Register);
-            Client = new HttpClient { BaseAddress = Host.Host.BaseAddress };
             Storage = await Storage.CreateAsync();
+            Host = await EventsHost.StartAsync(
+                Storage, settings: new Dictionary<string, string> { ["RegisterFeedSchedule"] = "*/1 * * * * *" }, observer: Observer, register: Register);
+            Client = new HttpClient { BaseAddress = Host.Host.BaseAddress };
         }
 
         public async Task DisposeAsync()

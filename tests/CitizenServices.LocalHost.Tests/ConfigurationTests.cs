@@ -1,5 +1,3 @@
-using CitizenServices.Testing;
-
 namespace CitizenServices.LocalHost.Tests;
 
 public sealed class ConfigurationTests : IDisposable

@@ -1,4 +1,3 @@
-using CitizenServices.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace CitizenServices.LocalHost.Tests;
@@ -165,34 +164,4 @@ internal sealed class TestAppHost : IAsyncDisposable
         await Host.DisposeAsync();
         File.Delete(RecordFile);
     }
-}
-
-internal static class Eventually
-{
-    /// <summary>Polls until <paramref name="done"/> holds, then returns the last value; fails with it on timeout.</summary>
-    public static async Task<T> WaitAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            var value = await probe();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Condition not met in time; last value: {System.Text.Json.JsonSerializer.Serialize(value)}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-}
-
-internal static class TestLogging
-{
-    // Warnings and errors of the LocalHost and the handler show up in the test output when a test fails.
-    public static readonly ILoggerFactory Factory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
 }

@@ -11,8 +11,8 @@ namespace CitizenServices.MicroBenchmarks;
 [MemoryDiagnoser]
 public class AccessDecisionBenchmarks
 {
-    private static readonly NationalIdentityNumber Kari = NationalIdentityNumber.Parse("14838510036");
-    private static readonly NationalIdentityNumber Emma = NationalIdentityNumber.Parse("05861950001");
+    private static readonly NationalIdentityNumber KariMother = NationalIdentityNumber.Parse(Seed.KariMother);
+    private static readonly NationalIdentityNumber EmmaUnder12 = NationalIdentityNumber.Parse(Seed.EmmaUnder12);
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 14, 0, 0, TimeSpan.Zero);
 
     private static readonly HashSet<Scope> ParentScopes =
@@ -26,11 +26,11 @@ public class AccessDecisionBenchmarks
     ];
 
     [Benchmark(Baseline = true)]
-    public AccessDecision Self() => AccessDecision.Decide(Kari, Kari, Scope.Appointments, [], Now);
+    public AccessDecision Self() => AccessDecision.Decide(KariMother, KariMother, Scope.Appointments, [], Now);
 
     [Benchmark]
-    public AccessDecision ParentForChild() => AccessDecision.Decide(Kari, Emma, Scope.Appointments, KarisBasesForEmma, Now);
+    public AccessDecision ParentForChild() => AccessDecision.Decide(KariMother, EmmaUnder12, Scope.Appointments, KarisBasesForEmma, Now);
 
     [Benchmark]
-    public AccessDecision NoBasis() => AccessDecision.Decide(Emma, Kari, Scope.Appointments, [], Now);
+    public AccessDecision NoBasis() => AccessDecision.Decide(EmmaUnder12, KariMother, Scope.Appointments, [], Now);
 }

@@ -11,7 +11,7 @@ namespace CitizenServices.MicroBenchmarks;
 [MemoryDiagnoser]
 public class DPoPProofBenchmarks
 {
-    private const string Url = "https://citizen-services.test/api/v1/registry/consent-definitions/reservation-summary-care-record/persons/14838510036";
+    private const string Url = "https://citizen-services.test/api/v1/registry/consent-definitions/reservation-summary-care-record/persons/" + Seed.KariMother;
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
     private static readonly Uri[] Targets = [new(Url)];
 

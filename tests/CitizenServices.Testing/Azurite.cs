@@ -7,16 +7,28 @@ namespace CitizenServices.Testing;
 
 /// <summary>
 /// One Azurite (Tables, Blobs, Queues, in memory) per test run, started from the repository's pinned npm
-/// package on free loopback ports. Tests isolate themselves with unique table, container and queue names.
-/// Set <c>AZURITE_CONNECTION_STRING</c> to use an Azurite that is already running instead.
+/// package on free loopback ports. Tests isolate themselves either with unique table, container and queue names in the
+/// well-known account, or with a storage account of their own (<see cref="NewAccount"/>): an app under test uses fixed
+/// table names, so two apps in one account would see each other's rows.
+/// Set <c>AZURITE_CONNECTION_STRING</c> to use an Azurite that is already running instead; it must know the accounts
+/// <see cref="NewAccount"/> hands out (start it with <c>AZURITE_ACCOUNTS</c> set to <see cref="AccountsSetting"/>).
 /// </summary>
 public sealed class Azurite : IDisposable
 {
     private const string AccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    private const string WellKnownAccount = "devstoreaccount1";
+
+    /// <summary>
+    /// Accounts Azurite is started with besides the well-known one, each handed out once per test process. Azurite keeps
+    /// nothing per account until it is used, so a generous number costs nothing.
+    /// </summary>
+    private const int SpareAccounts = 400;
+
     private static readonly Lazy<Task<Azurite>> SharedInstance = new(StartAsync);
     private static int _nameCounter;
+    private static int _accountsTaken;
 
     private readonly Process? _process;
 
@@ -35,6 +47,46 @@ public sealed class Azurite : IDisposable
     /// refused request changed nothing): a shared instance has other tests writing to it at the same time.
     /// </summary>
     public static Task<Azurite> StartPrivateAsync() => StartNodeAsync();
+
+    /// <summary>
+    /// The connection string of a storage account on this Azurite that no other test uses: its tables, containers and
+    /// queues are its own, whatever their names.
+    /// </summary>
+    public string NewAccount()
+    {
+        var n = Interlocked.Increment(ref _accountsTaken);
+        if (n > SpareAccounts)
+        {
+            throw new InvalidOperationException(
+                $"All {SpareAccounts} spare storage accounts of this Azurite are taken; raise {nameof(SpareAccounts)} in {nameof(Azurite)}.");
+        }
+
+        return WithAccount(ConnectionString, SpareAccount(n));
+    }
+
+    /// <summary>The value of <c>AZURITE_ACCOUNTS</c> that gives an Azurite the accounts <see cref="NewAccount"/> hands out.</summary>
+    public static string AccountsSetting =>
+        string.Join(';', Enumerable.Range(1, SpareAccounts).Select(SpareAccount).Prepend(WellKnownAccount).Select(a => $"{a}:{AccountKey}"));
+
+    private static string SpareAccount(int n) => "isolated" + n.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The same endpoints (path-style, as Azurite serves them) for another account with the same key.</summary>
+    private static string WithAccount(string connectionString, string account)
+    {
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(part =>
+        {
+            var (key, value) = (part[..part.IndexOf('=', StringComparison.Ordinal)], part[(part.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            if (key == "AccountName")
+            {
+                return $"AccountName={account}";
+            }
+
+            return key.EndsWith("Endpoint", StringComparison.Ordinal)
+                ? $"{key}={new Uri(new Uri(value.TrimEnd('/') + "/"), "../" + account)}"
+                : part;
+        });
+        return string.Join(';', parts) + ";";
+    }
 
     /// <summary>A storage-safe name (lowercase letters and digits, starts with a letter) unique in this run.</summary>
     public static string UniqueName(string prefix)
@@ -81,6 +133,7 @@ public sealed class Azurite : IDisposable
         // A test host that is killed (a timeout, a cancelled run) never runs its exit handlers, and an Azurite left behind
         // keeps a core busy for the rest of the machine's life. So Azurite watches the test process and exits with it.
         psi.Environment["AZURITE_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        psi.Environment["AZURITE_ACCOUNTS"] = AccountsSetting;
         psi.ArgumentList.Add("-e");
         psi.ArgumentList.Add(ParentWatchingEntry);
         foreach (var arg in new[]

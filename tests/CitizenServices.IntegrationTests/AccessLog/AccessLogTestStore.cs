@@ -14,15 +14,18 @@ internal sealed class AccessLogTestStore
 
     private readonly BoundedTable _table;
     private readonly TimeProvider _time;
+    private readonly string _connectionString;
 
-    private AccessLogTestStore(TableAccessLog log, TableClient raw, CapturingLogger logger, RequestCounter counter, BoundedTable table, TimeProvider time)
+    private AccessLogTestStore(
+        TableAccessLog log, TableClient raw, CapturingLogger logger, StorageRequestRecorder requests, BoundedTable table, TimeProvider time, string connectionString)
     {
         _table = table;
         _time = time;
+        _connectionString = connectionString;
         Log = log;
         Raw = raw;
         Logger = logger;
-        Counter = counter;
+        Requests = requests;
     }
 
     public TableAccessLog Log { get; }
@@ -31,31 +34,33 @@ internal sealed class AccessLogTestStore
 
     public CapturingLogger Logger { get; }
 
-    /// <summary>Requests sent by <see cref="Log"/> (not by <see cref="Raw"/>).</summary>
-    public RequestCounter Counter { get; }
+    /// <summary>Requests sent by <see cref="Log"/> and <see cref="OtherInstance"/> (not by <see cref="Raw"/> or <see cref="InstanceWithItsOwnClient"/>).</summary>
+    public StorageRequestRecorder Requests { get; }
 
     public static async Task<AccessLogTestStore> CreateAsync(TimeProvider? time = null, int maxAppendAttempts = TableAccessLog.DefaultMaxAppendAttempts)
     {
         var azurite = await Azurite.SharedAsync();
-        var counter = new RequestCounter();
-        var options = new TableClientOptions();
-        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
-        var service = new TableServiceClient(azurite.ConnectionString, options);
+        var requests = new StorageRequestRecorder();
+        var service = new TableServiceClient(azurite.ConnectionString, requests.AddTo(new TableClientOptions()));
         var raw = new TableServiceClient(azurite.ConnectionString);
         var name = Azurite.UniqueName("accesslog");
         await raw.CreateTableIfNotExistsAsync(name);
         var logger = new CapturingLogger();
         var table = new TableStore(service).Table(name);
         var log = new TableAccessLog(table, time ?? TimeProvider.System, logger, maxAppendAttempts);
-        return new AccessLogTestStore(log, raw.GetTableClient(name), logger, counter, table, time ?? TimeProvider.System);
+        return new AccessLogTestStore(log, raw.GetTableClient(name), logger, requests, table, time ?? TimeProvider.System, azurite.ConnectionString);
     }
 
     /// <summary>
     /// Another <see cref="TableAccessLog"/> on the same table, as another handler instance has: appends of different
-    /// instances are not queued together and race for the head. Logs to <see cref="Logger"/>, requests count in <see cref="Counter"/>.
+    /// instances are not queued together and race for the head. Logs to <see cref="Logger"/>, requests are in <see cref="Requests"/>.
     /// </summary>
     public TableAccessLog OtherInstance(int maxAppendAttempts = TableAccessLog.DefaultMaxAppendAttempts) =>
         new(_table, _time, Logger, maxAppendAttempts);
+
+    /// <summary>Another instance whose requests <see cref="Requests"/> does not see, so the wire shows <see cref="Log"/>'s alone.</summary>
+    public TableAccessLog InstanceWithItsOwnClient() =>
+        new(new TableStore(new TableServiceClient(_connectionString)).Table(_table.Name), _time, Logger);
 
     public static AccessLogDraft Draft(int n, NationalIdentityNumber? subject = null) => new(
         AccessLogActor.Person(Representative),

@@ -25,7 +25,7 @@ public sealed class TableAccessLogAppendTests
     {
         var store = await AccessLogTestStore.CreateAsync();
         await store.AppendAsync(1);
-        var requestsBefore = store.Counter.Count;
+        var requestsBefore = store.Requests.Count;
         using var start = new ManualResetEventSlim();
 
         var appends = Enumerable.Range(2, 20)
@@ -45,7 +45,8 @@ public sealed class TableAccessLogAppendTests
         Assert.Equal(21, verification.EntriesChecked);
         // Queued, not raced: no attempt lost, and fewer requests than appends (one head read, then a transaction per batch).
         Assert.DoesNotContain(store.Logger.Messages, m => m.Contains("lost attempt", StringComparison.Ordinal));
-        Assert.InRange(store.Counter.Count - requestsBefore, 2, 19);
+        Assert.DoesNotContain(store.Requests.Transactions, t => t.Conflicted);
+        Assert.InRange(store.Requests.Count - requestsBefore, 2, 19);
     }
 
     [Fact]
@@ -71,7 +72,12 @@ public sealed class TableAccessLogAppendTests
         Assert.True(verification.IsIntact, string.Join("; ", verification.Problems));
         Assert.Equal(20, verification.EntriesChecked);
         Assert.Equal(20, verification.HeadSequence);
-        Assert.Contains(store.Logger.Messages, m => m.Contains("lost attempt", StringComparison.Ordinal));
+        // Raced, and the losers retried: Azurite refused transactions (412/409), each refusal was logged as a lost attempt,
+        // and every entry still landed, so each refused transaction was sent again.
+        var refused = store.Requests.Transactions.Count(t => t.Conflicted);
+        Assert.True(refused > 0, "no transaction lost the race, so nothing was retried");
+        Assert.Equal(refused, store.Logger.Messages.Count(m => m.Contains("lost attempt", StringComparison.Ordinal)));
+        Assert.Equal(refused + store.Requests.Transactions.Count(t => t.Committed), store.Requests.Transactions.Count);
     }
 
     [Fact]
@@ -106,6 +112,9 @@ public sealed class TableAccessLogAppendTests
         var verification = await store.Log.VerifyAsync(Principal, CancellationToken.None);
         Assert.True(verification.IsIntact, string.Join("; ", verification.Problems));
         Assert.Equal(succeeded.Count, verification.EntriesChecked);
+        // One attempt each: every loser's only transaction was refused, and none was sent again.
+        Assert.Equal(results.Count(r => r.Error is not null), store.Requests.Transactions.Count(t => t.Conflicted));
+        Assert.Equal(20, store.Requests.Transactions.Count);
     }
 
     [Fact]
@@ -122,6 +131,34 @@ public sealed class TableAccessLogAppendTests
 
         Assert.Equal([1L, 2L, 3L], [first.Sequence, second.Sequence, third.Sequence]);
         Assert.Equal(second.Hash, third.PreviousHash);
+        Assert.True((await store.Log.VerifyAsync(Principal, CancellationToken.None)).IsIntact);
+    }
+
+    [Fact]
+    public async Task AppendAsync_WhenAnotherInstanceMovesTheHeadBetweenTheReadAndTheWrite_LosesTheTransactionAndRetriesAfterIt()
+    {
+        // The race made to happen, not hoped for: the other instance appends right before this instance's transaction
+        // leaves, so the head this instance read (and its ETag) is stale when the transaction arrives.
+        var store = await AccessLogTestStore.CreateAsync();
+        await store.AppendAsync(1);
+        var other = store.InstanceWithItsOwnClient();
+        AccessLogEntry? between = null;
+        store.Requests.Reset();
+        store.Requests.BeforeNextTransaction(async () => between = await other.AppendAsync(Principal, Draft(2), CancellationToken.None));
+
+        var appended = await store.Log.AppendAsync(Principal, Draft(3), CancellationToken.None);
+
+        var transactions = store.Requests.Transactions;
+        Assert.Equal(2, transactions.Count);
+        Assert.True(transactions[0].Conflicted, $"the first transaction was answered {transactions[0].Status}, not refused");
+        Assert.True(transactions[1].Committed, $"the retry was answered {transactions[1].Status}");
+        // The head was read again after the refusal (before it, the writer may have reused the head it wrote last).
+        var sent = store.Requests.Requests.Select(r => r.Method == "GET" ? "read" : r.Resource).ToList();
+        Assert.Equal(["$batch", "read", "$batch"], sent.SkipWhile(r => r == "read").ToList());
+        Assert.Single(store.Logger.Messages, m => m.Contains("lost attempt 1 of", StringComparison.Ordinal));
+        Assert.Equal(2, between!.Sequence);
+        Assert.Equal(3, appended.Sequence);
+        Assert.Equal(between.Hash, appended.PreviousHash);
         Assert.True((await store.Log.VerifyAsync(Principal, CancellationToken.None)).IsIntact);
     }
 

@@ -137,15 +137,15 @@ public sealed class TableAccessLogReadTests
         var store = await AccessLogTestStore.CreateAsync();
         await store.AppendAsync(10);
 
-        store.Counter.Reset();
+        store.Requests.Reset();
         var first = (await store.Log.ReadAsync(Principal, 3, null, CancellationToken.None)).Value;
-        var firstGets = store.Counter.Gets;
-        store.Counter.Reset();
+        var firstGets = store.Requests.Gets;
+        store.Requests.Reset();
         var second = (await store.Log.ReadAsync(Principal, 3, first.ContinuationToken, CancellationToken.None)).Value;
 
         // The head read plus one query, then one query: no open-ended fallback query while no row is missing.
         Assert.Equal(2, firstGets);
-        Assert.Equal(1, store.Counter.Gets);
+        Assert.Equal(1, store.Requests.Gets);
         Assert.Equal([10, 9, 8, 7, 6, 5], first.Entries.Concat(second.Entries).Select(e => e.Sequence));
     }
 

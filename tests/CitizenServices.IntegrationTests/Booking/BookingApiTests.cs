@@ -3,16 +3,8 @@ using CitizenServices.IntegrationTests.Fullmakt;
 namespace CitizenServices.IntegrationTests.Booking;
 
 /// <summary>The booking rules through real HTTP, Azurite and the committed seed register (docs/population-register.md).</summary>
-[Collection(Nettlege.NettlegeTests.Name)]
 public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<BookingAppFixture>, IAsyncLifetime
 {
-    private const string Kari = "14838510036";
-    private const string Ola = "02918320167";
-    private const string Emma = "05861950001"; // 6, lives with Kari and Ola
-    private const string Ingrid = "25888012012";
-    private const string Ida = "29821252014"; // 14: her parents hold appointments-primary-care only
-    private const string Thea = "08810690039";
-    private const string Silje = "15818224017";
     private const string Problems = "https://citizen-services.helsenorge.no/problems/";
 
     /// <summary>Tuesday 7 April 2026 09:00 Oslo (summer time).</summary>
@@ -21,7 +13,7 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
     public async Task InitializeAsync()
     {
         app.Clock.AdjustTime(new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.Zero));
-        await app.ClearAsync(Kari, Ola, Emma, Ingrid, Ida, Thea, Silje);
+        await app.ClearAsync(Seed.KariMother, Seed.OlaFather, Seed.EmmaUnder12, Seed.IngridMotherOfTeenagers, Seed.IdaBornOnLeapDay, Seed.TheaAdultChild, Seed.SiljeMotherOfHenrik);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -32,9 +24,9 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
         var scheduleId = await app.CreateScheduleAsync();
         var slots = await app.PublishAsync(scheduleId, Tuesday);
 
-        using var first = await app.BookAsync(Kari, "me", scheduleId, slots[0], key: "book-1");
-        using var retry = await app.BookAsync(Kari, "me", scheduleId, slots[0], key: "book-1");
-        using var otherBody = await app.BookAsync(Kari, "me", scheduleId, "20260408T0700Z-00", key: "book-1");
+        using var first = await app.BookAsync(Seed.KariMother, "me", scheduleId, slots[0], key: "book-1");
+        using var retry = await app.BookAsync(Seed.KariMother, "me", scheduleId, slots[0], key: "book-1");
+        using var otherBody = await app.BookAsync(Seed.KariMother, "me", scheduleId, "20260408T0700Z-00", key: "book-1");
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
@@ -43,7 +35,7 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
         Assert.Equal(original.GetProperty("id").GetString(), replayed.GetProperty("id").GetString());
         Assert.Equal(first.Headers.Location, retry.Headers.Location);
         await ProblemAssert.IsProblem(otherBody, HttpStatusCode.UnprocessableEntity, Problems + "idempotency-key-reused");
-        Assert.Single(await app.RowsAsync(StorageNames.Tables.Appointments, Kari, "a|"));
+        Assert.Single(await app.RowsAsync(StorageNames.Tables.Appointments, Seed.KariMother, "a|"));
     }
 
     [Fact]
@@ -52,12 +44,12 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
         var scheduleId = await app.CreateScheduleAsync();
         var slots = await app.PublishAsync(scheduleId, Tuesday);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.BookAsync(Ola, "me", scheduleId, slots[0], key: "twin")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.BookAsync(Seed.OlaFather, "me", scheduleId, slots[0], key: "twin")));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()));
         Assert.Single(ids.Distinct());
-        Assert.Single(await app.RowsAsync(StorageNames.Tables.Appointments, Ola, "a|"));
+        Assert.Single(await app.RowsAsync(StorageNames.Tables.Appointments, Seed.OlaFather, "a|"));
     }
 
     [Fact]
@@ -65,13 +57,13 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
     {
         var scheduleId = await app.CreateScheduleAsync();
         var slots = await app.PublishAsync(scheduleId, Tuesday);
-        using var client = app.Citizen(Kari);
+        using var client = app.Citizen(Seed.KariMother);
 
         using var response = await client.PostAsJsonAsync(new Uri("/api/v1/persons/me/appointments", UriKind.Relative), new { scheduleId, slotId = slots[0] });
 
         var body = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, Problems + "invalid-request");
         Assert.Equal("Idempotency-Key", body.GetProperty("field").GetString());
-        Assert.Empty(await app.RowsAsync(StorageNames.Tables.Appointments, Kari, "a|"));
+        Assert.Empty(await app.RowsAsync(StorageNames.Tables.Appointments, Seed.KariMother, "a|"));
     }
 
     [Fact]
@@ -79,18 +71,18 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
     {
         var scheduleId = await app.CreateScheduleAsync();
         var slots = await app.PublishAsync(scheduleId, Tuesday, Tuesday.AddHours(1));
-        var booked = await app.BookOkAsync(Kari, "me", scheduleId, slots[0]);
-        await app.BookOkAsync(Ola, "me", scheduleId, slots[1]);
+        var booked = await app.BookOkAsync(Seed.KariMother, "me", scheduleId, slots[0]);
+        await app.BookOkAsync(Seed.OlaFather, "me", scheduleId, slots[1]);
 
-        using var response = await RescheduleAsync(Kari, booked.GetProperty("id").GetString()!, slots[1]);
+        using var response = await RescheduleAsync(Seed.KariMother, booked.GetProperty("id").GetString()!, slots[1]);
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Conflict, Problems + "slot-taken");
-        var mine = Assert.Single(await ListAsync(Kari));
+        var mine = Assert.Single(await ListAsync(Seed.KariMother));
         Assert.Equal(slots[0], mine.GetProperty("slotId").GetString());
         Assert.Equal("booked", mine.GetProperty("status").GetString());
         var slotRows = await app.RowsAsync(StorageNames.Tables.Schedules, scheduleId, "slot|");
         Assert.All(slotRows, r => Assert.Equal("booked", r.GetString("State")));
-        Assert.Equal(Kari, slotRows.Single(r => r.RowKey == "slot|" + slots[0]).GetString("BookedFor"));
+        Assert.Equal(Seed.KariMother, slotRows.Single(r => r.RowKey == "slot|" + slots[0]).GetString("BookedFor"));
     }
 
     [Fact]
@@ -98,17 +90,17 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
     {
         var scheduleId = await app.CreateScheduleAsync();
         var slots = await app.PublishAsync(scheduleId, Tuesday, Tuesday.AddHours(1));
-        var booked = await app.BookOkAsync(Kari, "me", scheduleId, slots[0]);
+        var booked = await app.BookOkAsync(Seed.KariMother, "me", scheduleId, slots[0]);
         var id = booked.GetProperty("id").GetString()!;
 
-        using var response = await RescheduleAsync(Kari, id, slots[1]);
+        using var response = await RescheduleAsync(Seed.KariMother, id, slots[1]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var mine = Assert.Single(await ListAsync(Kari));
+        var mine = Assert.Single(await ListAsync(Seed.KariMother));
         Assert.Equal(id, mine.GetProperty("id").GetString());
         Assert.Equal(slots[1], mine.GetProperty("slotId").GetString());
         Assert.Equal(slots[0], Assert.Single(await app.FreeSlotsAsync(scheduleId, "?from=2026-04-07&to=2026-04-07")).GetProperty("slotId").GetString());
-        Assert.Contains(await OutboxTypesAsync(Kari), t => t == "appointment.rescheduled");
+        Assert.Contains(await OutboxTypesAsync(Seed.KariMother), t => t == "appointment.rescheduled");
     }
 
     [Fact]
@@ -116,13 +108,13 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
     {
         var scheduleId = await app.CreateScheduleAsync(deadlineHours: 24);
         var slots = await app.PublishAsync(scheduleId, Tuesday);
-        var id = (await app.BookOkAsync(Kari, "me", scheduleId, slots[0])).GetProperty("id").GetString()!;
+        var id = (await app.BookOkAsync(Seed.KariMother, "me", scheduleId, slots[0])).GetProperty("id").GetString()!;
         app.Clock.AdjustTime(Tuesday.AddHours(-24).AddMinutes(1));
 
-        using var response = await CancelAsync(Kari, id);
+        using var response = await CancelAsync(Seed.KariMother, id);
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.UnprocessableEntity, Problems + "cancellation-deadline-passed");
-        Assert.Equal("booked", Assert.Single(await ListAsync(Kari)).GetProperty("status").GetString());
+        Assert.Equal("booked", Assert.Single(await ListAsync(Seed.KariMother)).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -130,17 +122,17 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
     {
         var scheduleId = await app.CreateScheduleAsync(deadlineHours: 24);
         var slots = await app.PublishAsync(scheduleId, Tuesday);
-        var id = (await app.BookOkAsync(Kari, "me", scheduleId, slots[0])).GetProperty("id").GetString()!;
+        var id = (await app.BookOkAsync(Seed.KariMother, "me", scheduleId, slots[0])).GetProperty("id").GetString()!;
         app.Clock.AdjustTime(Tuesday.AddHours(-24));
 
-        using var response = await CancelAsync(Kari, id);
-        using var again = await CancelAsync(Kari, id);
+        using var response = await CancelAsync(Seed.KariMother, id);
+        using var again = await CancelAsync(Seed.KariMother, id);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
-        Assert.Equal("cancelled", Assert.Single(await ListAsync(Kari)).GetProperty("status").GetString());
+        Assert.Equal("cancelled", Assert.Single(await ListAsync(Seed.KariMother)).GetProperty("status").GetString());
         Assert.Single(await app.FreeSlotsAsync(scheduleId, "?from=2026-04-07&to=2026-04-07"));
-        Assert.Equal(["appointment.booked", "appointment.cancelled"], (await OutboxTypesAsync(Kari)).Order(StringComparer.Ordinal));
+        Assert.Equal(["appointment.booked", "appointment.cancelled"], (await OutboxTypesAsync(Seed.KariMother)).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -150,13 +142,13 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
         var slots = await app.PublishAsync(scheduleId, Enumerable.Range(0, 5).Select(i => Tuesday.AddHours(i)).ToArray());
         for (var i = 0; i < 4; i++)
         {
-            await app.BookOkAsync(Kari, "me", scheduleId, slots[i]);
+            await app.BookOkAsync(Seed.KariMother, "me", scheduleId, slots[i]);
         }
 
-        using var fifth = await app.BookAsync(Kari, "me", scheduleId, slots[4]);
+        using var fifth = await app.BookAsync(Seed.KariMother, "me", scheduleId, slots[4]);
 
         await ProblemAssert.IsProblem(fifth, HttpStatusCode.Conflict, Problems + "appointment-limit-reached");
-        Assert.Equal(4, (await app.RowsAsync(StorageNames.Tables.Appointments, Kari, "a|")).Count);
+        Assert.Equal(4, (await app.RowsAsync(StorageNames.Tables.Appointments, Seed.KariMother, "a|")).Count);
         Assert.Single(await app.FreeSlotsAsync(scheduleId, "?from=2026-04-07&to=2026-04-07"));
     }
 
@@ -165,14 +157,14 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
     {
         var scheduleId = await app.CreateScheduleAsync();
         var slots = await app.PublishAsync(scheduleId, Tuesday, Tuesday.AddHours(1), Tuesday.AddHours(2));
-        using var kari = app.Citizen(Kari);
+        using var kari = app.Citizen(Seed.KariMother);
         async Task<HttpResponseMessage> Hold(HttpClient client, string slot) =>
             await client.PostAsJsonAsync(new Uri("/api/v1/persons/me/holds", UriKind.Relative), new { scheduleId, slotId = slot });
 
         using var first = await Hold(kari, slots[0]);
         using var second = await Hold(kari, slots[1]);
         using var third = await Hold(kari, slots[2]);
-        using var olaBlocked = await app.BookAsync(Ola, "me", scheduleId, slots[0]);
+        using var olaBlocked = await app.BookAsync(Seed.OlaFather, "me", scheduleId, slots[0]);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
@@ -180,8 +172,8 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
         await ProblemAssert.IsProblem(olaBlocked, HttpStatusCode.Conflict, Problems + "slot-taken");
 
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        using var olaAfterExpiry = await app.BookAsync(Ola, "me", scheduleId, slots[0]);
-        using var kariLate = await app.BookAsync(Kari, "me", scheduleId, null,
+        using var olaAfterExpiry = await app.BookAsync(Seed.OlaFather, "me", scheduleId, slots[0]);
+        using var kariLate = await app.BookAsync(Seed.KariMother, "me", scheduleId, null,
             holdId: (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
         Assert.Equal(HttpStatusCode.Created, olaAfterExpiry.StatusCode);
         await ProblemAssert.IsProblem(kariLate, HttpStatusCode.Conflict, Problems + "hold-not-active");
@@ -192,18 +184,18 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
     {
         var scheduleId = await app.CreateScheduleAsync();
         var slots = await app.PublishAsync(scheduleId, Tuesday);
-        using (var thea = app.Citizen(Thea))
-        using (var grant = await thea.PostAsJsonAsync(new Uri("/api/v1/persons/me/fullmakter", UriKind.Relative), new { representative = Silje, serviceAreas = new[] { "messages" } }))
+        using (var thea = app.Citizen(Seed.TheaAdultChild))
+        using (var grant = await thea.PostAsJsonAsync(new Uri("/api/v1/persons/me/fullmakter", UriKind.Relative), new { representative = Seed.SiljeMotherOfHenrik, serviceAreas = new[] { "messages" } }))
         {
             Assert.True(grant.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await grant.Content.ReadAsStringAsync());
         }
 
-        using var silje = await app.BookAsync(Silje, Thea, scheduleId, slots[0]);
-        using var stranger = await app.BookAsync(Ola, Thea, scheduleId, slots[0]);
+        using var silje = await app.BookAsync(Seed.SiljeMotherOfHenrik, Seed.TheaAdultChild, scheduleId, slots[0]);
+        using var stranger = await app.BookAsync(Seed.OlaFather, Seed.TheaAdultChild, scheduleId, slots[0]);
 
         await ProblemAssert.IsProblem(silje, HttpStatusCode.Forbidden, Problems + "forbidden");
         await ProblemAssert.IsProblem(stranger, HttpStatusCode.Forbidden, Problems + "forbidden");
-        Assert.Empty(await app.RowsAsync(StorageNames.Tables.Appointments, Thea, "a|"));
+        Assert.Empty(await app.RowsAsync(StorageNames.Tables.Appointments, Seed.TheaAdultChild, "a|"));
     }
 
     [Fact]
@@ -216,20 +208,20 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
         var municipalSlot = (await app.PublishAsync(municipal, Tuesday))[0];
         var specialistSlot = (await app.PublishAsync(specialist, Tuesday))[0];
 
-        using var toGp = await app.BookAsync(Ingrid, Ida, gp, gpSlot);
-        using var toMunicipal = await app.BookAsync(Ingrid, Ida, municipal, municipalSlot);
-        using var toSpecialist = await app.BookAsync(Ingrid, Ida, specialist, specialistSlot);
-        using var youngerChild = await app.BookAsync(Kari, Emma, specialist, specialistSlot);
+        using var toGp = await app.BookAsync(Seed.IngridMotherOfTeenagers, Seed.IdaBornOnLeapDay, gp, gpSlot);
+        using var toMunicipal = await app.BookAsync(Seed.IngridMotherOfTeenagers, Seed.IdaBornOnLeapDay, municipal, municipalSlot);
+        using var toSpecialist = await app.BookAsync(Seed.IngridMotherOfTeenagers, Seed.IdaBornOnLeapDay, specialist, specialistSlot);
+        using var youngerChild = await app.BookAsync(Seed.KariMother, Seed.EmmaUnder12, specialist, specialistSlot);
 
         Assert.Equal(HttpStatusCode.Created, toGp.StatusCode);
         Assert.Equal(HttpStatusCode.Created, toMunicipal.StatusCode);
         await ProblemAssert.IsProblem(toSpecialist, HttpStatusCode.Forbidden, Problems + "forbidden");
         Assert.Equal(HttpStatusCode.Created, youngerChild.StatusCode);
         var booked = await toGp.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(Ingrid, booked.GetProperty("bookedBy").GetString());
-        Assert.Equal(Ida, booked.GetProperty("subject").GetString());
+        Assert.Equal(Seed.IngridMotherOfTeenagers, booked.GetProperty("bookedBy").GetString());
+        Assert.Equal(Seed.IdaBornOnLeapDay, booked.GetProperty("subject").GetString());
         // The child's access log names the parent and the basis.
-        using var ida = app.Citizen(Ida);
+        using var ida = app.Citizen(Seed.IdaBornOnLeapDay);
         var log = await ida.GetStringAsync(new Uri("/api/v1/persons/me/access-log", UriKind.Relative));
         Assert.Contains("appointments.book", log, StringComparison.Ordinal);
         // The child sees that a representative booked, not who: another representative's identity is never shown.
@@ -267,8 +259,8 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
         // Sunday 25 October 2026 12:00 winter time (11:00Z): 24 hours earlier is Saturday 13:00 summer time.
         var slots = await app.PublishAsync(scheduleId, new DateTimeOffset(2026, 3, 29, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 10, 25, 11, 0, 0, TimeSpan.Zero));
 
-        var spring = await app.BookOkAsync(Kari, "me", scheduleId, slots[0]);
-        var autumn = await app.BookOkAsync(Kari, "me", scheduleId, slots[1]);
+        var spring = await app.BookOkAsync(Seed.KariMother, "me", scheduleId, slots[0]);
+        var autumn = await app.BookOkAsync(Seed.KariMother, "me", scheduleId, slots[1]);
 
         Assert.Equal("2026-03-29T12:00:00+02:00", spring.GetProperty("start").GetString());
         Assert.Equal("2026-03-28T11:00:00+01:00", spring.GetProperty("cancellableUntil").GetString());
@@ -281,25 +273,22 @@ public sealed class BookingApiTests(BookingAppFixture app) : IClassFixture<Booki
     {
         var scheduleId = await app.CreateScheduleAsync();
         var slots = await app.PublishAsync(scheduleId, Tuesday);
-        await app.BookOkAsync(Kari, "me", scheduleId, slots[0]);
+        await app.BookOkAsync(Seed.KariMother, "me", scheduleId, slots[0]);
 
         app.Clock.AdjustTime(Tuesday.AddHours(-25));
         await InvokeHousekeepingAsync();
-        Assert.DoesNotContain(await OutboxTypesAsync(Kari), t => t == "appointment.reminder-due");
+        Assert.DoesNotContain(await OutboxTypesAsync(Seed.KariMother), t => t == "appointment.reminder-due");
 
         app.Clock.AdjustTime(Tuesday.AddHours(-24));
         await Task.WhenAll(InvokeHousekeepingAsync(), InvokeHousekeepingAsync());
         await InvokeHousekeepingAsync();
 
-        Assert.Single(await OutboxTypesAsync(Kari), t => t == "appointment.reminder-due");
+        Assert.Single(await OutboxTypesAsync(Seed.KariMother), t => t == "appointment.reminder-due");
     }
 
     private async Task InvokeHousekeepingAsync()
     {
-        using var client = app.Factory.CreateClient();
-        using var content = new StringContent(ExpiryNoticeTests.TimerPayload(app.Clock.GetUtcNow()), Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/Housekeeping", UriKind.Relative), content);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        await app.Factory.InvokeOkAsync("Housekeeping", Payloads.Timer("Housekeeping", app.Clock.GetUtcNow()));
     }
 
     private async Task<IReadOnlyList<string>> OutboxTypesAsync(string person) =>

@@ -1,29 +1,17 @@
+using System.Globalization;
 namespace CitizenServices.IntegrationTests.Booking;
 
 /// <summary>
 /// The real handler with the committed seed register, Azurite and a clock the tests set. Every test creates its own
 /// schedule (a fresh id), and clears the appointments of the seed people it uses, so tests do not see each other's slots.
 /// </summary>
-public sealed class BookingAppFixture : IAsyncLifetime
+/// <remarks>The clock starts on Friday 20 March 2026, 10:00 UTC (11:00 in Oslo, winter time).</remarks>
+public sealed class BookingAppFixture() : ClockedAppFixture(new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.Zero))
 {
     public const string Municipality = "0301";
 
-    public BookingAppFixture()
-    {
-        Factory = new CitizenServicesFactory { ConfigureServices = s => s.AddSingleton<TimeProvider>(Clock) };
-    }
-
-    /// <summary>Friday 20 March 2026, 10:00 UTC (11:00 in Oslo, winter time).</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.Zero));
-
-    public CitizenServicesFactory Factory { get; }
-
-    public HttpClient Citizen(string pid) => Factory.CreateClient(Factory.Tokens.Citizen(pid));
-
     public HttpClient Administrator(string municipality = Municipality) =>
         Factory.CreateClient(Factory.Tokens.Workforce([AppRoles.SchedulesManage], municipality));
-
-    public BoundedTable Table(string name) => Factory.Services.GetRequiredService<TableStore>().Table(name);
 
     public T Service<T>()
         where T : notnull => Factory.Services.CreateScope().ServiceProvider.GetRequiredService<T>();
@@ -78,23 +66,11 @@ public sealed class BookingAppFixture : IAsyncLifetime
 
     public async Task<IReadOnlyList<JsonElement>> FreeSlotsAsync(string scheduleId, string query = "")
     {
-        using var client = Citizen("14838510036");
+        using var client = Citizen(Seed.KariMother);
         using var response = await client.GetAsync(new Uri($"/api/v1/schedules/{scheduleId}/slots{query}", UriKind.Relative));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
         return JsonSerializer.Deserialize<JsonElement>(text).GetProperty("slots").EnumerateArray().ToList();
-    }
-
-    /// <summary>Rows of one partition of a table.</summary>
-    public async Task<IReadOnlyList<TableEntity>> RowsAsync(string table, string partitionKey, string? prefix = null)
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in Table(table).QueryPartitionAsync<TableEntity>(partitionKey, prefix))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
     }
 
     /// <summary>Deletes everything in these people's appointment partitions.</summary>
@@ -109,30 +85,4 @@ public sealed class BookingAppFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Valid synthetic numbers (month + 80) of people born in 1971, not in the seed: as many distinct citizens as a test needs.</summary>
-    public static IReadOnlyList<string> SyntheticPeople(int count, int firstDay = 0)
-    {
-        var people = new List<string>(count);
-        for (var day = new DateOnly(1971, 1, 1).AddDays(firstDay); people.Count < count; day = day.AddDays(1))
-        {
-            for (var individual = 100; individual < 500 && people.Count < count; individual += 37)
-            {
-                var head = string.Create(CultureInfo.InvariantCulture, $"{day.Day:00}{day.Month + 80:00}{day.Year % 100:00}{individual:000}");
-                for (var controls = 0; controls < 100; controls++)
-                {
-                    if (NationalIdentityNumber.TryParse(head + controls.ToString("00", CultureInfo.InvariantCulture), out var number))
-                    {
-                        people.Add(number.Value);
-                        break;
-                    }
-                }
-            }
-        }
-
-        return people;
-    }
-
-    public async Task InitializeAsync() => await Factory.StartAsync();
-
-    public async Task DisposeAsync() => await Factory.DisposeAsync();
 }

@@ -18,7 +18,7 @@ public sealed class BookingConcurrencyTests(BookingAppFixture app) : IClassFixtu
         var scheduleId = await app.CreateScheduleAsync();
         var firstStart = new DateTimeOffset(2026, 4, 7, 7, 0, 0, TimeSpan.Zero);
         var slotIds = await app.PublishAsync(scheduleId, Enumerable.Range(0, 20).Select(i => firstStart.AddMinutes(20 * i)).ToArray());
-        var people = BookingAppFixture.SyntheticPeople(200);
+        var people = SyntheticPeople.FreshNumbers(200);
 
         var responses = await Task.WhenAll(people.Select((person, i) => app.BookAsync(person, "me", scheduleId, slotIds[i % 20])));
 
@@ -43,7 +43,7 @@ public sealed class BookingConcurrencyTests(BookingAppFixture app) : IClassFixtu
         var scheduleId = await app.CreateScheduleAsync();
         var firstStart = new DateTimeOffset(2026, 4, 8, 7, 0, 0, TimeSpan.Zero);
         var slotIds = await app.PublishAsync(scheduleId, Enumerable.Range(0, 20).Select(i => firstStart.AddMinutes(20 * i)).ToArray());
-        var people = BookingAppFixture.SyntheticPeople(200, firstDay: 40);
+        var people = SyntheticPeople.FreshNumbers(200);
 
         var responses = await Task.WhenAll(people.Select(async (person, i) =>
         {
@@ -74,7 +74,7 @@ public sealed class BookingConcurrencyTests(BookingAppFixture app) : IClassFixtu
     {
         var scheduleId = await app.CreateScheduleAsync();
         var slotId = (await app.PublishAsync(scheduleId, new DateTimeOffset(2026, 4, 9, 7, 0, 0, TimeSpan.Zero)))[0];
-        var crashed = NationalIdentityNumber.Parse(BookingAppFixture.SyntheticPeople(1, firstDay: 100)[0]);
+        var crashed = SyntheticPeople.Fresh(1)[0];
         var schedules = app.Service<IScheduleStore>();
         var appointments = app.Service<IAppointmentStore>();
         var coordinator = app.Service<SlotCoordinator>();
@@ -103,7 +103,7 @@ public sealed class BookingConcurrencyTests(BookingAppFixture app) : IClassFixtu
     {
         var scheduleId = await app.CreateScheduleAsync();
         var slotId = (await app.PublishAsync(scheduleId, new DateTimeOffset(2026, 4, 10, 7, 0, 0, TimeSpan.Zero)))[0];
-        var person = NationalIdentityNumber.Parse(BookingAppFixture.SyntheticPeople(1, firstDay: 101)[0]);
+        var person = SyntheticPeople.Fresh(1)[0];
         var schedules = app.Service<IScheduleStore>();
         var appointments = app.Service<IAppointmentStore>();
         var coordinator = app.Service<SlotCoordinator>();

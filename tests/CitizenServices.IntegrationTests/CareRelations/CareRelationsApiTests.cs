@@ -10,11 +10,7 @@ namespace CitizenServices.IntegrationTests.CareRelations;
 [Collection(CareRelationsAppFixture.Collection)]
 public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncLifetime
 {
-    public async Task InitializeAsync()
-    {
-        app.Today(2026, 12, 1);
-        await app.ClearAllAsync();
-    }
+    public Task InitializeAsync() => app.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -24,29 +20,29 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
     public async Task Register_VoluntaryPlacement_FosterParentsActOnDelegatedScopesAndParentsKeepAccessDespiteTheAddress()
     {
         // Before: Oliver (under 12) lives with neither parent, so the same-address rule gives them nothing.
-        Assert.False((await app.DecideAsync(Linn, Oliver, Scope.Appointments)).IsAllowed);
-        Assert.False((await app.DecideAsync(Hilde, Oliver, Scope.Appointments)).IsAllowed);
+        Assert.False((await app.DecideAsync(Seed.LinnMotherOfFosterChild, Seed.OliverFosterChild, Scope.Appointments)).IsAllowed);
+        Assert.False((await app.DecideAsync(Seed.HildeFosterMother, Seed.OliverFosterChild, Scope.Appointments)).IsAllowed);
 
-        var relation = await app.RegisterAsync(Registration(Oliver, "voluntary-placement", parentsKeep: null));
+        var relation = await app.RegisterAsync(Registration(Seed.OliverFosterChild, "voluntary-placement", parentsKeep: null));
 
-        var foster = await app.DecideAsync(Hilde, Oliver, Scope.Appointments);
+        var foster = await app.DecideAsync(Seed.HildeFosterMother, Seed.OliverFosterChild, Scope.Appointments);
         Assert.True(foster.IsAllowed);
         Assert.Equal(BasisKind.FosterParent, foster.Basis!.Kind);
         Assert.Equal(relation.GetProperty("id").GetString(), foster.Basis.RelationId);
-        Assert.True((await app.DecideAsync(Tor, Oliver, Scope.Messages)).IsAllowed);
-        Assert.True((await app.DecideAsync(Tor, Oliver, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
-        Assert.False((await app.DecideAsync(Hilde, Oliver, Scope.HealthRecords)).IsAllowed);
-        Assert.False((await app.DecideAsync(Hilde, Oliver, Scope.Consents)).IsAllowed);
-        Assert.False((await app.DecideAsync(Hilde, Oliver, Scope.AccessLog)).IsAllowed);
+        Assert.True((await app.DecideAsync(Seed.TorFosterFather, Seed.OliverFosterChild, Scope.Messages)).IsAllowed);
+        Assert.True((await app.DecideAsync(Seed.TorFosterFather, Seed.OliverFosterChild, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
+        Assert.False((await app.DecideAsync(Seed.HildeFosterMother, Seed.OliverFosterChild, Scope.HealthRecords)).IsAllowed);
+        Assert.False((await app.DecideAsync(Seed.HildeFosterMother, Seed.OliverFosterChild, Scope.Consents)).IsAllowed);
+        Assert.False((await app.DecideAsync(Seed.HildeFosterMother, Seed.OliverFosterChild, Scope.AccessLog)).IsAllowed);
 
         // The placement keeps the parents' representation: the decision, not the address, decides now.
-        var parent = await app.DecideAsync(Linn, Oliver, Scope.HealthRecords);
+        var parent = await app.DecideAsync(Seed.LinnMotherOfFosterChild, Seed.OliverFosterChild, Scope.HealthRecords);
         Assert.True(parent.IsAllowed);
         Assert.Equal(BasisKind.Parent, parent.Basis!.Kind);
-        Assert.True((await app.DecideAsync(Marius, Oliver, Scope.Appointments)).IsAllowed);
+        Assert.True((await app.DecideAsync(Seed.MariusFatherOfFosterChild, Seed.OliverFosterChild, Scope.Appointments)).IsAllowed);
 
-        var listed = Assert.Single(await app.RepresentedAsync(Hilde));
-        Assert.Equal(Oliver, listed.GetProperty("nationalIdentityNumber").GetString());
+        var listed = Assert.Single(await app.RepresentedAsync(Seed.HildeFosterMother));
+        Assert.Equal(Seed.OliverFosterChild, listed.GetProperty("nationalIdentityNumber").GetString());
         var basis = Assert.Single(listed.GetProperty("representations").EnumerateArray());
         Assert.Equal("foster-parent", basis.GetProperty("kind").GetString());
         Assert.Equal(["appointments", "appointments-primary-care", "messages"], basis.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
@@ -55,43 +51,43 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
     [Fact]
     public async Task Register_CareOrderWithoutDigitalAccess_ParentsLoseTheirAccessAndFosterParentsAct()
     {
-        Assert.True((await app.DecideAsync(Mona, Sofie, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
+        Assert.True((await app.DecideAsync(Seed.MonaMotherOfFosterChild, Seed.SofieFosterChild12To15, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
 
-        await app.RegisterAsync(Registration(Sofie, "care-order", parentsKeep: false));
+        await app.RegisterAsync(Registration(Seed.SofieFosterChild12To15, "care-order", parentsKeep: false));
 
-        Assert.False((await app.DecideAsync(Mona, Sofie, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
-        Assert.False((await app.DecideAsync(Jon, Sofie, Scope.Representation)).IsAllowed);
-        Assert.Empty(await app.RepresentedAsync(Mona));
-        Assert.True((await app.DecideAsync(Hilde, Sofie, Scope.Appointments)).IsAllowed);
+        Assert.False((await app.DecideAsync(Seed.MonaMotherOfFosterChild, Seed.SofieFosterChild12To15, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
+        Assert.False((await app.DecideAsync(Seed.JonFatherOfFosterChild, Seed.SofieFosterChild12To15, Scope.Representation)).IsAllowed);
+        Assert.Empty(await app.RepresentedAsync(Seed.MonaMotherOfFosterChild));
+        Assert.True((await app.DecideAsync(Seed.HildeFosterMother, Seed.SofieFosterChild12To15, Scope.Appointments)).IsAllowed);
     }
 
     [Fact]
     public async Task Register_CareOrderKeepingDigitalAccess_ParentsKeepTheirAgeBandAccess()
     {
-        await app.RegisterAsync(Registration(Sofie, "care-order", parentsKeep: true));
+        await app.RegisterAsync(Registration(Seed.SofieFosterChild12To15, "care-order", parentsKeep: true));
 
-        Assert.True((await app.DecideAsync(Mona, Sofie, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
+        Assert.True((await app.DecideAsync(Seed.MonaMotherOfFosterChild, Seed.SofieFosterChild12To15, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
         // Still the 12-15 band: no health records for parents.
-        Assert.False((await app.DecideAsync(Mona, Sofie, Scope.HealthRecords)).IsAllowed);
-        Assert.True((await app.DecideAsync(Tor, Sofie, Scope.Messages)).IsAllowed);
+        Assert.False((await app.DecideAsync(Seed.MonaMotherOfFosterChild, Seed.SofieFosterChild12To15, Scope.HealthRecords)).IsAllowed);
+        Assert.True((await app.DecideAsync(Seed.TorFosterFather, Seed.SofieFosterChild12To15, Scope.Messages)).IsAllowed);
     }
 
     [Fact]
     public async Task Register_EmergencyPlacementWithoutDigitalAccess_ParentsLoseAccess()
     {
-        await app.RegisterAsync(Registration(Sofie, "emergency-placement", parentsKeep: false, fosterParents: [Hilde]));
+        await app.RegisterAsync(Registration(Seed.SofieFosterChild12To15, "emergency-placement", parentsKeep: false, fosterParents: [Seed.HildeFosterMother]));
 
-        Assert.False((await app.DecideAsync(Mona, Sofie, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
-        Assert.True((await app.DecideAsync(Hilde, Sofie, Scope.Appointments)).IsAllowed);
-        Assert.False((await app.DecideAsync(Tor, Sofie, Scope.Appointments)).IsAllowed);
+        Assert.False((await app.DecideAsync(Seed.MonaMotherOfFosterChild, Seed.SofieFosterChild12To15, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
+        Assert.True((await app.DecideAsync(Seed.HildeFosterMother, Seed.SofieFosterChild12To15, Scope.Appointments)).IsAllowed);
+        Assert.False((await app.DecideAsync(Seed.TorFosterFather, Seed.SofieFosterChild12To15, Scope.Appointments)).IsAllowed);
     }
 
     [Fact]
     public async Task Register_VoluntaryPlacementWhoseDecisionRemovesAccess_ParentsLoseAccess()
     {
-        await app.RegisterAsync(Registration(Sofie, "voluntary-placement", parentsKeep: false));
+        await app.RegisterAsync(Registration(Seed.SofieFosterChild12To15, "voluntary-placement", parentsKeep: false));
 
-        Assert.False((await app.DecideAsync(Jon, Sofie, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
+        Assert.False((await app.DecideAsync(Seed.JonFatherOfFosterChild, Seed.SofieFosterChild12To15, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
     }
 
     [Theory]
@@ -100,7 +96,7 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
     public async Task Register_WhenACareOrderOrEmergencyPlacementDoesNotSayWhetherParentsKeepAccess_Is422(string basis)
     {
         using var client = app.Caseworker();
-        using var response = await client.PostAsJsonAsync(Url("/api/v1/care-relations"), Registration(Sofie, basis, parentsKeep: null));
+        using var response = await client.PostAsJsonAsync(Url("/api/v1/care-relations"), Registration(Seed.SofieFosterChild12To15, basis, parentsKeep: null));
 
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.Base + "parents-access-required");
         Assert.Equal("parentsKeepDigitalAccess", problem.GetProperty("field").GetString());
@@ -109,14 +105,14 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
     [Fact]
     public async Task Register_WhenNoTaskIsDelegated_Is400NamingDelegatedScopes()
     {
-        var body = Registration(Oliver, "voluntary-placement", parentsKeep: true);
+        var body = Registration(Seed.OliverFosterChild, "voluntary-placement", parentsKeep: true);
         body["delegatedScopes"] = new JsonArray();
         using var client = app.Caseworker();
         using var response = await client.PostAsJsonAsync(Url("/api/v1/care-relations"), body);
 
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, ProblemTypes.InvalidRequest);
         Assert.Equal("delegatedScopes", problem.GetProperty("field").GetString());
-        Assert.Empty(await app.EventsAsync(Oliver));
+        Assert.Empty(await app.EventsAsync(Seed.OliverFosterChild));
     }
 
     [Theory]
@@ -126,16 +122,16 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
     [InlineData("validTo", "2026-10-01", "end-date-before-start", "validTo")]
     public async Task Register_WhenARuleIsBroken_Is422NamingTheField(string property, string? value, string code, string field)
     {
-        var body = Registration(Oliver, "voluntary-placement", parentsKeep: true);
+        var body = Registration(Seed.OliverFosterChild, "voluntary-placement", parentsKeep: true);
         body[property] = property == "fosterParents"
-            ? value switch { null => new JsonArray(), "child" => new JsonArray(Oliver), _ => new JsonArray(Sofie) }
+            ? value switch { null => new JsonArray(), "child" => new JsonArray(Seed.OliverFosterChild), _ => new JsonArray(Seed.SofieFosterChild12To15) }
             : value;
         using var client = app.Caseworker();
         using var response = await client.PostAsJsonAsync(Url("/api/v1/care-relations"), body);
 
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.Base + code);
         Assert.Equal(field, problem.GetProperty("field").GetString());
-        Assert.Empty(await app.EventsAsync(Oliver));
+        Assert.Empty(await app.EventsAsync(Seed.OliverFosterChild));
     }
 
     [Theory]
@@ -144,7 +140,7 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
     [InlineData("child", "12345678901", "child")]
     public async Task Register_WhenTheBodyCannotBeRead_Is400NamingTheField(string property, string value, string field)
     {
-        var body = Registration(Oliver, "voluntary-placement", parentsKeep: true);
+        var body = Registration(Seed.OliverFosterChild, "voluntary-placement", parentsKeep: true);
         body[property] = property == "delegatedScopes" ? new JsonArray(value) : value;
         using var client = app.Caseworker();
         using var response = await client.PostAsJsonAsync(Url("/api/v1/care-relations"), body);
@@ -156,16 +152,16 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
     [Fact]
     public async Task CaseworkerFromAnotherMunicipality_IsRefusedEveryChangeAndRead()
     {
-        var relation = await app.RegisterAsync(Registration(Oliver, "voluntary-placement", parentsKeep: true));
+        var relation = await app.RegisterAsync(Registration(Seed.OliverFosterChild, "voluntary-placement", parentsKeep: true));
         var id = relation.GetProperty("id").GetString();
         using var bergen = app.Caseworker(Bergen);
 
-        using (var register = await bergen.PostAsJsonAsync(Url("/api/v1/care-relations"), Registration(Sofie, "care-order", false)))
+        using (var register = await bergen.PostAsJsonAsync(Url("/api/v1/care-relations"), Registration(Seed.SofieFosterChild12To15, "care-order", false)))
         {
             await ProblemAssert.IsProblem(register, HttpStatusCode.Forbidden, ProblemTypes.Base + "other-municipality");
         }
 
-        var change = Registration(Oliver, "care-order", false, reference: "BV-2026-00500");
+        var change = Registration(Seed.OliverFosterChild, "care-order", false, reference: "BV-2026-00500");
         change["version"] = 2;
         change.Remove("municipality");
         using (var put = await bergen.PutAsJsonAsync(Url($"/api/v1/care-relations/{id}"), change))
@@ -184,17 +180,17 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
             await ProblemAssert.IsProblem(get, HttpStatusCode.Forbidden, ProblemTypes.Base + "other-municipality");
         }
 
-        var list = await bergen.GetFromJsonAsync<JsonElement>(Url($"/api/v1/care-relations?child={Oliver}"));
+        var list = await bergen.GetFromJsonAsync<JsonElement>(Url($"/api/v1/care-relations?child={Seed.OliverFosterChild}"));
         Assert.Equal(0, list.GetProperty("relations").GetArrayLength());
-        Assert.Single(await app.EventsAsync(Oliver));
-        Assert.Empty(await app.EventsAsync(Sofie));
+        Assert.Single(await app.EventsAsync(Seed.OliverFosterChild));
+        Assert.Empty(await app.EventsAsync(Seed.SofieFosterChild12To15));
     }
 
     [Fact]
     public async Task CallerWithoutTheRole_IsRefused()
     {
         using var client = app.Caseworker(Oslo, AppRoles.RepresentationAdminister);
-        using var response = await client.PostAsJsonAsync(Url("/api/v1/care-relations"), Registration(Oliver, "voluntary-placement", true));
+        using var response = await client.PostAsJsonAsync(Url("/api/v1/care-relations"), Registration(Seed.OliverFosterChild, "voluntary-placement", true));
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
     }
@@ -202,11 +198,11 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
     [Fact]
     public async Task Change_CreatesANewVersionKeepingTheOldAndRecordsCaseworkerDecisionAndTime()
     {
-        var relation = await app.RegisterAsync(Registration(Oliver, "voluntary-placement", parentsKeep: true));
+        var relation = await app.RegisterAsync(Registration(Seed.OliverFosterChild, "voluntary-placement", parentsKeep: true));
         var id = relation.GetProperty("id").GetString();
         app.Today(2026, 12, 3);
 
-        var change = Registration(Oliver, "care-order", parentsKeep: false, fosterParents: [Hilde], scopes: ["appointments-primary-care"], reference: "BV-2026-00777");
+        var change = Registration(Seed.OliverFosterChild, "care-order", parentsKeep: false, fosterParents: [Seed.HildeFosterMother], scopes: ["appointments-primary-care"], reference: "BV-2026-00777");
         change["version"] = 2;
         using var client = app.Caseworker();
         using var response = await client.PutAsJsonAsync(Url($"/api/v1/care-relations/{id}"), change);
@@ -226,47 +222,47 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
         Assert.Equal(new DateTimeOffset(2026, 12, 3, 11, 0, 0, TimeSpan.Zero), history[1].GetProperty("changedAt").GetDateTimeOffset());
 
         // The new version counts on the next decision: Tor is no longer named, parents lose access, scope narrowed.
-        Assert.False((await app.DecideAsync(Tor, Oliver, Scope.Appointments)).IsAllowed);
-        Assert.Empty(await app.RepresentedAsync(Tor));
-        Assert.False((await app.DecideAsync(Hilde, Oliver, Scope.Appointments)).IsAllowed);
-        Assert.True((await app.DecideAsync(Hilde, Oliver, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
-        Assert.False((await app.DecideAsync(Linn, Oliver, Scope.AccessLog)).IsAllowed);
-        Assert.Equal(["foster-relation.changed", "foster-relation.registered"], (await app.EventsAsync(Oliver)).Select(e => e.Type).Order(StringComparer.Ordinal));
+        Assert.False((await app.DecideAsync(Seed.TorFosterFather, Seed.OliverFosterChild, Scope.Appointments)).IsAllowed);
+        Assert.Empty(await app.RepresentedAsync(Seed.TorFosterFather));
+        Assert.False((await app.DecideAsync(Seed.HildeFosterMother, Seed.OliverFosterChild, Scope.Appointments)).IsAllowed);
+        Assert.True((await app.DecideAsync(Seed.HildeFosterMother, Seed.OliverFosterChild, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
+        Assert.False((await app.DecideAsync(Seed.LinnMotherOfFosterChild, Seed.OliverFosterChild, Scope.AccessLog)).IsAllowed);
+        Assert.Equal(["foster-relation.changed", "foster-relation.registered"], (await app.EventsAsync(Seed.OliverFosterChild)).Select(e => e.Type).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task Change_WhenTheVersionIsOutOfTurn_Is409AndNothingChanges()
     {
-        var relation = await app.RegisterAsync(Registration(Oliver, "voluntary-placement", parentsKeep: true));
-        var change = Registration(Oliver, "care-order", parentsKeep: false, reference: "BV-2026-00778");
+        var relation = await app.RegisterAsync(Registration(Seed.OliverFosterChild, "voluntary-placement", parentsKeep: true));
+        var change = Registration(Seed.OliverFosterChild, "care-order", parentsKeep: false, reference: "BV-2026-00778");
         change["version"] = 3;
         using var client = app.Caseworker();
         using var response = await client.PutAsJsonAsync(Url($"/api/v1/care-relations/{relation.GetProperty("id").GetString()}"), change);
 
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.Conflict, ProblemTypes.Base + "version-conflict");
         Assert.Equal("version", problem.GetProperty("field").GetString());
-        Assert.Single(await app.EventsAsync(Oliver));
+        Assert.Single(await app.EventsAsync(Seed.OliverFosterChild));
     }
 
     [Fact]
     public async Task Register_WhenTheSameDecisionAndVersionArriveTwice_AppliesOnceAndAnswersWithTheSameRelation()
     {
-        var first = await app.RegisterAsync(Registration(Oliver, "voluntary-placement", parentsKeep: true));
+        var first = await app.RegisterAsync(Registration(Seed.OliverFosterChild, "voluntary-placement", parentsKeep: true));
         using var client = app.Caseworker();
-        using var again = await client.PostAsJsonAsync(Url("/api/v1/care-relations"), Registration(Oliver, "voluntary-placement", parentsKeep: true));
+        using var again = await client.PostAsJsonAsync(Url("/api/v1/care-relations"), Registration(Seed.OliverFosterChild, "voluntary-placement", parentsKeep: true));
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(first.GetProperty("id").GetString(), (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
-        Assert.Single(await app.EventsAsync(Oliver));
+        Assert.Single(await app.EventsAsync(Seed.OliverFosterChild));
     }
 
     [Fact]
     public async Task Register_WhenAnotherRelationCoversThePeriod_Is409()
     {
-        await app.RegisterAsync(Registration(Oliver, "voluntary-placement", parentsKeep: true));
+        await app.RegisterAsync(Registration(Seed.OliverFosterChild, "voluntary-placement", parentsKeep: true));
         using var client = app.Caseworker();
         using var response = await client.PostAsJsonAsync(Url("/api/v1/care-relations"),
-            Registration(Oliver, "emergency-placement", parentsKeep: false, reference: "BV-2026-00999", validFrom: "2026-12-01"));
+            Registration(Seed.OliverFosterChild, "emergency-placement", parentsKeep: false, reference: "BV-2026-00999", validFrom: "2026-12-01"));
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Conflict, ProblemTypes.Base + "relation-overlaps");
     }
@@ -274,7 +270,7 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
     [Fact]
     public async Task End_FosterParentsAreRefusedOnTheDayAfterAndParentsFollowTheUsualRulesAgain()
     {
-        var relation = await app.RegisterAsync(Registration(Sofie, "care-order", parentsKeep: false));
+        var relation = await app.RegisterAsync(Registration(Seed.SofieFosterChild12To15, "care-order", parentsKeep: false));
         var id = relation.GetProperty("id").GetString();
         using var client = app.Caseworker();
         using var response = await client.PostAsJsonAsync(Url($"/api/v1/care-relations/{id}/end"),
@@ -285,14 +281,14 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
         Assert.Equal("Returned home.", ended.GetProperty("current").GetProperty("endReason").GetString());
 
         // Through its last day the relation still applies.
-        Assert.True((await app.DecideAsync(Hilde, Sofie, Scope.Appointments)).IsAllowed);
+        Assert.True((await app.DecideAsync(Seed.HildeFosterMother, Seed.SofieFosterChild12To15, Scope.Appointments)).IsAllowed);
         app.Today(2026, 12, 2);
-        Assert.False((await app.DecideAsync(Hilde, Sofie, Scope.Appointments)).IsAllowed);
-        Assert.Empty(await app.RepresentedAsync(Hilde));
-        Assert.True((await app.DecideAsync(Mona, Sofie, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
-        Assert.Contains("foster-relation.ended", (await app.EventsAsync(Sofie)).Select(e => e.Type));
+        Assert.False((await app.DecideAsync(Seed.HildeFosterMother, Seed.SofieFosterChild12To15, Scope.Appointments)).IsAllowed);
+        Assert.Empty(await app.RepresentedAsync(Seed.HildeFosterMother));
+        Assert.True((await app.DecideAsync(Seed.MonaMotherOfFosterChild, Seed.SofieFosterChild12To15, RepresentationScopes.AppointmentsPrimaryCare)).IsAllowed);
+        Assert.Contains("foster-relation.ended", (await app.EventsAsync(Seed.SofieFosterChild12To15)).Select(e => e.Type));
 
-        var late = Registration(Sofie, "care-order", false, reference: "BV-2026-00889");
+        var late = Registration(Seed.SofieFosterChild12To15, "care-order", false, reference: "BV-2026-00889");
         late["version"] = 3;
         using var afterEnd = await client.PutAsJsonAsync(Url($"/api/v1/care-relations/{id}"), late);
         await ProblemAssert.IsProblem(afterEnd, HttpStatusCode.Conflict, ProblemTypes.Base + "relation-ended");
@@ -301,7 +297,7 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
     [Fact]
     public async Task End_AFosterParentBooksForTheChildWhileTheRelationAppliesAndNothingAfterIt()
     {
-        var relation = await app.RegisterAsync(Registration(Sofie, "care-order", parentsKeep: false));
+        var relation = await app.RegisterAsync(Registration(Seed.SofieFosterChild12To15, "care-order", parentsKeep: false));
         var id = relation.GetProperty("id").GetString();
         var schedule = "foster-" + Guid.NewGuid().ToString("N")[..10];
         var first = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
@@ -321,8 +317,8 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
 
         async Task<HttpResponseMessage> BookAsync(DateTimeOffset start)
         {
-            using var fosterParent = app.Citizen(Hilde);
-            using var request = new HttpRequestMessage(HttpMethod.Post, Url($"/api/v1/persons/{Sofie}/appointments"))
+            using var fosterParent = app.Citizen(Seed.HildeFosterMother);
+            using var request = new HttpRequestMessage(HttpMethod.Post, Url($"/api/v1/persons/{Seed.SofieFosterChild12To15}/appointments"))
             {
                 Content = JsonContent.Create(new { scheduleId = schedule, slotId = start.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", System.Globalization.CultureInfo.InvariantCulture) + "-00" }),
             };
@@ -345,28 +341,28 @@ public sealed class CareRelationsApiTests(CareRelationsAppFixture app) : IAsyncL
         app.Today(2026, 12, 2);
         using var after = await BookAsync(first.AddHours(1));
         await ProblemAssert.IsProblem(after, HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
-        using var fosterParentList = app.Citizen(Hilde);
-        using var list = await fosterParentList.GetAsync(Url($"/api/v1/persons/{Sofie}/appointments"));
+        using var fosterParentList = app.Citizen(Seed.HildeFosterMother);
+        using var list = await fosterParentList.GetAsync(Url($"/api/v1/persons/{Seed.SofieFosterChild12To15}/appointments"));
         Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
     }
 
     [Fact]
     public async Task Register_WhenThePeriodHasExpired_GivesNoAccess()
     {
-        await app.RegisterAsync(Registration(Oliver, "care-order", parentsKeep: false, validFrom: "2026-01-01", validTo: "2026-11-30"));
+        await app.RegisterAsync(Registration(Seed.OliverFosterChild, "care-order", parentsKeep: false, validFrom: "2026-01-01", validTo: "2026-11-30"));
 
-        Assert.False((await app.DecideAsync(Hilde, Oliver, Scope.Appointments)).IsAllowed);
-        Assert.Empty(await app.RepresentedAsync(Hilde));
+        Assert.False((await app.DecideAsync(Seed.HildeFosterMother, Seed.OliverFosterChild, Scope.Appointments)).IsAllowed);
+        Assert.Empty(await app.RepresentedAsync(Seed.HildeFosterMother));
     }
 
     [Fact]
     public async Task Events_NotifyFosterParentsAndParentsOnlyWhereTheBasisAllows()
     {
-        await app.RegisterAsync(Registration(Sofie, "care-order", parentsKeep: false));
+        await app.RegisterAsync(Registration(Seed.SofieFosterChild12To15, "care-order", parentsKeep: false));
 
-        var (type, data) = Assert.Single(await app.EventsAsync(Sofie));
+        var (type, data) = Assert.Single(await app.EventsAsync(Seed.SofieFosterChild12To15));
         Assert.Equal("foster-relation.registered", type);
-        Assert.Equal([Hilde, Tor], data.GetProperty("fosterParents").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal([Seed.HildeFosterMother, Seed.TorFosterFather], data.GetProperty("fosterParents").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal("careOrder", data.GetProperty("legalBasis").GetString());
         Assert.False(data.GetProperty("parentsKeepDigitalAccess").GetBoolean());
         Assert.Equal(Oslo, data.GetProperty("municipality").GetString());

@@ -7,49 +7,26 @@ namespace CitizenServices.IntegrationTests.CareRelations;
 /// workforce tokens; the case system's queue is the <c>CareRelationsInbox</c> function invoked over real HTTP with
 /// host-shaped Service Bus payloads. Tests in a class run one at a time; each clears its people first.
 /// </summary>
-public sealed class CareRelationsAppFixture : IAsyncLifetime
+public sealed class CareRelationsAppFixture() : ClockedAppFixture(new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.Zero))
 {
-    /// <summary>The test classes share the seed's people (and so their partitions): they run one after the other.</summary>
-    public const string Collection = "Care relations";
+    /// <summary>
+    /// The four care-relation test classes share one app: its clock, which each test sets, and the foster home's people
+    /// (and so their partitions), which each test clears first. So they run one after the other, and alone share the start-up.
+    /// </summary>
+    public const string Collection = "Care relations: one app, clock and foster home for four classes";
 
-    /// <summary>Oliver Eriksen: under 12, at the foster home; his parents live elsewhere (no parental access by the same-address rule).</summary>
-    public const string Oliver = "03901770106";
-    public const string Linn = "27819535065";
-    public const string Marius = "16869345117";
-
-    /// <summary>Sofie Strand: 13, at the foster home; her parents have restricted access by age band.</summary>
-    public const string Sofie = "14891351063";
-    public const string Mona = "11828631030";
-    public const string Jon = "03928421162";
-
-    /// <summary>Hilde and Tor Bakken, the foster home (address adr-0301-0004).</summary>
-    public const string Hilde = "19857815265";
-    public const string Tor = "08827625125";
+    /// <summary>The foster home of Hilde and Tor Bakken.</summary>
     public const string FosterHomeAddress = "adr-0301-0004";
 
     public const string Oslo = "0301";
     public const string Bergen = "4601";
     public const string CaseworkerId = "7a0c3e55-1d2b-4c6f-9e8a-0b1c2d3e4f50";
 
-    public CareRelationsAppFixture()
-    {
-        Factory = new CitizenServicesFactory { ConfigureServices = s => s.AddSingleton<TimeProvider>(Clock) };
-    }
+    public BoundedTable Truth => Table(StorageNames.Tables.CareRelation);
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.Zero));
-
-    public CitizenServicesFactory Factory { get; }
-
-    public BoundedTable Truth => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.CareRelation);
-
-    public BoundedTable Index => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.RepresentationsByRepresentative);
+    public BoundedTable Index => Table(StorageNames.Tables.RepresentationsByRepresentative);
 
     public const string IndexPrefix = "fostercare|";
-
-    /// <summary>Noon, Europe/Oslo winter time, on the given date.</summary>
-    public void Today(int year, int month, int day) => Clock.AdjustTime(new DateTimeOffset(year, month, day, 11, 0, 0, TimeSpan.Zero));
-
-    public HttpClient Citizen(string pid) => Factory.CreateClient(Factory.Tokens.Citizen(pid));
 
     public HttpClient Caseworker(string municipality = Oslo, string role = AppRoles.CareRelationsManage) =>
         Factory.CreateClient(Factory.Tokens.Workforce([role], municipality, CaseworkerId));
@@ -61,7 +38,7 @@ public sealed class CareRelationsAppFixture : IAsyncLifetime
     {
         ["child"] = child,
         ["legalBasis"] = basis,
-        ["fosterParents"] = new JsonArray((fosterParents ?? [Hilde, Tor]).Select(p => (JsonNode)p!).ToArray()),
+        ["fosterParents"] = new JsonArray((fosterParents ?? [Seed.HildeFosterMother, Seed.TorFosterFather]).Select(p => (JsonNode)p!).ToArray()),
         ["decisionReference"] = reference,
         ["municipality"] = Oslo,
         ["validFrom"] = validFrom,
@@ -83,18 +60,7 @@ public sealed class CareRelationsAppFixture : IAsyncLifetime
     /// <summary>Delivers <paramref name="body"/> to <c>CareRelationsInbox</c> as the host does; asserts the invocation succeeded.</summary>
     public async Task DeliverAsync(string body, string messageId)
     {
-        using var client = Factory.CreateClient();
-        using var content = new StringContent(Payloads.ServiceBus(body, messageId), Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/CareRelationsInbox", UriKind.Relative), content);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"CareRelationsInbox: {(int)response.StatusCode} {text}");
-    }
-
-    public async Task<AccessDecision> DecideAsync(string caller, string subject, Scope scope)
-    {
-        using var services = Factory.Services.CreateScope();
-        var decider = services.ServiceProvider.GetRequiredService<SubjectAccessDecider>();
-        return await decider.DecideAsync(NationalIdentityNumber.Parse(caller), NationalIdentityNumber.Parse(subject), scope, CancellationToken.None);
+        await Factory.InvokeOkAsync("CareRelationsInbox", Payloads.ServiceBus(body, messageId));
     }
 
     /// <summary>The people <paramref name="caller"/> may act for now, from <c>GET /persons/me/represented</c>.</summary>
@@ -128,23 +94,20 @@ public sealed class CareRelationsAppFixture : IAsyncLifetime
     {
         foreach (var person in people)
         {
-            foreach (var row in (await RowsAsync(Truth, person)).Where(r => !r.RowKey.StartsWith("p|", StringComparison.Ordinal)))
-            {
-                await Truth.DeleteAsync(row.PartitionKey, row.RowKey);
-            }
-
-            foreach (var row in await RowsAsync(Index, person, IndexPrefix))
-            {
-                await Index.DeleteAsync(row.PartitionKey, row.RowKey);
-            }
+            await Truth.DeletePartitionAsync(person);
+            await Index.DeletePartitionAsync(person, IndexPrefix);
         }
     }
 
-    public Task ClearAllAsync() => ClearAsync(Oliver, Sofie, Hilde, Tor);
-
-    public async Task InitializeAsync() => await Factory.StartAsync();
-
-    public async Task DisposeAsync() => await Factory.DisposeAsync();
+    /// <summary>
+    /// 1 December 2026, and none of the foster home's relations: the state every test starts from, whichever test of the
+    /// four classes ran before it.
+    /// </summary>
+    public Task ResetAsync()
+    {
+        Today(2026, 12, 1);
+        return ClearAsync(Seed.OliverFosterChild, Seed.SofieFosterChild12To15, Seed.HildeFosterMother, Seed.TorFosterFather);
+    }
 }
 
 [CollectionDefinition(CareRelationsAppFixture.Collection)]

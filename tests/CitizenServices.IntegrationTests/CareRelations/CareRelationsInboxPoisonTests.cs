@@ -14,17 +14,13 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
 {
     private static readonly Guid RelationId = Guid.Parse("5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d");
 
-    public async Task InitializeAsync()
-    {
-        app.Today(2026, 12, 1);
-        await app.ClearAllAsync();
-    }
+    public Task InitializeAsync() => app.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     private static JsonObject Register(Guid? commandId = null)
     {
-        var message = Registration(Oliver, "voluntary-placement", parentsKeep: true, validFrom: "2026-11-01");
+        var message = Registration(Seed.OliverFosterChild, "voluntary-placement", parentsKeep: true, validFrom: "2026-11-01");
         message["schemaVersion"] = 1;
         message["commandId"] = (commandId ?? Guid.NewGuid()).ToString();
         message["kind"] = "register";
@@ -39,7 +35,7 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
         ["commandId"] = Guid.NewGuid().ToString(),
         ["kind"] = "end",
         ["relationId"] = RelationId.ToString(),
-        ["child"] = Oliver,
+        ["child"] = Seed.OliverFosterChild,
         ["version"] = 2,
         ["decisionReference"] = "BV-2026-00999",
         ["municipality"] = Oslo,
@@ -50,16 +46,7 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
     /// <summary>Delivers raw bytes as the host does (base64 body); asserts the invocation was acknowledged (200).</summary>
     private async Task DeliverBytesAsync(byte[] body, string messageId)
     {
-        var payload = new JsonObject
-        {
-            ["Data"] = new JsonObject { ["message"] = Convert.ToBase64String(body) },
-            ["Metadata"] = new JsonObject { ["MessageId"] = JsonSerializer.Serialize(messageId), ["DeliveryCount"] = "1" },
-        };
-        using var client = app.Factory.CreateClient();
-        using var content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/CareRelationsInbox", UriKind.Relative), content);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"CareRelationsInbox answered {(int)response.StatusCode}: {text}");
+        await app.Factory.InvokeOkAsync("CareRelationsInbox", Payloads.ServiceBus(body, messageId));
     }
 
     /// <summary>The message's JSON text with <paramref name="property"/> set to <paramref name="rawValue"/> exactly as written (which may be JSON no writer would produce).</summary>
@@ -84,12 +71,12 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
         var parked = Assert.Single(await app.ParkedTodayAsync(messageId));
         Assert.StartsWith($"{code} ({field})", parked.Reason, StringComparison.Ordinal);
         Assert.Equal(1, parked.DeliveryCount);
-        var (type, reply) = Assert.Single(await app.EventsAsync(Oliver));
+        var (type, reply) = Assert.Single(await app.EventsAsync(Seed.OliverFosterChild));
         Assert.Equal("care-relation-command.rejected", type);
         Assert.Equal(commandId, reply.GetProperty("commandId").GetString());
         Assert.Equal(code, reply.GetProperty("code").GetString());
         Assert.Equal(field, reply.GetProperty("field").GetString());
-        Assert.Empty(await RowsAsync(app.Truth, Oliver, "v|"));
+        Assert.Empty(await RowsAsync(app.Truth, Seed.OliverFosterChild, "v|"));
     }
 
     /// <summary>Delivers once; the body can be addressed to nobody, so it must be parked only.</summary>
@@ -101,7 +88,7 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
         var parked = Assert.Single(await app.ParkedTodayAsync(messageId));
         Assert.StartsWith($"invalid-message ({field})", parked.Reason, StringComparison.Ordinal);
         Assert.Equal(1, parked.DeliveryCount);
-        Assert.Empty(await app.EventsAsync(Oliver));
+        Assert.Empty(await app.EventsAsync(Seed.OliverFosterChild));
     }
 
     [Theory]
@@ -188,8 +175,8 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
         await DeliverBytesAsync(Encoding.UTF8.GetBytes(end.ToJsonString()), messageId);
 
         Assert.StartsWith("invalid-message (endDate)", Assert.Single(await app.ParkedTodayAsync(messageId)).Reason, StringComparison.Ordinal);
-        Assert.Contains(await app.EventsAsync(Oliver), e => e.Type == "care-relation-command.rejected" && e.Data.GetProperty("field").GetString() == "endDate");
-        Assert.Single(await RowsAsync(app.Truth, Oliver, "v|"));
+        Assert.Contains(await app.EventsAsync(Seed.OliverFosterChild), e => e.Type == "care-relation-command.rejected" && e.Data.GetProperty("field").GetString() == "endDate");
+        Assert.Single(await RowsAsync(app.Truth, Seed.OliverFosterChild, "v|"));
     }
 
     [Theory]
@@ -205,10 +192,10 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
     [InlineData("decisionReference", "\"BV-\\ud800\"")]
     [InlineData("legalBasis", "[\"care-order\"]")]
     [InlineData("legalBasis", "null")]
-    [InlineData("fosterParents", "\"19857815265\"")]
+    [InlineData("fosterParents", $"\"{Seed.HildeFosterMother}\"")]
     [InlineData("fosterParents", "{}")]
     [InlineData("fosterParents[0]", "[null]")]
-    [InlineData("fosterParents[0]", "[19857815265]")]
+    [InlineData("fosterParents[0]", $"[{Seed.HildeFosterMother}]")]
     [InlineData("delegatedScopes", "null")]
     [InlineData("delegatedScopes", "\"appointments\"")]
     [InlineData("delegatedScopes[0]", "[null]")]
@@ -291,7 +278,7 @@ public sealed class CareRelationsInboxPoisonTests(CareRelationsAppFixture app) :
 
         await app.DeliverAsync(Register().ToJsonString(), "m-" + Guid.NewGuid());
 
-        Assert.Single(await RowsAsync(app.Truth, Oliver, "v|"));
-        Assert.Contains(await app.EventsAsync(Oliver), e => e.Type == "foster-relation.registered");
+        Assert.Single(await RowsAsync(app.Truth, Seed.OliverFosterChild, "v|"));
+        Assert.Contains(await app.EventsAsync(Seed.OliverFosterChild), e => e.Type == "foster-relation.registered");
     }
 }

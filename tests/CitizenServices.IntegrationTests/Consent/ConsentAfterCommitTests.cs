@@ -8,25 +8,28 @@ namespace CitizenServices.IntegrationTests.Consent;
 /// </summary>
 public sealed class ConsentAfterCommitTests : IAsyncLifetime
 {
-    private const string Adult = "14838510036";
     private const string Definition = "research-heart-rhythm-study";
 
-    private readonly IndexFault _fault = new(StorageNames.Tables.ConsentByDefinition);
+    private readonly StorageFault _fault;
+    private volatile string? _failing;
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.Zero));
     private CitizenServicesFactory _factory = null!;
 
+    public ConsentAfterCommitTests()
+    {
+        // Every write to the index table fails while _failing is set: as storage would, or as a bug would.
+        _fault = new StorageFault(r => _failing is { } kind && r.IsWrite && r.Path.Contains("/" + StorageNames.Tables.ConsentByDefinition, StringComparison.Ordinal)
+            ? kind == "bug" ? new ArgumentOutOfRangeException(nameof(r), "A fault in code after the commit.") : StorageFault.Unavailable("The index table is unavailable.")
+            : null);
+    }
+
     public async Task InitializeAsync()
     {
-        var azurite = await Azurite.SharedAsync();
-        var options = new TableClientOptions();
-        options.AddPolicy(_fault, HttpPipelinePosition.PerCall);
         _factory = new CitizenServicesFactory
         {
-            ConfigureServices = s =>
-            {
-                s.AddSingleton<TimeProvider>(_clock);
-                s.AddSingleton(new TableStore(new TableServiceClient(azurite.ConnectionString, options)));
-            },
+            ConfigureServices = s => s.AddSingleton<TimeProvider>(_clock),
+            TablePolicy = _fault,
+            TablePolicyPosition = HttpPipelinePosition.PerCall,
         };
         await _factory.StartAsync();
     }
@@ -39,7 +42,7 @@ public sealed class ConsentAfterCommitTests : IAsyncLifetime
     public async Task Decide_WhenTheIndexWriteFailsAfterTheCommit_AnswersOkAndTheNextDecisionRepairsTheIndex(string fault)
     {
         await ClearAsync();
-        _fault.Failing = fault;
+        _failing = fault;
 
         using var decided = await DecideAsync("given");
 
@@ -47,7 +50,7 @@ public sealed class ConsentAfterCommitTests : IAsyncLifetime
         Assert.Equal("given", await DecisionAsync());
         Assert.Null(await IndexedDecisionAsync());
 
-        _fault.Failing = null;
+        _failing = null;
         using var repeated = await DecideAsync("given");
 
         Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
@@ -56,14 +59,14 @@ public sealed class ConsentAfterCommitTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> DecideAsync(string decision)
     {
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Adult));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother));
         return await client.PutAsync(new Uri($"/api/v1/persons/me/consents/{Definition}", UriKind.Relative),
             new StringContent($"{{\"decision\":\"{decision}\",\"version\":\"1.1\"}}", System.Text.Encoding.UTF8, "application/json"));
     }
 
     private async Task<string?> DecisionAsync()
     {
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Adult));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother));
         var state = JsonSerializer.Deserialize<JsonElement>(await client.GetStringAsync(new Uri($"/api/v1/persons/me/consents/{Definition}", UriKind.Relative)));
         return state.GetProperty("decision").GetProperty("decision").GetString();
     }
@@ -71,7 +74,7 @@ public sealed class ConsentAfterCommitTests : IAsyncLifetime
     private async Task<string?> IndexedDecisionAsync()
     {
         var index = _factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.ConsentByDefinition);
-        await foreach (var row in index.QueryPartitionAsync<TableEntity>(Definition, Adult))
+        await foreach (var row in index.QueryPartitionAsync<TableEntity>(Definition, Seed.KariMother))
         {
             return row.GetString("Choice");
         }
@@ -82,40 +85,11 @@ public sealed class ConsentAfterCommitTests : IAsyncLifetime
     private async Task ClearAsync()
     {
         var tables = _factory.Services.GetRequiredService<TableStore>();
-        foreach (var (table, partition) in new[] { (StorageNames.Tables.Consent, Adult), (StorageNames.Tables.ConsentByDefinition, Definition) })
+        foreach (var (table, partition) in new[] { (StorageNames.Tables.Consent, Seed.KariMother), (StorageNames.Tables.ConsentByDefinition, Definition) })
         {
             await foreach (var row in tables.Table(table).QueryPartitionAsync<TableEntity>(partition))
             {
                 await tables.Table(table).DeleteAsync(row.PartitionKey, row.RowKey);
-            }
-        }
-    }
-
-    /// <summary>Fails every write to one table while <see cref="Failing"/> is set: as storage would, or as a bug would.</summary>
-    private sealed class IndexFault(string table) : HttpPipelinePolicy
-    {
-        public volatile string? Failing;
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Fail(message);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Fail(message);
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        private void Fail(HttpMessage message)
-        {
-            var write = message.Request.Method != RequestMethod.Get && message.Request.Method != RequestMethod.Head;
-            if (Failing is { } kind && write && message.Request.Uri.Path.Contains("/" + table, StringComparison.Ordinal))
-            {
-                throw kind == "bug"
-                    ? new ArgumentOutOfRangeException(nameof(message), "A fault in code after the commit.")
-                    : new Azure.RequestFailedException(503, "The index table is unavailable.");
             }
         }
     }

@@ -8,12 +8,6 @@ namespace CitizenServices.IntegrationTests.Consent;
 /// </summary>
 public sealed class ConsentApiTests(ConsentAppFixture app) : IClassFixture<ConsentAppFixture>, IAsyncLifetime
 {
-    private const string Kari = "14838510036"; // 1985, adult
-    private const string Emma = "05861950001"; // 2019, Kari's daughter under 12
-    private const string Ingrid = "25888012012"; // mother of Jonas
-    private const string Jonas = "10821182331"; // 2011-02-10: 15 until 2027-02-10
-    private const string Linn = "27819535065"; // adult; gives Marius a fullmakt
-    private const string Marius = "16869345117";
 
     private const string Study = "research-heart-rhythm-study"; // consent, 18+, versions 1.0 and 1.1
     private const string SummaryCareRecord = "reservation-summary-care-record"; // reservation, 1.0, 1.1, 2.0
@@ -23,7 +17,7 @@ public sealed class ConsentApiTests(ConsentAppFixture app) : IClassFixture<Conse
     public async Task InitializeAsync()
     {
         app.Today(2026, 12, 1);
-        await app.ClearAsync(Definitions, Kari, Emma, Jonas, Linn);
+        await app.ClearAsync(Definitions, Seed.KariMother, Seed.EmmaUnder12, Seed.JonasTurning16, Seed.LinnMotherOfFosterChild);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -56,20 +50,20 @@ public sealed class ConsentApiTests(ConsentAppFixture app) : IClassFixture<Conse
     [Fact]
     public async Task Decide_WhenGivenWithdrawnAndGivenAgain_KeepsThreeHistoryEntriesAndTheLastIsCurrent()
     {
-        await DecideOkAsync(Kari, "me", Study, "given", "1.1");
+        await DecideOkAsync(Seed.KariMother, "me", Study, "given", "1.1");
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        await DecideOkAsync(Kari, "me", Study, "withdrawn", "1.1");
+        await DecideOkAsync(Seed.KariMother, "me", Study, "withdrawn", "1.1");
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        var last = await DecideOkAsync(Kari, "me", Study, "given", "1.0");
+        var last = await DecideOkAsync(Seed.KariMother, "me", Study, "given", "1.0");
 
-        var history = await HistoryAsync(Kari, "me", Study);
+        var history = await HistoryAsync(Seed.KariMother, "me", Study);
         Assert.Equal(["given", "withdrawn", "given"], history.EnumerateArray().Reverse().Select(h => h.GetProperty("decision").GetString()));
         Assert.Equal([3L, 2L, 1L], history.EnumerateArray().Select(h => h.GetProperty("sequence").GetInt64()));
         Assert.All(history.EnumerateArray(), h => Assert.Equal("self", h.GetProperty("decidedAs").GetString()));
         Assert.Equal("active", last.GetProperty("status").GetString());
         Assert.Equal("1.0", last.GetProperty("decision").GetProperty("version").GetString());
 
-        using var client = app.Citizen(Kari);
+        using var client = app.Citizen(Seed.KariMother);
         var current = await ConsentAppFixture.GetJsonAsync(client, $"/api/v1/persons/me/consents/{Study}");
         Assert.Equal("given", current.GetProperty("decision").GetProperty("decision").GetString());
         Assert.Equal(3, current.GetProperty("decision").GetProperty("sequence").GetInt64());
@@ -79,38 +73,38 @@ public sealed class ConsentApiTests(ConsentAppFixture app) : IClassFixture<Conse
         Assert.Equal(JsonValueKind.Null, listed[SummaryCareRecord].GetProperty("status").ValueKind);
 
         // Each change staged one consent-decision.changed event in Kari's partition, in order.
-        var events = await OutboxRowsAsync(Kari);
+        var events = await OutboxRowsAsync(Seed.KariMother);
         Assert.Equal(["given", "withdrawn", "given"], events.OrderBy(e => e.GetProperty("sequence").GetInt64()).Select(e => e.GetProperty("decision").GetString()));
     }
 
     [Fact]
     public async Task Decide_WhenRepeatedIdentically_ChangesNothing()
     {
-        var first = await DecideOkAsync(Kari, "me", SummaryCareRecord, "reserved", "2.0", "2027-06-30");
+        var first = await DecideOkAsync(Seed.KariMother, "me", SummaryCareRecord, "reserved", "2.0", "2027-06-30");
         app.Clock.Advance(TimeSpan.FromHours(1));
-        var second = await DecideOkAsync(Kari, "me", SummaryCareRecord, "reserved", "2.0", "2027-06-30");
+        var second = await DecideOkAsync(Seed.KariMother, "me", SummaryCareRecord, "reserved", "2.0", "2027-06-30");
 
         Assert.Equal(first.GetProperty("decision").GetRawText(), second.GetProperty("decision").GetRawText());
-        Assert.Single((await HistoryAsync(Kari, "me", SummaryCareRecord)).EnumerateArray());
-        Assert.Single(await OutboxRowsAsync(Kari));
+        Assert.Single((await HistoryAsync(Seed.KariMother, "me", SummaryCareRecord)).EnumerateArray());
+        Assert.Single(await OutboxRowsAsync(Seed.KariMother));
     }
 
     [Fact]
     public async Task Decide_WhenCallerHoldsAFullmaktFromThePerson_IsRefused()
     {
-        await new FullmaktGrant(app.Factory).GrantAsync(Linn, Marius, ["appointments", "messages", "health-records", "prescriptions"]);
+        await new FullmaktGrant(app.Factory).GrantAsync(Seed.LinnMotherOfFosterChild, Seed.MariusFatherOfFosterChild, ["appointments", "messages", "health-records", "prescriptions"]);
         try
         {
-            using var response = await app.DecideAsync(Marius, Linn, Study, "given", "1.1");
+            using var response = await app.DecideAsync(Seed.MariusFatherOfFosterChild, Seed.LinnMotherOfFosterChild, Study, "given", "1.1");
             await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
-            using var client = app.Citizen(Marius);
-            using var read = await client.GetAsync(new Uri($"/api/v1/persons/{Linn}/consents", UriKind.Relative));
+            using var client = app.Citizen(Seed.MariusFatherOfFosterChild);
+            using var read = await client.GetAsync(new Uri($"/api/v1/persons/{Seed.LinnMotherOfFosterChild}/consents", UriKind.Relative));
             await ProblemAssert.IsProblem(read, HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
-            Assert.Empty((await HistoryAsync(Linn, "me", Study)).EnumerateArray());
+            Assert.Empty((await HistoryAsync(Seed.LinnMotherOfFosterChild, "me", Study)).EnumerateArray());
         }
         finally
         {
-            await new FullmaktGrant(app.Factory).ClearAsync(Linn, Marius);
+            await new FullmaktGrant(app.Factory).ClearAsync(Seed.LinnMotherOfFosterChild, Seed.MariusFatherOfFosterChild);
         }
     }
 
@@ -119,12 +113,12 @@ public sealed class ConsentApiTests(ConsentAppFixture app) : IClassFixture<Conse
     {
         app.Today(2027, 2, 9);
 
-        var decided = await DecideOkAsync(Ingrid, Jonas, SummaryCareRecord, "reserved", "2.0");
+        var decided = await DecideOkAsync(Seed.IngridMotherOfTeenagers, Seed.JonasTurning16, SummaryCareRecord, "reserved", "2.0");
 
         Assert.Equal("parent", decided.GetProperty("decision").GetProperty("decidedAs").GetString());
         Assert.Equal("258880*****", decided.GetProperty("decision").GetProperty("decidedBy").GetString());
         Assert.StartsWith("parent-", decided.GetProperty("decision").GetProperty("relationId").GetString(), StringComparison.Ordinal);
-        var history = await HistoryAsync(Jonas, "me", SummaryCareRecord);
+        var history = await HistoryAsync(Seed.JonasTurning16, "me", SummaryCareRecord);
         Assert.Equal("parent", Assert.Single(history.EnumerateArray()).GetProperty("decidedAs").GetString());
     }
 
@@ -133,16 +127,16 @@ public sealed class ConsentApiTests(ConsentAppFixture app) : IClassFixture<Conse
     {
         app.Today(2027, 2, 10);
 
-        using var response = await app.DecideAsync(Ingrid, Jonas, SummaryCareRecord, "reserved", "2.0");
+        using var response = await app.DecideAsync(Seed.IngridMotherOfTeenagers, Seed.JonasTurning16, SummaryCareRecord, "reserved", "2.0");
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
-        Assert.Empty((await HistoryAsync(Jonas, "me", SummaryCareRecord)).EnumerateArray());
+        Assert.Empty((await HistoryAsync(Seed.JonasTurning16, "me", SummaryCareRecord)).EnumerateArray());
     }
 
     [Fact]
     public async Task Decide_WhenTheStoredTextIsRead_ItsHashIsTheOneTheDecisionReferences()
     {
-        var decided = await DecideOkAsync(Kari, "me", Study, "given", "1.1");
+        var decided = await DecideOkAsync(Seed.KariMother, "me", Study, "given", "1.1");
         var referenced = decided.GetProperty("decision").GetProperty("textSha256").GetString();
 
         using var anonymous = app.Factory.CreateClient();
@@ -167,15 +161,15 @@ public sealed class ConsentApiTests(ConsentAppFixture app) : IClassFixture<Conse
     [Fact]
     public async Task Decide_WhenAnEndDateHasPassed_IsExpiredOnRead()
     {
-        await DecideOkAsync(Kari, "me", PregnancyCard, "given", "1.0", "2026-12-31");
+        await DecideOkAsync(Seed.KariMother, "me", PregnancyCard, "given", "1.0", "2026-12-31");
 
         app.Today(2027, 1, 1);
-        using var client = app.Citizen(Kari);
+        using var client = app.Citizen(Seed.KariMother);
         var state = await ConsentAppFixture.GetJsonAsync(client, $"/api/v1/persons/me/consents/{PregnancyCard}");
 
         Assert.Equal("expired", state.GetProperty("status").GetString());
         using var registry = app.Registry();
-        var lookup = await ConsentAppFixture.GetJsonAsync(registry, $"/api/v1/registry/consent-definitions/{PregnancyCard}/persons/{Kari}");
+        var lookup = await ConsentAppFixture.GetJsonAsync(registry, $"/api/v1/registry/consent-definitions/{PregnancyCard}/persons/{Seed.KariMother}");
         Assert.False(lookup.GetProperty("active").GetBoolean());
     }
 
@@ -193,17 +187,17 @@ public sealed class ConsentApiTests(ConsentAppFixture app) : IClassFixture<Conse
     public async Task Decide_WhenTheRequestBreaksARule_IsAProblemNamingTheFieldAndWritesNothing(
         string definitionId, string decision, string version, string? validTo, HttpStatusCode status, string code, string field)
     {
-        using var response = await app.DecideAsync(Kari, "me", definitionId, decision, version, validTo);
+        using var response = await app.DecideAsync(Seed.KariMother, "me", definitionId, decision, version, validTo);
 
         var problem = await ProblemAssert.IsProblem(response, status, ProblemTypes.Base + code);
         Assert.Equal(field, problem.GetProperty("field").GetString());
-        Assert.Empty(await OutboxRowsAsync(Kari));
+        Assert.Empty(await OutboxRowsAsync(Seed.KariMother));
     }
 
     [Fact]
     public async Task Decide_WhenTheChildIsYoungerThanTheDefinitionAllows_IsRefusedAsTooYoung()
     {
-        using var response = await app.DecideAsync(Kari, Emma, Study, "given", "1.1");
+        using var response = await app.DecideAsync(Seed.KariMother, Seed.EmmaUnder12, Study, "given", "1.1");
 
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.Base + "subject-too-young");
         Assert.Equal("subject", problem.GetProperty("field").GetString());
@@ -212,18 +206,18 @@ public sealed class ConsentApiTests(ConsentAppFixture app) : IClassFixture<Conse
     [Fact]
     public async Task Registry_WhenAPersonDecided_AnswersTheCurrentDecisionToARegistryReaderOnly()
     {
-        await DecideOkAsync(Kari, "me", SummaryCareRecord, "reserved", "2.0");
+        await DecideOkAsync(Seed.KariMother, "me", SummaryCareRecord, "reserved", "2.0");
 
         using var registry = app.Registry();
-        var lookup = await ConsentAppFixture.GetJsonAsync(registry, $"/api/v1/registry/consent-definitions/{SummaryCareRecord}/persons/{Kari}");
+        var lookup = await ConsentAppFixture.GetJsonAsync(registry, $"/api/v1/registry/consent-definitions/{SummaryCareRecord}/persons/{Seed.KariMother}");
         Assert.True(lookup.GetProperty("active").GetBoolean());
         Assert.Equal("reserved", lookup.GetProperty("decision").GetString());
         Assert.False(lookup.TryGetProperty("decidedBy", out _));
-        var unknown = await ConsentAppFixture.GetJsonAsync(registry, $"/api/v1/registry/consent-definitions/{Study}/persons/{Kari}");
+        var unknown = await ConsentAppFixture.GetJsonAsync(registry, $"/api/v1/registry/consent-definitions/{Study}/persons/{Seed.KariMother}");
         Assert.Equal(JsonValueKind.Null, unknown.GetProperty("status").ValueKind);
 
-        using var citizen = app.Citizen(Kari);
-        using var refused = await citizen.GetAsync(new Uri($"/api/v1/registry/consent-definitions/{SummaryCareRecord}/persons/{Kari}", UriKind.Relative));
+        using var citizen = app.Citizen(Seed.KariMother);
+        using var refused = await citizen.GetAsync(new Uri($"/api/v1/registry/consent-definitions/{SummaryCareRecord}/persons/{Seed.KariMother}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         using var noRole = app.Factory.CreateClient(app.Factory.Tokens.Workforce(["CareRelations.Manage"], "0301"));
         using var forbidden = await noRole.GetAsync(new Uri($"/api/v1/registry/consent-definitions/{SummaryCareRecord}/persons", UriKind.Relative));

@@ -4,21 +4,9 @@ namespace CitizenServices.IntegrationTests.Consent;
 /// The real handler with the seed register, Azurite and a clock the tests set; by default the committed consent catalog,
 /// or a catalog file a test writes (<see cref="WithCatalog"/>). Tests in a class run one at a time, so the clock is safe.
 /// </summary>
-public class ConsentAppFixture : IAsyncLifetime
+public class ConsentAppFixture() : ClockedAppFixture(new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.Zero))
 {
     private string? _catalogFile;
-
-    public ConsentAppFixture()
-    {
-        Factory = new CitizenServicesFactory { ConfigureServices = s => s.AddSingleton<TimeProvider>(Clock) };
-    }
-
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.Zero));
-
-    public CitizenServicesFactory Factory { get; }
-
-    /// <summary>Noon, Europe/Oslo winter time, on the given date.</summary>
-    public void Today(int year, int month, int day) => Clock.AdjustTime(new DateTimeOffset(year, month, day, 11, 0, 0, TimeSpan.Zero));
 
     /// <summary>Uses a catalog with these definitions instead of the committed one; call before the app starts.</summary>
     public ConsentAppFixture WithCatalog(params object[] definitions)
@@ -41,11 +29,7 @@ public class ConsentAppFixture : IAsyncLifetime
         versions = versions.Select(v => new { version = v, published = "2026-01-01", text = $"# {id}\n\nVersion {v}.\n" }).ToArray(),
     };
 
-    public HttpClient Citizen(string pid) => Factory.CreateClient(Factory.Tokens.Citizen(pid));
-
     public HttpClient Registry() => Factory.CreateClient(Factory.Tokens.Workforce([AppRoles.RegistryRead], "0301"));
-
-    public BoundedTable Table(string name) => Factory.Services.GetRequiredService<TableStore>().Table(name);
 
     public async Task<HttpResponseMessage> DecideAsync(string caller, string subject, string definitionId, string decision, string version, string? validTo = null)
     {
@@ -79,11 +63,9 @@ public class ConsentAppFixture : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync() => await Factory.StartAsync();
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await Factory.DisposeAsync();
+        await base.DisposeAsync();
         if (_catalogFile is not null)
         {
             File.Delete(_catalogFile);

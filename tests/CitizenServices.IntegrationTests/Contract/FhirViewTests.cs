@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Hl7.Fhir.Model;
 using FhirConsent = Hl7.Fhir.Model.Consent;
 using Task = System.Threading.Tasks.Task;
@@ -11,9 +12,6 @@ namespace CitizenServices.IntegrationTests.Contract;
 /// </summary>
 public sealed class FhirViewTests : IAsyncLifetime
 {
-    private const string Kari = "14838510036";
-    private const string Noah = "20811576183";
-    private const string Emma = "05861950001";
 
     private readonly CitizenServicesFactory _factory = new();
 
@@ -40,19 +38,19 @@ public sealed class FhirViewTests : IAsyncLifetime
     [Fact]
     public async Task Represented_AsFhir_IsARelatedPersonAndAConsentPerRepresentation()
     {
-        var bundle = await GetFhirAsync(Kari, "/api/v1/persons/me/represented");
+        var bundle = await GetFhirAsync(Seed.KariMother, "/api/v1/persons/me/represented");
 
         var related = bundle.Entry.Select(e => e.Resource).OfType<RelatedPerson>().ToList();
         var consents = bundle.Entry.Select(e => e.Resource).OfType<FhirConsent>().ToList();
         Assert.Equal(2, related.Count); // Noah and Emma, as their parent
         Assert.Equal(2, consents.Count);
         Assert.Equal(
-            new[] { Emma, Noah },
+            new[] { Seed.EmmaUnder12, Seed.NoahTurning12 },
             related.Select(r => r.Patient!.Identifier!.Value).Order(StringComparer.Ordinal));
         Assert.All(related, r =>
         {
             Assert.Equal("urn:oid:2.16.578.1.12.4.1.4.1", r.Patient!.Identifier!.System);
-            Assert.Equal(Kari, Assert.Single(r.Identifier).Value);
+            Assert.Equal(Seed.KariMother, Assert.Single(r.Identifier).Value);
             Assert.Contains(r.Relationship.SelectMany(c => c.Coding), c => c.Code == "PRN");
             Assert.NotNull(r.Period!.Start);
         });
@@ -78,13 +76,13 @@ public sealed class FhirViewTests : IAsyncLifetime
     public async Task AccessLog_AsFhir_IsAnAuditEventPerEntry()
     {
         // The parent reads the child's representatives: an action on the child's behalf, so it is logged for the child.
-        using (var client = _factory.CreateClient(_factory.Tokens.Citizen(Kari)))
-        using (var read = await client.GetAsync(new Uri($"/api/v1/persons/{Noah}/representatives", UriKind.Relative)))
+        using (var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother)))
+        using (var read = await client.GetAsync(new Uri($"/api/v1/persons/{Seed.NoahTurning12}/representatives", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         }
 
-        var bundle = await GetFhirAsync(Kari, $"/api/v1/persons/{Noah}/access-log");
+        var bundle = await GetFhirAsync(Seed.KariMother, $"/api/v1/persons/{Seed.NoahTurning12}/access-log");
 
         var events = bundle.Entry.Select(e => Assert.IsType<AuditEvent>(e.Resource)).ToList();
         var representatives = Assert.Single(events, a => a.Subtype.Any(s => s.Code == "representatives.read"));
@@ -97,13 +95,13 @@ public sealed class FhirViewTests : IAsyncLifetime
         Assert.Equal("parent", agent.Type!.Coding.Single().Code);
         Assert.Equal("Kari Hansen", agent.Who!.Display);
         Assert.NotNull(representatives.Source!.Observer);
-        Assert.Equal(Noah, representatives.Entity.Single().What!.Identifier!.Value);
+        Assert.Equal(Seed.NoahTurning12, representatives.Entity.Single().What!.Identifier!.Value);
     }
 
     [Fact]
     public async Task Consent_AsFhir_IsAConsentPointingAtTheTextThePersonSaw()
     {
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Kari));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother));
         var catalog = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/consent-definitions", UriKind.Relative));
         var definition = catalog.GetProperty("definitions").EnumerateArray().First(d => d.GetProperty("kind").GetString() == "consent");
         var id = definition.GetProperty("id").GetString()!;
@@ -114,17 +112,17 @@ public sealed class FhirViewTests : IAsyncLifetime
             Assert.True(decided.IsSuccessStatusCode, await decided.Content.ReadAsStringAsync());
         }
 
-        var consent = Assert.Single((await GetFhirAsync(Kari, "/api/v1/persons/me/consents")).Entry.Select(e => e.Resource).OfType<FhirConsent>(),
+        var consent = Assert.Single((await GetFhirAsync(Seed.KariMother, "/api/v1/persons/me/consents")).Entry.Select(e => e.Resource).OfType<FhirConsent>(),
             c => c.PolicyRule!.Coding.Single().Code == id);
 
         Assert.Equal(FhirConsent.ConsentState.Active, consent.Status);
         Assert.Equal(FhirConsent.ConsentProvisionType.Permit, consent.Provision!.Type);
-        Assert.Equal(Kari, consent.Patient!.Identifier!.Value);
+        Assert.Equal(Seed.KariMother, consent.Patient!.Identifier!.Value);
         Assert.NotNull(consent.DateTime);
         Assert.NotEmpty(consent.Category);
         Assert.EndsWith($"/consent-definitions/{id}/versions/{version}/text", Assert.Single(consent.Policy).Uri, StringComparison.Ordinal);
         Assert.Contains(consent.Identifier, i => i.Value == sha);
-        Assert.Equal(Kari, Assert.Single(consent.Performer).Identifier!.Value);
+        Assert.Equal(Seed.KariMother, Assert.Single(consent.Performer).Identifier!.Value);
     }
 
     [Fact]
@@ -146,7 +144,7 @@ public sealed class FhirViewTests : IAsyncLifetime
             Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
         }
 
-        var slots = (await GetFhirAsync(Kari, $"/api/v1/schedules/{schedule}/slots")).Entry.Select(e => Assert.IsType<Slot>(e.Resource)).ToList();
+        var slots = (await GetFhirAsync(Seed.KariMother, $"/api/v1/schedules/{schedule}/slots")).Entry.Select(e => Assert.IsType<Slot>(e.Resource)).ToList();
         Assert.Equal(2, slots.Count);
         Assert.All(slots, s =>
         {
@@ -156,7 +154,7 @@ public sealed class FhirViewTests : IAsyncLifetime
         });
 
         var slotId = Assert.Single(slots[0].Identifier).Value;
-        using (var client = _factory.CreateClient(_factory.Tokens.Citizen(Kari)))
+        using (var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother)))
         using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/persons/me/appointments", UriKind.Relative)))
         {
             request.Content = JsonContent.Create(new { scheduleId = schedule, slotId });
@@ -165,18 +163,18 @@ public sealed class FhirViewTests : IAsyncLifetime
             Assert.True(booked.StatusCode == HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
         }
 
-        var appointment = Assert.Single((await GetFhirAsync(Kari, "/api/v1/persons/me/appointments")).Entry.Select(e => Assert.IsType<Appointment>(e.Resource)),
+        var appointment = Assert.Single((await GetFhirAsync(Seed.KariMother, "/api/v1/persons/me/appointments")).Entry.Select(e => Assert.IsType<Appointment>(e.Resource)),
             a => a.Slot.Any(s => s.Identifier!.Value == slotId));
         Assert.Equal(Appointment.AppointmentStatus.Booked, appointment.Status);
         Assert.Equal(slots[0].Start, appointment.Start);
         Assert.Equal(20, appointment.MinutesDuration);
-        Assert.Contains(appointment.Participant, p => p.Actor!.Identifier!.Value == Kari && p.Status == ParticipationStatus.Accepted);
+        Assert.Contains(appointment.Participant, p => p.Actor!.Identifier!.Value == Seed.KariMother && p.Status == ParticipationStatus.Accepted);
     }
 
     [Fact]
     public async Task Represented_WithoutTheFhirMediaType_KeepsTheJsonView()
     {
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Kari));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother));
 
         using var response = await client.GetAsync(new Uri("/api/v1/persons/me/represented", UriKind.Relative));
 

@@ -10,15 +10,13 @@ namespace CitizenServices.IntegrationTests.Contract;
 /// </summary>
 public sealed class GeneratedClientTests(ConsentAppFixture app) : IClassFixture<ConsentAppFixture>, IAsyncLifetime
 {
-    private const string Kari = "14838510036"; // adult
-    private const string Emma = "05861950001"; // Kari's daughter, under 12
     private const string Study = "research-heart-rhythm-study"; // consent, 18+, version 1.1 current
     private const string PregnancyCard = "digital-pregnancy-health-card";
 
     public async Task InitializeAsync()
     {
         app.Today(2026, 12, 1);
-        await app.ClearAsync([Study, PregnancyCard], Kari, Emma);
+        await app.ClearAsync([Study, PregnancyCard], Seed.KariMother, Seed.EmmaUnder12);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -26,7 +24,7 @@ public sealed class GeneratedClientTests(ConsentAppFixture app) : IClassFixture<
     [Fact]
     public async Task GeneratedClient_DecidesAndReadsForTheCallerAndForAChildItRepresents()
     {
-        using var http = app.Citizen(Kari);
+        using var http = app.Citizen(Seed.KariMother);
         var client = new CitizenServicesClient(http);
 
         var decided = await client.DecideConsentAsync(Study, "me", new DecideConsentBody
@@ -36,7 +34,7 @@ public sealed class GeneratedClientTests(ConsentAppFixture app) : IClassFixture<
             ValidTo = new DateTimeOffset(2027, 12, 31, 0, 0, 0, TimeSpan.Zero),
         });
         var mine = await client.ListConsentsAsync("me");
-        var emmas = await client.ListConsentsAsync(Emma);
+        var emmas = await client.ListConsentsAsync(Seed.EmmaUnder12);
 
         Assert.Equal("given", decided.Decision?.Decision);
         Assert.Equal(new DateTimeOffset(2027, 12, 31, 0, 0, 0, TimeSpan.Zero), decided.Decision?.ValidTo);
@@ -48,7 +46,7 @@ public sealed class GeneratedClientTests(ConsentAppFixture app) : IClassFixture<
     [Fact]
     public async Task GeneratedClient_WhenTheServiceRefuses_SurfacesTheProblemStatus()
     {
-        using var http = app.Citizen(Kari);
+        using var http = app.Citizen(Seed.KariMother);
         var client = new CitizenServicesClient(http);
 
         var refused = await Assert.ThrowsAsync<ApiException<ProblemDetails>>(() => client.DecideConsentAsync(Study, "me", new DecideConsentBody

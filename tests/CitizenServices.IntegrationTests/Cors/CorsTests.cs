@@ -56,7 +56,7 @@ public sealed class CorsTests
     public async Task ActualRequest_FromAConfiguredOrigin_CarriesTheOriginAndExposesTheCorrelationId()
     {
         await using var factory = await new CitizenServicesFactory().With(CorsSetup.OriginsSetting, FrontEnd).StartAsync();
-        using var client = factory.CreateClient(factory.Tokens.Citizen("14838510036"));
+        using var client = factory.CreateClient(factory.Tokens.Citizen(Seed.KariMother));
         using var request = new HttpRequestMessage(HttpMethod.Get, Consents);
         request.Headers.Add("Origin", FrontEnd);
 

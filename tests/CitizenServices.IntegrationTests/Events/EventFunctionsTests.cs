@@ -4,7 +4,6 @@ namespace CitizenServices.IntegrationTests.Events;
 /// The invoked event functions in the real handler over real HTTP, with host-shaped payloads. Events go to Service Bus
 /// through the production publisher and the SDK's test seams (<see cref="RecordingServiceBusClient"/>).
 /// </summary>
-[Collection(OutboxVolume.Name)]
 public sealed class EventFunctionsTests : IAsyncLifetime
 {
     private readonly RecordingServiceBusClient _serviceBus = new();
@@ -27,12 +26,12 @@ public sealed class EventFunctionsTests : IAsyncLifetime
     {
         var granted = Granted("corr-dispatch");
 
-        await _factory.Services.GetRequiredService<IEventOutbox>().CommitAsync(new EventPartition(StorageNames.Tables.Outbox, EventStores.Kari.Value), [granted], default);
+        await _factory.Services.GetRequiredService<IEventOutbox>().CommitAsync(new EventPartition(StorageNames.Tables.Outbox, EventStores.KariMother.Value), [granted], default);
 
         var message = Assert.Single(_serviceBus.SentTo("citizen-events"), m => m.MessageId == granted.EventId.ToString());
         Assert.Equal("fullmakt.granted", message.Subject);
         Assert.Equal("corr-dispatch", message.CorrelationId);
-        Assert.Null(await OutboxTable().GetAsync<TableEntity>(EventStores.Kari.Value, OutboxRows.RowKey(granted.EventId)));
+        Assert.Null(await OutboxTable().GetAsync<TableEntity>(EventStores.KariMother.Value, OutboxRows.RowKey(granted.EventId)));
     }
 
     [Fact]
@@ -40,21 +39,21 @@ public sealed class EventFunctionsTests : IAsyncLifetime
     {
         var granted = Granted("corr-sweep");
         _serviceBus.FailNextSends = 1;
-        await _factory.Services.GetRequiredService<IEventOutbox>().CommitAsync(new EventPartition(StorageNames.Tables.Outbox, EventStores.Kari.Value), [granted], default);
+        await _factory.Services.GetRequiredService<IEventOutbox>().CommitAsync(new EventPartition(StorageNames.Tables.Outbox, EventStores.KariMother.Value), [granted], default);
         Assert.DoesNotContain(_serviceBus.SentTo("citizen-events"), m => m.MessageId == granted.EventId.ToString());
 
-        var swept = await InvokeAsync("OutboxSweep", Payloads.Timer());
+        var swept = await _factory.InvokeOkAsync("OutboxSweep", Payloads.Timer("OutboxSweep", DateTimeOffset.UtcNow));
 
         Assert.Empty(swept["Outputs"]!.AsObject());
         Assert.Single(_serviceBus.SentTo("citizen-events"), m => m.MessageId == granted.EventId.ToString());
-        Assert.Null(await OutboxTable().GetAsync<TableEntity>(EventStores.Kari.Value, OutboxRows.RowKey(granted.EventId)));
+        Assert.Null(await OutboxTable().GetAsync<TableEntity>(EventStores.KariMother.Value, OutboxRows.RowKey(granted.EventId)));
     }
 
     private BoundedTable OutboxTable() => _factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.Outbox);
 
     private static DomainEvent Granted(string correlationId) => DomainEvent.Create(
-        EventTypes.FullmaktGranted, EventStores.Kari,
-        new FullmaktGranted(Guid.NewGuid(), EventStores.Kari, EventStores.Ola, ["appointments"], new DateOnly(2026, 3, 2), null),
+        EventTypes.FullmaktGranted, EventStores.KariMother,
+        new FullmaktGranted(Guid.NewGuid(), EventStores.KariMother, EventStores.OlaFather, ["appointments"], new DateOnly(2026, 3, 2), null),
         TimeProvider.System, correlationId);
 
     [Fact]
@@ -62,7 +61,7 @@ public sealed class EventFunctionsTests : IAsyncLifetime
     {
         var envelope = Payloads.GrantedEnvelope();
 
-        var response = await InvokeAsync("Notifier", Payloads.ServiceBus(envelope, "m-" + Guid.NewGuid()));
+        var response = await _factory.InvokeOkAsync("Notifier", Payloads.ServiceBus(envelope, "m-" + Guid.NewGuid()));
 
         var requests = response["Outputs"]!["notifications"]!.AsArray();
         Assert.Equal(6, requests.Count);
@@ -74,7 +73,7 @@ public sealed class EventFunctionsTests : IAsyncLifetime
     {
         var messageId = "poison-" + Guid.NewGuid();
 
-        var response = await InvokeAsync("Notifier", Payloads.ServiceBus("{ this is not json", messageId));
+        var response = await _factory.InvokeOkAsync("Notifier", Payloads.ServiceBus("{ this is not json", messageId));
 
         Assert.Empty(response["Outputs"]!.AsObject());
         var parkingLot = _factory.Services.GetRequiredService<IParkingLot>();
@@ -87,16 +86,6 @@ public sealed class EventFunctionsTests : IAsyncLifetime
         var mine = Assert.Single(parked, p => p.MessageId == messageId);
         Assert.Contains("not a valid event envelope", mine.Reason, StringComparison.Ordinal);
         Assert.Equal("{ this is not json", Encoding.UTF8.GetString(mine.Body.Span));
-    }
-
-    private async Task<JsonObject> InvokeAsync(string function, string payload)
-    {
-        using var client = _factory.CreateClient();
-        using var content = new StringContent(payload, Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/" + function, UriKind.Relative), content);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{function}: {(int)response.StatusCode} {body}");
-        return JsonNode.Parse(body)!.AsObject();
     }
 }
 
@@ -119,49 +108,16 @@ public sealed class EventFunctionsWhenStorageIsDownTests : IAsyncLifetime
     [Fact]
     public async Task Notifier_WhenStorageIsUnreachable_FailsTheInvocationSoTheHostRedelivers()
     {
-        using var client = _factory.CreateClient();
-        using var content = new StringContent(Payloads.ServiceBus(Payloads.GrantedEnvelope(), "m-1"), Encoding.UTF8, "application/json");
+        var (status, _) = await _factory.InvokeAsync("Notifier", Payloads.ServiceBus(Payloads.GrantedEnvelope(), "m-1"));
 
-        using var response = await client.PostAsync(new Uri("/Notifier", UriKind.Relative), content);
-
-        Assert.True((int)response.StatusCode >= 500, $"expected a 5xx, got {(int)response.StatusCode}");
+        Assert.True((int)status >= 500, $"expected a 5xx, got {(int)status}");
     }
 
     [Fact]
     public async Task OutboxSweep_WhenStorageIsUnreachable_FailsTheInvocation()
     {
-        using var client = _factory.CreateClient();
-        using var content = new StringContent(Payloads.Timer(), Encoding.UTF8, "application/json");
+        var (status, _) = await _factory.InvokeAsync("OutboxSweep", Payloads.Timer("OutboxSweep", DateTimeOffset.UtcNow));
 
-        using var response = await client.PostAsync(new Uri("/OutboxSweep", UriKind.Relative), content);
-
-        Assert.True((int)response.StatusCode >= 500, $"expected a 5xx, got {(int)response.StatusCode}");
-    }
-}
-
-internal static class Payloads
-{
-    public static string Timer() =>
-        """{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"OutboxSweep","UtcNow":"2026-03-02T09:00:00Z","RandGuid":"00000000-0000-0000-0000-000000000001"}}}""";
-
-    /// <summary>As the host sends a binary Service Bus trigger: base64 body, JSON-quoted scalar metadata.</summary>
-    public static string ServiceBus(string body, string messageId) => new JsonObject
-    {
-        ["Data"] = new JsonObject { ["message"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(body)) },
-        ["Metadata"] = new JsonObject
-        {
-            ["MessageId"] = JsonSerializer.Serialize(messageId),
-            ["DeliveryCount"] = "1",
-            ["MessageActions"] = new JsonObject(),
-        },
-    }.ToJsonString();
-
-    public static string GrantedEnvelope()
-    {
-        var granted = DomainEvent.Create(
-            EventTypes.FullmaktGranted, EventStores.Kari,
-            new FullmaktGranted(Guid.NewGuid(), EventStores.Kari, EventStores.Ola, ["appointments"], new DateOnly(2026, 3, 2), null),
-            TimeProvider.System, null);
-        return Encoding.UTF8.GetString(granted.ToEnvelope(null).ToUtf8Json());
+        Assert.True((int)status >= 500, $"expected a 5xx, got {(int)status}");
     }
 }

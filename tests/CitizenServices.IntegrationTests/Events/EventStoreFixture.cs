@@ -65,8 +65,8 @@ internal sealed class EventStores
 
     public TableParkingLot ParkingLot { get; }
 
-    public static readonly NationalIdentityNumber Kari = NationalIdentityNumber.Parse("14838510036");
-    public static readonly NationalIdentityNumber Ola = NationalIdentityNumber.Parse("02918320167");
+    public static readonly NationalIdentityNumber KariMother = NationalIdentityNumber.Parse(Seed.KariMother);
+    public static readonly NationalIdentityNumber OlaFather = NationalIdentityNumber.Parse(Seed.OlaFather);
 
     public static async Task<EventStores> CreateAsync(OutboxOptions? options = null)
     {

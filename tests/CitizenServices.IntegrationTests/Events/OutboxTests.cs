@@ -1,3 +1,7 @@
+using Azure;
+using CitizenServices.Infrastructure.Events;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging.Abstractions;
 namespace CitizenServices.IntegrationTests.Events;
 
 public sealed class OutboxTests
@@ -6,9 +10,9 @@ public sealed class OutboxTests
     public async Task SubmitAsync_WhenStateAndEventsCommitTogether_BothAreInThePartitionAndThePartitionIsPending()
     {
         var stores = await EventStores.CreateAsync();
-        var partition = stores.Partition(EventStores.Kari);
+        var partition = stores.Partition(EventStores.KariMother);
         var state = new TableEntity(partition.PartitionKey, "fullmakt|1") { ["Status"] = "active" };
-        var granted = stores.Granted(EventStores.Kari, EventStores.Ola);
+        var granted = stores.Granted(EventStores.KariMother, EventStores.OlaFather);
         stores.ServiceBus.FailNextSends = int.MaxValue;
 
         var result = await stores.Outbox.SubmitAsync(partition, [new TableTransactionAction(TableTransactionActionType.Add, state)], [granted], default);
@@ -26,7 +30,7 @@ public sealed class OutboxTests
     public async Task SubmitAsync_WhenTheStateChangeFails_NeitherStateNorEventIsWritten()
     {
         var stores = await EventStores.CreateAsync();
-        var partition = stores.Partition(EventStores.Kari);
+        var partition = stores.Partition(EventStores.KariMother);
         await stores.StateTable.AddAsync(new TableEntity(partition.PartitionKey, "fullmakt|1") { ["Status"] = "active" });
         var stale = new TableEntity(partition.PartitionKey, "fullmakt|1") { ["Status"] = "ended" };
 
@@ -34,7 +38,7 @@ public sealed class OutboxTests
         var result = await stores.Outbox.SubmitAsync(
             partition,
             [new TableTransactionAction(TableTransactionActionType.UpdateReplace, stale, new ETag("W/\"datetime'2000-01-01T00%3A00%3A00.0000000Z'\""))],
-            [stores.Granted(EventStores.Kari, EventStores.Ola)],
+            [stores.Granted(EventStores.KariMother, EventStores.OlaFather)],
             default);
 
         Assert.Equal(TableWriteOutcome.PreconditionFailed, result.Outcome);
@@ -46,8 +50,8 @@ public sealed class OutboxTests
     public async Task CommitAsync_WhenTheSameEventIsCommittedAgain_ReportsAlreadyCommittedAndKeepsOneRow()
     {
         var stores = await EventStores.CreateAsync();
-        var partition = stores.Partition(EventStores.Kari);
-        var granted = stores.Granted(EventStores.Kari, EventStores.Ola);
+        var partition = stores.Partition(EventStores.KariMother);
+        var granted = stores.Granted(EventStores.KariMother, EventStores.OlaFather);
 
         // While the row waits to be sent. Once sent and deleted, a second commit writes it again and it is sent again
         // with the same MessageId, which the topic's duplicate detection and the consumers' inbox drop.
@@ -62,11 +66,11 @@ public sealed class OutboxTests
     public async Task Dispatch_WhenATransactionCommitsEvents_SendsThemInOrderWithTheirPropertiesAndDeletesTheRows()
     {
         var stores = await EventStores.CreateAsync();
-        var first = stores.Granted(EventStores.Kari, EventStores.Ola);
+        var first = stores.Granted(EventStores.KariMother, EventStores.OlaFather);
         stores.Clock.Advance(TimeSpan.FromMilliseconds(10));
-        var second = stores.Granted(EventStores.Kari, EventStores.Ola);
+        var second = stores.Granted(EventStores.KariMother, EventStores.OlaFather);
 
-        Assert.Equal(OutboxCommitResult.Committed, await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [first, second], default));
+        Assert.Equal(OutboxCommitResult.Committed, await stores.Outbox.CommitAsync(stores.Partition(EventStores.KariMother), [first, second], default));
 
         Assert.Equal([first.EventId.ToString(), second.EventId.ToString()], stores.SentIds);
         var message = stores.ServiceBus.SentTo(EventStores.Topic)[0];
@@ -78,7 +82,7 @@ public sealed class OutboxTests
         Assert.Equal(first.EventId, envelope!.EventId);
         Assert.Equal(first.Data.GetRawText(), envelope.Data.GetRawText());
         Assert.Null(envelope.Outbox);
-        Assert.Empty(await stores.OutboxRowsAsync(EventStores.Kari.Value));
+        Assert.Empty(await stores.OutboxRowsAsync(EventStores.KariMother.Value));
         Assert.Equal(1, stores.ServiceBus.SendersCreated[EventStores.Topic]);
     }
 
@@ -87,12 +91,12 @@ public sealed class OutboxTests
     {
         var stores = await EventStores.CreateAsync();
         stores.ServiceBus.FailNextSends = 1;
-        var granted = stores.Granted(EventStores.Kari, EventStores.Ola);
+        var granted = stores.Granted(EventStores.KariMother, EventStores.OlaFather);
 
-        Assert.Equal(OutboxCommitResult.Committed, await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [granted], default));
+        Assert.Equal(OutboxCommitResult.Committed, await stores.Outbox.CommitAsync(stores.Partition(EventStores.KariMother), [granted], default));
 
         Assert.Empty(stores.SentIds);
-        Assert.Single(await stores.OutboxRowsAsync(EventStores.Kari.Value));
+        Assert.Single(await stores.OutboxRowsAsync(EventStores.KariMother.Value));
 
         // Younger than the dispatch grace: the request that committed it might still be sending.
         Assert.Equal(0, (await stores.Sweep.SweepAsync(default)).Published);
@@ -101,7 +105,7 @@ public sealed class OutboxTests
 
         Assert.Equal(1, swept.Published);
         Assert.Equal([granted.EventId.ToString()], stores.SentIds);
-        Assert.Empty(await stores.OutboxRowsAsync(EventStores.Kari.Value));
+        Assert.Empty(await stores.OutboxRowsAsync(EventStores.KariMother.Value));
     }
 
     [Fact]
@@ -111,17 +115,17 @@ public sealed class OutboxTests
         var events = new List<DomainEvent>();
         for (var i = 0; i < 3; i++)
         {
-            events.Add(stores.Granted(EventStores.Kari, EventStores.Ola));
+            events.Add(stores.Granted(EventStores.KariMother, EventStores.OlaFather));
             stores.Clock.Advance(TimeSpan.FromMilliseconds(5));
         }
 
         // Staged and committed without the dispatch: what a crash between the commit and the send leaves.
-        var withoutDispatch = new TableStore(new TableServiceClient((await CitizenServices.Testing.Azurite.SharedAsync()).ConnectionString));
+        var withoutDispatch = new TableStore(new TableServiceClient((await Azurite.SharedAsync()).ConnectionString));
         await withoutDispatch.Table(stores.StateTableName).SubmitTransactionAsync(
-            await stores.Outbox.StageAsync(stores.Partition(EventStores.Kari), events, default));
-        var other = stores.Granted(EventStores.Ola, EventStores.Kari);
+            await stores.Outbox.StageAsync(stores.Partition(EventStores.KariMother), events, default));
+        var other = stores.Granted(EventStores.OlaFather, EventStores.KariMother);
         await withoutDispatch.Table(stores.StateTableName).SubmitTransactionAsync(
-            await stores.Outbox.StageAsync(stores.Partition(EventStores.Ola), [other], default));
+            await stores.Outbox.StageAsync(stores.Partition(EventStores.OlaFather), [other], default));
         stores.Clock.Advance(stores.Options.DispatchGrace);
 
         var swept = await stores.Sweep.SweepAsync(default);
@@ -129,8 +133,8 @@ public sealed class OutboxTests
         Assert.Equal(4, swept.Published);
         Assert.Equal(events.Select(e => e.EventId.ToString()), stores.SentIds.Where(id => id != other.EventId.ToString()));
         Assert.Contains(other.EventId.ToString(), stores.SentIds);
-        Assert.Empty(await stores.OutboxRowsAsync(EventStores.Kari.Value));
-        Assert.Empty(await stores.OutboxRowsAsync(EventStores.Ola.Value));
+        Assert.Empty(await stores.OutboxRowsAsync(EventStores.KariMother.Value));
+        Assert.Empty(await stores.OutboxRowsAsync(EventStores.OlaFather.Value));
         Assert.Equal(0, (await stores.Sweep.SweepAsync(default)).Published);
     }
 
@@ -138,27 +142,30 @@ public sealed class OutboxTests
     public async Task Sweep_WhenTheDeleteFailedAfterASuccessfulSend_SendsAgainWithTheSameMessageId()
     {
         var stores = await EventStores.CreateAsync();
-        var granted = stores.Granted(EventStores.Kari, EventStores.Ola);
-        var partition = stores.Partition(EventStores.Kari);
+        var granted = stores.Granted(EventStores.KariMother, EventStores.OlaFather);
+        var partition = stores.Partition(EventStores.KariMother);
         var actions = await stores.Outbox.StageAsync(partition, [granted], default);
-        await new TableStore(new TableServiceClient((await CitizenServices.Testing.Azurite.SharedAsync()).ConnectionString))
+        await new TableStore(new TableServiceClient((await Azurite.SharedAsync()).ConnectionString))
             .Table(stores.StateTableName).SubmitTransactionAsync(actions);
 
         // The relay's deletes go through a storage client that refuses them, as a storage outage right after the send would.
-        var failingDeletes = new TableStore(FailingDeletes.Client((await CitizenServices.Testing.Azurite.SharedAsync()).ConnectionString));
+        var options = new TableClientOptions();
+        options.AddPolicy(new StorageFault(r => r.IsTransaction && r.Body.Contains("DELETE ", StringComparison.Ordinal) ? StorageFault.Unavailable() : null), HttpPipelinePosition.PerCall);
+        options.Retry.MaxRetries = 0;
+        var failingDeletes = new TableStore(new TableServiceClient((await Azurite.SharedAsync()).ConnectionString, options));
         var relay = new OutboxPartitionRelay(failingDeletes, stores.Pending, stores.Publisher, stores.Options, NullLogger<OutboxPartitionRelay>.Instance);
         var first = await relay.RelayAsync(stores.StateTableName, partition.PartitionKey, null, null, default);
 
         Assert.Equal(1, first.Published);
         Assert.False(first.Empty);
-        Assert.Single(await stores.OutboxRowsAsync(EventStores.Kari.Value));
+        Assert.Single(await stores.OutboxRowsAsync(EventStores.KariMother.Value));
 
         stores.Clock.Advance(stores.Options.DispatchGrace);
         Assert.Equal(1, (await stores.Sweep.SweepAsync(default)).Published);
 
         // Sent twice with one MessageId: the topic's duplicate detection keeps one, the consumers' inbox the rest.
         Assert.Equal([granted.EventId.ToString(), granted.EventId.ToString()], stores.SentIds);
-        Assert.Empty(await stores.OutboxRowsAsync(EventStores.Kari.Value));
+        Assert.Empty(await stores.OutboxRowsAsync(EventStores.KariMother.Value));
     }
 
     [Fact]
@@ -184,7 +191,7 @@ public sealed class OutboxTests
         });
         listener.Start();
         stores.ServiceBus.FailNextSends = 2;
-        await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [stores.Granted(EventStores.Kari, EventStores.Ola)], default);
+        await stores.Outbox.CommitAsync(stores.Partition(EventStores.KariMother), [stores.Granted(EventStores.KariMother, EventStores.OlaFather)], default);
         stores.Clock.Advance(TimeSpan.FromSeconds(90));
 
         var failed = await stores.Sweep.SweepAsync(default);
@@ -204,7 +211,7 @@ public sealed class OutboxTests
     public async Task Sweep_WhenADispatchDrainedThePartition_SkipsItsEntryUntilTheGraceThenReleasesIt()
     {
         var stores = await EventStores.CreateAsync();
-        await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [stores.Granted(EventStores.Kari, EventStores.Ola)], default);
+        await stores.Outbox.CommitAsync(stores.Partition(EventStores.KariMother), [stores.Granted(EventStores.KariMother, EventStores.OlaFather)], default);
 
         var entry = Assert.Single(await stores.PendingEntriesAsync());
         Assert.True(entry.GetBoolean(OutboxRows.Properties.Drained));
@@ -219,11 +226,11 @@ public sealed class OutboxTests
     public async Task Sweep_WhenAWriterTouchesADrainedEntry_VisitsThePartitionAgain()
     {
         var stores = await EventStores.CreateAsync();
-        var partition = stores.Partition(EventStores.Kari);
-        await stores.Outbox.CommitAsync(partition, [stores.Granted(EventStores.Kari, EventStores.Ola)], default);
+        var partition = stores.Partition(EventStores.KariMother);
+        await stores.Outbox.CommitAsync(partition, [stores.Granted(EventStores.KariMother, EventStores.OlaFather)], default);
 
         // Touched (and possibly committed, then crashed before its dispatch): the entry is no longer drained.
-        await stores.Outbox.StageAsync(partition, [stores.Granted(EventStores.Kari, EventStores.Ola)], default);
+        await stores.Outbox.StageAsync(partition, [stores.Granted(EventStores.KariMother, EventStores.OlaFather)], default);
 
         Assert.False(Assert.Single(await stores.PendingEntriesAsync()).GetBoolean(OutboxRows.Properties.Drained));
         Assert.Equal(1, (await stores.Sweep.SweepAsync(default)).Partitions);
@@ -233,10 +240,10 @@ public sealed class OutboxTests
     public async Task Sweep_WhenATransactionFailedAfterStaging_DropsTheOrphanedPendingEntryAfterTheGrace()
     {
         var stores = await EventStores.CreateAsync();
-        var partition = stores.Partition(EventStores.Kari);
+        var partition = stores.Partition(EventStores.KariMother);
 
         // Staged (index entry written) but the transaction never ran: a crash between the two steps.
-        await stores.Outbox.StageAsync(partition, [stores.Granted(EventStores.Kari, EventStores.Ola)], default);
+        await stores.Outbox.StageAsync(partition, [stores.Granted(EventStores.KariMother, EventStores.OlaFather)], default);
         Assert.Equal(0, (await stores.Sweep.SweepAsync(default)).Published);
         Assert.Single(await stores.PendingEntriesAsync());
 
@@ -253,10 +260,10 @@ public sealed class OutboxTests
     {
         var stores = await EventStores.CreateAsync(new OutboxOptions { MaxPartitionsPerRun = 2 });
         stores.ServiceBus.FailNextSends = int.MaxValue;
-        var people = new[] { "14838510036", "02918320167", "08810690039", "07878134197", "01010112345" };
+        var people = new[] { Seed.KariMother, Seed.OlaFather, Seed.TheaAdultChild, Seed.AndersFatherOfHenrik, "01010112345" };
         foreach (var person in people)
         {
-            await stores.Outbox.CommitAsync(new EventPartition(stores.StateTableName, person), [stores.Granted(EventStores.Kari, EventStores.Ola)], default);
+            await stores.Outbox.CommitAsync(new EventPartition(stores.StateTableName, person), [stores.Granted(EventStores.KariMother, EventStores.OlaFather)], default);
         }
 
         stores.ServiceBus.FailNextSends = 0;
@@ -278,10 +285,10 @@ public sealed class OutboxTests
     public async Task Sweep_WhenAPendingEntryNamesAMissingTable_StillSendsTheOtherPartitions()
     {
         var stores = await EventStores.CreateAsync();
-        await stores.Outbox.StageAsync(new EventPartition(CitizenServices.Testing.Azurite.UniqueName("gone"), EventStores.Ola.Value), [stores.Granted(EventStores.Ola, EventStores.Kari)], default);
+        await stores.Outbox.StageAsync(new EventPartition(CitizenServices.Testing.Azurite.UniqueName("gone"), EventStores.OlaFather.Value), [stores.Granted(EventStores.OlaFather, EventStores.KariMother)], default);
         stores.ServiceBus.FailNextSends = 1;
-        var granted = stores.Granted(EventStores.Kari, EventStores.Ola);
-        await stores.Outbox.CommitAsync(stores.Partition(EventStores.Kari), [granted], default);
+        var granted = stores.Granted(EventStores.KariMother, EventStores.OlaFather);
+        await stores.Outbox.CommitAsync(stores.Partition(EventStores.KariMother), [granted], default);
         stores.Clock.Advance(stores.Options.DispatchGrace);
 
         var swept = await stores.Sweep.SweepAsync(default);
@@ -292,41 +299,3 @@ public sealed class OutboxTests
 }
 
 /// <summary>A storage client whose entity group transactions with a delete fail with 503, as in a storage outage.</summary>
-internal static class FailingDeletes
-{
-    public static TableServiceClient Client(string connectionString)
-    {
-        var options = new TableClientOptions();
-        options.AddPolicy(new Policy(), Azure.Core.HttpPipelinePosition.PerCall);
-        options.Retry.MaxRetries = 0;
-        return new TableServiceClient(connectionString, options);
-    }
-
-    private sealed class Policy : Azure.Core.Pipeline.HttpPipelinePolicy
-    {
-        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline) =>
-            throw new NotSupportedException("Only async calls are made.");
-
-        public override ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
-        {
-            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && IsDelete(message.Request))
-            {
-                throw new RequestFailedException(503, "Storage is unavailable (injected).");
-            }
-
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        private static bool IsDelete(Azure.Core.Request request)
-        {
-            if (request.Content is null)
-            {
-                return false;
-            }
-
-            using var buffer = new MemoryStream();
-            request.Content.WriteTo(buffer, default);
-            return System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Contains("DELETE ", StringComparison.Ordinal);
-        }
-    }
-}

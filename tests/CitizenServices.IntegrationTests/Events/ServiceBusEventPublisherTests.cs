@@ -9,8 +9,8 @@ namespace CitizenServices.IntegrationTests.Events;
 /// </summary>
 public sealed partial class ServiceBusEventPublisherTests
 {
-    private static readonly NationalIdentityNumber Kari = NationalIdentityNumber.Parse("14838510036");
-    private static readonly NationalIdentityNumber Ola = NationalIdentityNumber.Parse("02918320167");
+    private static readonly NationalIdentityNumber KariMother = NationalIdentityNumber.Parse(Seed.KariMother);
+    private static readonly NationalIdentityNumber OlaFather = NationalIdentityNumber.Parse(Seed.OlaFather);
 
     [Fact]
     public async Task PublishAsync_WhenEventsAreSent_EachMessageCarriesIdSubjectCorrelationContentTypeAndSchemaVersion()
@@ -46,8 +46,8 @@ public sealed partial class ServiceBusEventPublisherTests
             .Concat(message.ApplicationProperties.Values.Select(v => v?.ToString()));
         // The people the event names must not appear anywhere, and nothing may look like another person's number: a
         // standalone run of eleven digits. Digits inside a longer token (the hex of a GUID message id) are not a number.
-        Assert.All(properties, value => Assert.DoesNotContain(Kari.Value, value ?? string.Empty, StringComparison.Ordinal));
-        Assert.All(properties, value => Assert.DoesNotContain(Ola.Value, value ?? string.Empty, StringComparison.Ordinal));
+        Assert.All(properties, value => Assert.DoesNotContain(KariMother.Value, value ?? string.Empty, StringComparison.Ordinal));
+        Assert.All(properties, value => Assert.DoesNotContain(OlaFather.Value, value ?? string.Empty, StringComparison.Ordinal));
         Assert.All(properties, value => Assert.DoesNotMatch(StandaloneElevenDigits(), value ?? string.Empty));
     }
 
@@ -101,12 +101,12 @@ public sealed partial class ServiceBusEventPublisherTests
         Assert.Equal(envelope!.Type, received.Subject);
         Assert.Equal(envelope.CorrelationId, received.CorrelationId);
         Assert.Equal(envelope.SchemaVersion, received.ApplicationProperties[EventMessages.SchemaVersionProperty]);
-        Assert.Equal(Kari, envelope.Subject);
+        Assert.Equal(KariMother, envelope.Subject);
     }
 
     private static DomainEvent Granted(string? correlationId) => DomainEvent.Create(
-        EventTypes.FullmaktGranted, Kari,
-        new FullmaktGranted(Guid.NewGuid(), Kari, Ola, ["appointments"], new DateOnly(2026, 3, 2), null),
+        EventTypes.FullmaktGranted, KariMother,
+        new FullmaktGranted(Guid.NewGuid(), KariMother, OlaFather, ["appointments"], new DateOnly(2026, 3, 2), null),
         TimeProvider.System, correlationId);
 
     [GeneratedRegex(@"(?<![0-9A-Za-z])[0-9]{11}(?![0-9A-Za-z])")]

@@ -4,17 +4,11 @@ namespace CitizenServices.IntegrationTests.Fullmakt;
 
 /// <summary>
 /// The "expiring soon" notice end to end in the handler: grant over HTTP, move the clock into the notice window, invoke
-/// the <c>Housekeeping</c> timer as the Functions host does, and look at the principal's partition in Azurite. The
-/// dates (autumn 2028) and people are used by no other test, so the shared day partitions of the expiry index hold
-/// only these tests' rows.
+/// the <c>Housekeeping</c> timer as the Functions host does, and look at the principal's partition in Azurite. The app
+/// has a storage account of its own, so the day partitions of the expiry index hold only this class's rows.
 /// </summary>
-[Collection(Nettlege.NettlegeTests.Name)]
 public sealed class ExpiryNoticeTests(FullmaktAppFixture app) : IClassFixture<FullmaktAppFixture>, IAsyncLifetime
 {
-    private const string Randi = "03896205071";
-    private const string Kristian = "11929040351";
-    private const string Hilde = "19857815265";
-    private const string Tor = "08827625125";
     private const string LastDay = "2028-09-30";
     private const string Expiring = "fullmakt.expiring";
 
@@ -23,8 +17,8 @@ public sealed class ExpiryNoticeTests(FullmaktAppFixture app) : IClassFixture<Fu
     public async Task InitializeAsync()
     {
         app.Today(2028, 9, 1);
-        await app.ClearAsync(Randi, Kristian, Hilde, Tor);
-        foreach (var person in new[] { Randi, Hilde })
+        await app.ClearAsync(Seed.RandiGrandmother, Seed.KristianFatherLivingApart, Seed.HildeFosterMother, Seed.TorFosterFather);
+        foreach (var person in new[] { Seed.RandiGrandmother, Seed.HildeFosterMother })
         {
             var rows = new List<TableEntity>();
             var filter = TableClient.CreateQueryFilter($"RowKey ge {person + "|"} and RowKey lt {person + "}"}");
@@ -45,33 +39,33 @@ public sealed class ExpiryNoticeTests(FullmaktAppFixture app) : IClassFixture<Fu
     [Fact]
     public async Task Housekeeping_WhenInTheNoticeWindow_CommitsOneExpiringEventAndMarksTheFullmakt()
     {
-        var id = await GrantAsync(Randi, Kristian, LastDay);
-        Assert.Empty(await ExpiringEventsAsync(Randi));
+        var id = await GrantAsync(Seed.RandiGrandmother, Seed.KristianFatherLivingApart, LastDay);
+        Assert.Empty(await ExpiringEventsAsync(Seed.RandiGrandmother));
         app.Today(2028, 9, 16); // 14 days before the last day
 
         await InvokeHousekeepingAsync();
 
-        var row = Assert.Single(await ExpiringEventsAsync(Randi));
-        Assert.Equal(Randi, row.GetString("Subject"));
+        var row = Assert.Single(await ExpiringEventsAsync(Seed.RandiGrandmother));
+        Assert.Equal(Seed.RandiGrandmother, row.GetString("Subject"));
         using (var data = JsonDocument.Parse(row.GetString("Data")))
         {
             Assert.Equal(id, Guid.Parse(data.RootElement.GetProperty("fullmaktId").GetString()!));
-            Assert.Equal(Kristian, data.RootElement.GetProperty("representative").GetString());
+            Assert.Equal(Seed.KristianFatherLivingApart, data.RootElement.GetProperty("representative").GetString());
             Assert.Equal(LastDay, data.RootElement.GetProperty("validTo").GetString());
         }
 
-        var truth = (await app.Truth.GetAsync<TableEntity>(Randi, $"f|{id:N}"))!;
+        var truth = (await app.Truth.GetAsync<TableEntity>(Seed.RandiGrandmother, $"f|{id:N}"))!;
         Assert.Equal(app.Clock.GetUtcNow(), truth.GetDateTimeOffset("ExpiryNoticeSentAt"));
-        Assert.Null(await Expiry.GetAsync<TableEntity>(LastDay, $"{Randi}|{id:N}"));
+        Assert.Null(await Expiry.GetAsync<TableEntity>(LastDay, $"{Seed.RandiGrandmother}|{id:N}"));
         // The outbox relay must find the partition: the pending index points at it.
-        Assert.Contains(await PendingPartitionsAsync(), p => p == $"{StorageNames.Tables.Fullmakt}|{Randi}");
+        Assert.Contains(await PendingPartitionsAsync(), p => p == $"{StorageNames.Tables.Fullmakt}|{Seed.RandiGrandmother}");
     }
 
     [Fact]
     public async Task Housekeeping_WhenInvokedAgainOrConcurrently_SendsTheNoticeOnce()
     {
-        await GrantAsync(Randi, Kristian, LastDay);
-        await GrantAsync(Hilde, Tor, LastDay);
+        await GrantAsync(Seed.RandiGrandmother, Seed.KristianFatherLivingApart, LastDay);
+        await GrantAsync(Seed.HildeFosterMother, Seed.TorFosterFather, LastDay);
         app.Today(2028, 9, 20);
 
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => InvokeHousekeepingAsync()));
@@ -79,105 +73,105 @@ public sealed class ExpiryNoticeTests(FullmaktAppFixture app) : IClassFixture<Fu
         app.Today(2028, 9, 29);
         await InvokeHousekeepingAsync();
 
-        Assert.Single(await ExpiringEventsAsync(Randi));
-        Assert.Single(await ExpiringEventsAsync(Hilde));
+        Assert.Single(await ExpiringEventsAsync(Seed.RandiGrandmother));
+        Assert.Single(await ExpiringEventsAsync(Seed.HildeFosterMother));
     }
 
     [Fact]
     public async Task Housekeeping_WhenStillOutsideTheWindow_WaitsUntilFourteenDaysBefore()
     {
-        var id = await GrantAsync(Randi, Kristian, LastDay);
+        var id = await GrantAsync(Seed.RandiGrandmother, Seed.KristianFatherLivingApart, LastDay);
         app.Today(2028, 9, 15); // 15 days before
 
         await InvokeHousekeepingAsync();
 
-        Assert.Empty(await ExpiringEventsAsync(Randi));
-        Assert.NotNull(await Expiry.GetAsync<TableEntity>(LastDay, $"{Randi}|{id:N}"));
+        Assert.Empty(await ExpiringEventsAsync(Seed.RandiGrandmother));
+        Assert.NotNull(await Expiry.GetAsync<TableEntity>(LastDay, $"{Seed.RandiGrandmother}|{id:N}"));
 
         app.Today(2028, 9, 16);
         await InvokeHousekeepingAsync();
 
-        Assert.Single(await ExpiringEventsAsync(Randi));
+        Assert.Single(await ExpiringEventsAsync(Seed.RandiGrandmother));
     }
 
     [Fact]
     public async Task Housekeeping_WhenEndedBeforeTheWindow_SendsNothing()
     {
-        var id = await GrantAsync(Randi, Kristian, LastDay);
+        var id = await GrantAsync(Seed.RandiGrandmother, Seed.KristianFatherLivingApart, LastDay);
         app.Today(2028, 9, 10);
-        using (var client = app.Citizen(Kristian))
+        using (var client = app.Citizen(Seed.KristianFatherLivingApart))
         using (var ended = await client.DeleteAsync(new Uri($"/api/v1/fullmakter/{id}", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
         }
 
-        Assert.Null(await Expiry.GetAsync<TableEntity>(LastDay, $"{Randi}|{id:N}"));
+        Assert.Null(await Expiry.GetAsync<TableEntity>(LastDay, $"{Seed.RandiGrandmother}|{id:N}"));
         app.Today(2028, 9, 20);
 
         await InvokeHousekeepingAsync();
 
-        Assert.Empty(await ExpiringEventsAsync(Randi));
+        Assert.Empty(await ExpiringEventsAsync(Seed.RandiGrandmother));
     }
 
     [Fact]
     public async Task Housekeeping_WhenTheIndexStillHasAnEndedFullmakt_DecidesOnTheTruthAndDropsTheEntry()
     {
-        var id = await GrantAsync(Randi, Kristian, LastDay);
+        var id = await GrantAsync(Seed.RandiGrandmother, Seed.KristianFatherLivingApart, LastDay);
         app.Today(2028, 9, 10);
-        using (var client = app.Citizen(Randi))
+        using (var client = app.Citizen(Seed.RandiGrandmother))
         using (var ended = await client.DeleteAsync(new Uri($"/api/v1/fullmakter/{id}", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
         }
 
         // As if the index update after the ending had failed.
-        await Expiry.UpsertAsync(new TableEntity(LastDay, $"{Randi}|{id:N}"));
+        await Expiry.UpsertAsync(new TableEntity(LastDay, $"{Seed.RandiGrandmother}|{id:N}"));
         app.Today(2028, 9, 20);
 
         await InvokeHousekeepingAsync();
 
-        Assert.Empty(await ExpiringEventsAsync(Randi));
-        Assert.Null(await Expiry.GetAsync<TableEntity>(LastDay, $"{Randi}|{id:N}"));
+        Assert.Empty(await ExpiringEventsAsync(Seed.RandiGrandmother));
+        Assert.Null(await Expiry.GetAsync<TableEntity>(LastDay, $"{Seed.RandiGrandmother}|{id:N}"));
     }
 
     [Fact]
     public async Task RepairIndex_WhenTheExpiryRowWasLost_RebuildsItUntilTheNoticeIsSent()
     {
-        var id = await GrantAsync(Randi, Kristian, LastDay);
-        await Expiry.DeleteAsync(LastDay, $"{Randi}|{id:N}");
-        var forged = new TableEntity("2028-09-25", $"{Randi}|{Guid.NewGuid():N}");
+        var id = await GrantAsync(Seed.RandiGrandmother, Seed.KristianFatherLivingApart, LastDay);
+        await Expiry.DeleteAsync(LastDay, $"{Seed.RandiGrandmother}|{id:N}");
+        var forged = new TableEntity("2028-09-25", $"{Seed.RandiGrandmother}|{Guid.NewGuid():N}");
         await Expiry.UpsertAsync(forged);
 
-        await RepairAsync(Randi);
+        await RepairAsync(Seed.RandiGrandmother);
 
-        Assert.NotNull(await Expiry.GetAsync<TableEntity>(LastDay, $"{Randi}|{id:N}"));
+        Assert.NotNull(await Expiry.GetAsync<TableEntity>(LastDay, $"{Seed.RandiGrandmother}|{id:N}"));
         Assert.Null(await Expiry.GetAsync<TableEntity>(forged.PartitionKey, forged.RowKey));
 
         app.Today(2028, 9, 20);
         await InvokeHousekeepingAsync();
-        await RepairAsync(Randi);
+        await RepairAsync(Seed.RandiGrandmother);
 
-        Assert.Single(await ExpiringEventsAsync(Randi));
+        Assert.Single(await ExpiringEventsAsync(Seed.RandiGrandmother));
         // Once the notice is sent the truth backs no entry, so the repair does not bring one back.
-        Assert.Null(await Expiry.GetAsync<TableEntity>(LastDay, $"{Randi}|{id:N}"));
+        Assert.Null(await Expiry.GetAsync<TableEntity>(LastDay, $"{Seed.RandiGrandmother}|{id:N}"));
     }
 
     [Fact]
     public async Task End_AfterTheNoticeWasSent_KeepsTheMarkerOnTheFullmakt()
     {
-        var id = await GrantAsync(Randi, Kristian, LastDay);
+        var id = await GrantAsync(Seed.RandiGrandmother, Seed.KristianFatherLivingApart, LastDay);
         app.Today(2028, 9, 20);
         await InvokeHousekeepingAsync();
         var sentAt = app.Clock.GetUtcNow();
         app.Today(2028, 9, 22);
 
-        using (var client = app.Citizen(Randi))
+        using (var client = app.Citizen(Seed.RandiGrandmother))
         using (var ended = await client.DeleteAsync(new Uri($"/api/v1/fullmakter/{id}", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
         }
 
-        var truth = (await app.Truth.GetAsync<TableEntity>(Randi, $"f|{id:N}"))!;
+        var truth = (await app.Truth.GetAsync<TableEntity>(Seed.RandiGrandmother, $"f|{id:N}"))!;
         Assert.Equal(sentAt, truth.GetDateTimeOffset("ExpiryNoticeSentAt"));
         Assert.NotNull(truth.GetDateTimeOffset("EndedAt"));
     }
@@ -194,29 +188,9 @@ public sealed class ExpiryNoticeTests(FullmaktAppFixture app) : IClassFixture<Fu
 
     private async Task InvokeHousekeepingAsync()
     {
-        using var client = app.Factory.CreateClient();
-        using var content = new StringContent(TimerPayload(app.Clock.GetUtcNow()), Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/Housekeeping", UriKind.Relative), content);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        using var reply = JsonDocument.Parse(body);
-        Assert.Empty(reply.RootElement.GetProperty("Outputs").EnumerateObject());
+        var reply = await app.Factory.InvokeOkAsync("Housekeeping", Payloads.Timer("Housekeeping", app.Clock.GetUtcNow()));
+        Assert.Empty(reply["Outputs"]!.AsObject());
     }
-
-    /// <summary>The host's timer invocation (custom-handler-protocol.md): <c>Data.timer = { Schedule, ScheduleStatus, IsPastDue }</c>.</summary>
-    internal static string TimerPayload(DateTimeOffset now) => JsonSerializer.Serialize(new
-    {
-        Data = new
-        {
-            timer = new
-            {
-                Schedule = new { AdjustForDST = true },
-                ScheduleStatus = new { Last = now.AddHours(-1), Next = now.AddHours(1), LastUpdated = now },
-                IsPastDue = false,
-            },
-        },
-        Metadata = new { sys = new { MethodName = "Housekeeping", UtcNow = now, RandGuid = Guid.NewGuid() } },
-    });
 
     private async Task<List<TableEntity>> ExpiringEventsAsync(string principal)
     {
@@ -260,11 +234,8 @@ public sealed class ExpiryNoticeFaultTests : IAsyncLifetime
     [Fact]
     public async Task Housekeeping_WhenStorageIsUnreachable_FailsTheInvocation()
     {
-        using var client = _factory.CreateClient();
-        using var content = new StringContent(ExpiryNoticeTests.TimerPayload(DateTimeOffset.UtcNow), Encoding.UTF8, "application/json");
+        var (status, _) = await _factory.InvokeAsync("Housekeeping", Payloads.Timer("Housekeeping", DateTimeOffset.UtcNow));
 
-        using var response = await client.PostAsync(new Uri("/Housekeeping", UriKind.Relative), content);
-
-        Assert.True((int)response.StatusCode >= 500, $"expected a 5xx, got {(int)response.StatusCode}");
+        Assert.True((int)status >= 500, $"expected a 5xx, got {(int)status}");
     }
 }

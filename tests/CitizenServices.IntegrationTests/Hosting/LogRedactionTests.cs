@@ -1,10 +1,11 @@
+using CitizenServices.Functions.Observability;
+using Microsoft.Extensions.Logging;
 namespace CitizenServices.IntegrationTests.Hosting;
 
 /// <summary>Rule: never log a full national identity number; mask it to birth date + *****.</summary>
 public sealed class LogRedactionTests
 {
     // A synthetic test number from the committed seed (month + 80).
-    private const string Number = "14838510036";
     private const string Masked = "148385*****";
 
     private readonly CapturingLoggerProvider _capture = new();
@@ -19,7 +20,7 @@ public sealed class LogRedactionTests
     [Fact]
     public void Log_WhenMessageTemplateValueIsANumber_MasksMessageAndStructuredValue()
     {
-        _logger.LogInformation("Looked up {Person}", Number);
+        _logger.LogInformation("Looked up {Person}", Seed.KariMother);
 
         var entry = Assert.Single(_capture.Entries);
         Assert.Equal($"Looked up {Masked}", entry.Message);
@@ -30,27 +31,27 @@ public sealed class LogRedactionTests
     [Fact]
     public void Log_WhenNumberIsInsideFreeText_MasksIt()
     {
-        _logger.LogWarning("Upstream said: person " + Number + " not found");
+        _logger.LogWarning("Upstream said: person " + Seed.KariMother + " not found");
 
         var entry = Assert.Single(_capture.Entries);
-        Assert.DoesNotContain(Number, entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Seed.KariMother, entry.Message, StringComparison.Ordinal);
         Assert.Contains(Masked, entry.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Log_WhenValueIsAnObjectRenderingTheNumber_MasksTheRenderedValue()
     {
-        _logger.LogInformation("Request {Request}", new Rendered($"subject={Number}"));
+        _logger.LogInformation("Request {Request}", new Rendered($"subject={Seed.KariMother}"));
 
         var entry = Assert.Single(_capture.Entries);
         Assert.Equal($"subject={Masked}", entry.State["Request"]);
-        Assert.DoesNotContain(Number, entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Seed.KariMother, entry.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void BeginScope_WhenScopeCarriesTheNumber_MasksIt()
     {
-        using (_logger.BeginScope(new Dictionary<string, object> { ["Subject"] = Number }))
+        using (_logger.BeginScope(new Dictionary<string, object> { ["Subject"] = Seed.KariMother }))
         {
             _logger.LogInformation("inside");
         }
@@ -71,7 +72,7 @@ public sealed class LogRedactionTests
     [Fact]
     public void NationalIdentityNumber_WhenLoggedAsValue_IsMasked()
     {
-        _logger.LogInformation("Value {Value}", NationalIdentityNumber.Parse(Number));
+        _logger.LogInformation("Value {Value}", NationalIdentityNumber.Parse(Seed.KariMother));
 
         var entry = Assert.Single(_capture.Entries);
         Assert.Equal($"Value {Masked}", entry.Message);

@@ -21,15 +21,15 @@ public sealed class CitizenTokenTests : IAsyncLifetime
     {
         { "malformed", _ => "not.a.jwt" },
         { "garbage", _ => "eyJhbGciOiJSUzI1NiJ9.garbage" },
-        { "wrong signature", _ => TokenFactory.NewRsa().Citizen(People.Kari) },
-        { "alg none", t => Unsigned(t.Citizen(People.Kari)) },
+        { "wrong signature", _ => TokenFactory.NewRsa().Citizen(Seed.KariMother) },
+        { "alg none", t => Unsigned(t.Citizen(Seed.KariMother)) },
         { "HS256 with the public key", HmacWithPublicKey },
-        { "expired", t => t.Citizen(People.Kari, adjust: d => { d.NotBefore = DateTime.UtcNow.AddHours(-2); d.IssuedAt = d.NotBefore; d.Expires = DateTime.UtcNow.AddMinutes(-5); }) },
-        { "not yet valid", t => t.Citizen(People.Kari, adjust: d => { d.NotBefore = DateTime.UtcNow.AddMinutes(10); d.Expires = DateTime.UtcNow.AddHours(1); }) },
-        { "wrong issuer", t => t.Citizen(People.Kari, adjust: d => d.Issuer = "https://evil.example") },
-        { "wrong audience", t => t.Citizen(People.Kari, adjust: d => d.Audience = "https://other-service") },
-        { "no expiry", t => t.Citizen(People.Kari, adjust: d => d.Expires = null) },
-        { "missing pid", t => t.Citizen(People.Kari, adjust: d => d.Claims.Remove("pid")) },
+        { "expired", t => t.Citizen(Seed.KariMother, adjust: d => { d.NotBefore = DateTime.UtcNow.AddHours(-2); d.IssuedAt = d.NotBefore; d.Expires = DateTime.UtcNow.AddMinutes(-5); }) },
+        { "not yet valid", t => t.Citizen(Seed.KariMother, adjust: d => { d.NotBefore = DateTime.UtcNow.AddMinutes(10); d.Expires = DateTime.UtcNow.AddHours(1); }) },
+        { "wrong issuer", t => t.Citizen(Seed.KariMother, adjust: d => d.Issuer = "https://evil.example") },
+        { "wrong audience", t => t.Citizen(Seed.KariMother, adjust: d => d.Audience = "https://other-service") },
+        { "no expiry", t => t.Citizen(Seed.KariMother, adjust: d => d.Expires = null) },
+        { "missing pid", t => t.Citizen(Seed.KariMother, adjust: d => d.Claims.Remove("pid")) },
         { "invalid pid", t => t.Citizen("12345678901") },
         { "workforce token", t => t.Workforce(["Registry.Read"], "0301") },
     };
@@ -63,7 +63,7 @@ public sealed class CitizenTokenTests : IAsyncLifetime
     [InlineData("idporten-loa-substantial")]
     public async Task Read_WhenTokenIsValid_Returns200(string acr)
     {
-        using var client = _factory.CreateClient(Tokens.Citizen(People.Kari, acr));
+        using var client = _factory.CreateClient(Tokens.Citizen(Seed.KariMother, acr));
 
         using var response = await client.GetAsync(new Uri(Path, UriKind.Relative));
 
@@ -73,7 +73,7 @@ public sealed class CitizenTokenTests : IAsyncLifetime
     [Fact]
     public async Task Read_WhenAssuranceLevelIsUnknown_Returns403Problem()
     {
-        using var client = _factory.CreateClient(Tokens.Citizen(People.Kari, "idporten-loa-low"));
+        using var client = _factory.CreateClient(Tokens.Citizen(Seed.KariMother, "idporten-loa-low"));
 
         using var response = await client.GetAsync(new Uri(Path, UriKind.Relative));
 
@@ -85,7 +85,7 @@ public sealed class CitizenTokenTests : IAsyncLifetime
     {
         // Discovered from the running app: every citizen endpoint that changes something refuses loa-substantial.
         var writes = EndpointCatalog.CitizenEndpoints(_factory).Where(e => e.Methods.Any(m => m is not ("GET" or "HEAD"))).ToList();
-        using var client = _factory.CreateClient(Tokens.Citizen(People.Kari, "idporten-loa-substantial"));
+        using var client = _factory.CreateClient(Tokens.Citizen(Seed.KariMother, "idporten-loa-substantial"));
 
         foreach (var endpoint in writes)
         {
@@ -114,7 +114,7 @@ public sealed class CitizenTokenTests : IAsyncLifetime
             Issuer = TokenFactory.CitizenIssuer,
             Audience = TokenFactory.CitizenAudience,
             Expires = DateTime.UtcNow.AddHours(1),
-            Claims = new Dictionary<string, object> { ["pid"] = People.Kari, ["acr"] = "idporten-loa-high" },
+            Claims = new Dictionary<string, object> { ["pid"] = Seed.KariMother, ["acr"] = "idporten-loa-high" },
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
         };
         return new JsonWebTokenHandler().CreateToken(descriptor);
@@ -132,7 +132,7 @@ public sealed class CitizenEcdsaTokenTests : IAsyncLifetime
     [Fact]
     public async Task Read_WhenTokenIsSignedWithEs256_Returns200()
     {
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Kari));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother));
 
         using var response = await client.GetAsync(new Uri("/api/v1/persons/me/access-log", UriKind.Relative));
 

@@ -32,7 +32,7 @@ public sealed class DevelopmentKeyTests
         await using var factory = await new CitizenServicesFactory { EnvironmentName = "Development" }
             .With("Authentication:UseDevelopmentKey", "true")
             .StartAsync();
-        using var client = factory.CreateClient(TokenFactory.Development().Citizen("14838510036"));
+        using var client = factory.CreateClient(TokenFactory.Development().Citizen(Seed.KariMother));
 
         using var response = await client.GetAsync(new Uri("/api/v1/persons/me/access-log", UriKind.Relative));
 

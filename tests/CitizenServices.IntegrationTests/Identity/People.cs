@@ -1,12 +1,8 @@
 namespace CitizenServices.IntegrationTests.Identity;
 
-/// <summary>Synthetic people used by the identity tests (the first three are in the committed seed).</summary>
+/// <summary>A person the identity tests make up on purpose; the seeded people are in <c>CitizenServices.Testing.Seed</c>.</summary>
 internal static class People
 {
-    public const string Kari = "14838510036";
-    public const string Ola = "02918320167";
-    public const string Emma = "05861950001";
-
-    /// <summary>A valid synthetic number of nobody in the register.</summary>
+    /// <summary>A valid synthetic number (month + 80) of nobody in the register.</summary>
     public const string Nobody = "01897510150";
 }

@@ -1,3 +1,5 @@
+using CitizenServices.Application.AccessLog;
+using CitizenServices.Application.Authorization;
 namespace CitizenServices.IntegrationTests.Identity;
 
 /// <summary>
@@ -34,13 +36,13 @@ public sealed class SubjectAccessTests : IAsyncLifetime
     [Fact]
     public async Task EverySubjectScopedEndpoint_WhenCallerDoesNotRepresentSubject_IsDenied()
     {
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Kari));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother));
 
         foreach (var endpoint in EndpointCatalog.SubjectScoped(_factory))
         {
             foreach (var method in endpoint.Methods)
             {
-                using var response = await SendAsync(client, method, endpoint.SamplePath(People.Ola));
+                using var response = await SendAsync(client, method, endpoint.SamplePath(Seed.OlaFather));
                 await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, "https://citizen-services.helsenorge.no/problems/forbidden");
             }
         }
@@ -49,7 +51,7 @@ public sealed class SubjectAccessTests : IAsyncLifetime
     [Fact]
     public async Task EverySubjectScopedEndpoint_WhenSubjectIsMe_IsNotDenied()
     {
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Kari));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother));
 
         foreach (var endpoint in EndpointCatalog.SubjectScoped(_factory))
         {
@@ -65,9 +67,9 @@ public sealed class SubjectAccessTests : IAsyncLifetime
     [Fact]
     public async Task Denial_WhenSubjectExistsOrNot_IsTheSameProblem()
     {
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Kari));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother));
 
-        using var existing = await client.GetAsync(new Uri($"/api/v1/persons/{People.Ola}/access-log", UriKind.Relative));
+        using var existing = await client.GetAsync(new Uri($"/api/v1/persons/{Seed.OlaFather}/access-log", UriKind.Relative));
         using var unknown = await client.GetAsync(new Uri($"/api/v1/persons/{People.Nobody}/access-log", UriKind.Relative));
         var a = await existing.Content.ReadFromJsonAsync<JsonElement>();
         var b = await unknown.Content.ReadFromJsonAsync<JsonElement>();
@@ -85,7 +87,7 @@ public sealed class SubjectAccessTests : IAsyncLifetime
     [Fact]
     public async Task Subject_WhenNotAValidNumber_Returns400NamingTheField()
     {
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Kari));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother));
 
         using var response = await client.GetAsync(new Uri("/api/v1/persons/12345678901/access-log", UriKind.Relative));
 
@@ -96,17 +98,17 @@ public sealed class SubjectAccessTests : IAsyncLifetime
     [Fact]
     public async Task Representative_WhenGrantCoversScope_IsServedAndLoggedForThePrincipal()
     {
-        var kari = NationalIdentityNumber.Parse(People.Kari);
-        var emma = NationalIdentityNumber.Parse(People.Emma);
+        var kari = NationalIdentityNumber.Parse(Seed.KariMother);
+        var emma = NationalIdentityNumber.Parse(Seed.EmmaUnder12);
         var grant = _representations.Grant(kari, emma, [Scope.AccessLog], kind: BasisKind.Parent);
-        using var kariClient = _factory.CreateClient(_factory.Tokens.Citizen(People.Kari));
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/persons/{People.Emma}/access-log");
+        using var kariClient = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/persons/{Seed.EmmaUnder12}/access-log");
         request.Headers.Add("X-Correlation-Id", "corr-representative-1");
 
         using var response = await kariClient.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var emmaClient = _factory.CreateClient(_factory.Tokens.Citizen(People.Emma));
+        using var emmaClient = _factory.CreateClient(_factory.Tokens.Citizen(Seed.EmmaUnder12));
         var log = await emmaClient.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/persons/me/access-log", UriKind.Relative));
         var entry = log.GetProperty("entries").EnumerateArray()
             .Single(e => e.GetProperty("correlationId").GetString() == "corr-representative-1");
@@ -139,12 +141,12 @@ public sealed class SubjectAccessTests : IAsyncLifetime
     public async Task Representative_WhenGrantDoesNotCoverScope_IsDenied()
     {
         // Ola and Kari are spouses, not parent and child: only the test grant relates them.
-        var ola = NationalIdentityNumber.Parse(People.Ola);
-        var kari = NationalIdentityNumber.Parse(People.Kari);
+        var ola = NationalIdentityNumber.Parse(Seed.OlaFather);
+        var kari = NationalIdentityNumber.Parse(Seed.KariMother);
         _representations.Grant(ola, kari, [Scope.Appointments]);
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Ola));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.OlaFather));
 
-        using var response = await client.GetAsync(new Uri($"/api/v1/persons/{People.Kari}/access-log", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri($"/api/v1/persons/{Seed.KariMother}/access-log", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -152,12 +154,12 @@ public sealed class SubjectAccessTests : IAsyncLifetime
     [Fact]
     public async Task Representative_WhenGrantHasExpired_IsDenied()
     {
-        var kari = NationalIdentityNumber.Parse(People.Kari);
-        var ola = NationalIdentityNumber.Parse(People.Ola);
+        var kari = NationalIdentityNumber.Parse(Seed.KariMother);
+        var ola = NationalIdentityNumber.Parse(Seed.OlaFather);
         _representations.Grant(kari, ola, [Scope.AccessLog], DateTimeOffset.UtcNow.AddDays(-10), DateTimeOffset.UtcNow.AddMinutes(-1));
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Kari));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother));
 
-        using var response = await client.GetAsync(new Uri($"/api/v1/persons/{People.Ola}/access-log", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri($"/api/v1/persons/{Seed.OlaFather}/access-log", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -165,11 +167,11 @@ public sealed class SubjectAccessTests : IAsyncLifetime
     [Fact]
     public async Task Representative_WhenGrantIsRevoked_IsDeniedOnTheNextRequest()
     {
-        var ola = NationalIdentityNumber.Parse(People.Ola);
-        var kari = NationalIdentityNumber.Parse(People.Kari);
+        var ola = NationalIdentityNumber.Parse(Seed.OlaFather);
+        var kari = NationalIdentityNumber.Parse(Seed.KariMother);
         _representations.Grant(ola, kari, [Scope.AccessLog]);
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Ola));
-        var path = new Uri($"/api/v1/persons/{People.Kari}/access-log", UriKind.Relative);
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.OlaFather));
+        var path = new Uri($"/api/v1/persons/{Seed.KariMother}/access-log", UriKind.Relative);
 
         using var before = await client.GetAsync(path);
         _representations.RevokeAll(ola, kari);

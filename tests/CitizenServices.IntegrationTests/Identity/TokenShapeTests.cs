@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 namespace CitizenServices.IntegrationTests.Identity;
 
 /// <summary>
@@ -48,7 +50,7 @@ public sealed class TokenShapeTests : IAsyncLifetime
     public async Task CitizenToken_WhenAcrIsAnArrayInAnyOrder_Is401ForReadsAndWrites(string acrValues)
     {
         var acr = acrValues.Split(',');
-        var token = _tokens.Citizen(People.Kari, adjust: d => d.Claims["acr"] = acr);
+        var token = _tokens.Citizen(Seed.KariMother, adjust: d => d.Claims["acr"] = acr);
 
         await AssertUnauthorizedAsync(HttpMethod.Get, CitizenRead, token, "acr claim must be a single string");
         await AssertUnauthorizedAsync(HttpMethod.Post, CitizenRead, token, "acr claim must be a single string");
@@ -58,14 +60,14 @@ public sealed class TokenShapeTests : IAsyncLifetime
     public async Task CitizenToken_WhenAcrIsAnObjectOrANumber_Is401()
     {
         await AssertUnauthorizedAsync(HttpMethod.Get, CitizenRead,
-            _tokens.Citizen(People.Kari, adjust: d => d.Claims["acr"] = new Dictionary<string, object> { ["level"] = CitizenClaims.High }), "acr");
-        await AssertUnauthorizedAsync(HttpMethod.Get, CitizenRead, _tokens.Citizen(People.Kari, adjust: d => d.Claims["acr"] = 4), "acr");
+            _tokens.Citizen(Seed.KariMother, adjust: d => d.Claims["acr"] = new Dictionary<string, object> { ["level"] = CitizenClaims.High }), "acr");
+        await AssertUnauthorizedAsync(HttpMethod.Get, CitizenRead, _tokens.Citizen(Seed.KariMother, adjust: d => d.Claims["acr"] = 4), "acr");
     }
 
     [Fact]
     public async Task CitizenToken_WhenPidIsAnArray_Is401EvenWhenEveryNumberIsValid()
     {
-        var token = _tokens.Citizen(People.Kari, adjust: d => d.Claims["pid"] = new[] { People.Kari, People.Ola });
+        var token = _tokens.Citizen(Seed.KariMother, adjust: d => d.Claims["pid"] = new[] { Seed.KariMother, Seed.OlaFather });
 
         await AssertUnauthorizedAsync(HttpMethod.Get, CitizenRead, token, "pid claim must be a single string");
     }
@@ -73,7 +75,7 @@ public sealed class TokenShapeTests : IAsyncLifetime
     [Fact]
     public async Task CitizenToken_WhenPidIsASingleElementArray_Is401()
     {
-        var token = _tokens.Citizen(People.Kari, adjust: d => d.Claims["pid"] = new[] { People.Kari });
+        var token = _tokens.Citizen(Seed.KariMother, adjust: d => d.Claims["pid"] = new[] { Seed.KariMother });
 
         await AssertUnauthorizedAsync(HttpMethod.Get, CitizenRead, token, "pid claim must be a single string");
     }
@@ -81,8 +83,8 @@ public sealed class TokenShapeTests : IAsyncLifetime
     [Fact]
     public async Task CitizenToken_WhenItLivesLongerThanAnHour_Is401()
     {
-        var tenYears = _tokens.Citizen(People.Kari, lifetime: TimeSpan.FromDays(3650));
-        var anHourAndAMinute = _tokens.Citizen(People.Kari, lifetime: TimeSpan.FromMinutes(61));
+        var tenYears = _tokens.Citizen(Seed.KariMother, lifetime: TimeSpan.FromDays(3650));
+        var anHourAndAMinute = _tokens.Citizen(Seed.KariMother, lifetime: TimeSpan.FromMinutes(61));
 
         await AssertUnauthorizedAsync(HttpMethod.Get, CitizenRead, tenYears, "lives longer than the 60 minutes");
         await AssertUnauthorizedAsync(HttpMethod.Get, CitizenRead, anHourAndAMinute, "lives longer than the 60 minutes");
@@ -91,7 +93,7 @@ public sealed class TokenShapeTests : IAsyncLifetime
     [Fact]
     public async Task CitizenToken_WhenNotBeforeIsLongBeforeExpiry_Is401EvenIfIssuedRecently()
     {
-        var token = _tokens.Citizen(People.Kari, adjust: d => d.NotBefore = DateTime.UtcNow.AddDays(-30));
+        var token = _tokens.Citizen(Seed.KariMother, adjust: d => d.NotBefore = DateTime.UtcNow.AddDays(-30));
 
         await AssertUnauthorizedAsync(HttpMethod.Get, CitizenRead, token, "lives longer");
     }
@@ -99,7 +101,7 @@ public sealed class TokenShapeTests : IAsyncLifetime
     [Fact]
     public async Task CitizenToken_WhenItCarriesNeitherIatNorNbf_Is401()
     {
-        var token = _tokens.Citizen(People.Kari, adjust: d => { d.IssuedAt = null; d.NotBefore = null; });
+        var token = _tokens.Citizen(Seed.KariMother, adjust: d => { d.IssuedAt = null; d.NotBefore = null; });
 
         await AssertUnauthorizedAsync(HttpMethod.Get, CitizenRead, token, "(iat)");
     }
@@ -107,7 +109,7 @@ public sealed class TokenShapeTests : IAsyncLifetime
     [Fact]
     public async Task CitizenToken_WhenItLivesExactlyTheMaximum_IsAccepted()
     {
-        using var response = await SendAsync(HttpMethod.Get, CitizenRead, _tokens.Citizen(People.Kari, lifetime: TimeSpan.FromHours(1)));
+        using var response = await SendAsync(HttpMethod.Get, CitizenRead, _tokens.Citizen(Seed.KariMother, lifetime: TimeSpan.FromHours(1)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -115,7 +117,7 @@ public sealed class TokenShapeTests : IAsyncLifetime
     [Fact]
     public async Task CitizenToken_WhenASingleAcrIsSubstantial_StillReadsAndIsRefusedWritesWith403()
     {
-        var token = _tokens.Citizen(People.Kari, CitizenClaims.Substantial);
+        var token = _tokens.Citizen(Seed.KariMother, CitizenClaims.Substantial);
 
         using var read = await SendAsync(HttpMethod.Get, CitizenRead, token);
         using var write = await SendAsync(HttpMethod.Post, CitizenRead, token);
@@ -185,7 +187,7 @@ public sealed class ConfiguredTokenLifetimeTests : IAsyncLifetime
     [Fact]
     public async Task CitizenToken_WhenItLivesLongerThanTheConfiguredMaximum_Is401()
     {
-        using var client = _factory.CreateClient(_factory.Tokens.Citizen(People.Kari, lifetime: TimeSpan.FromMinutes(10)));
+        using var client = _factory.CreateClient(_factory.Tokens.Citizen(Seed.KariMother, lifetime: TimeSpan.FromMinutes(10)));
 
         using var response = await client.GetAsync(new Uri("/api/v1/persons/me/access-log", UriKind.Relative));
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 namespace CitizenServices.IntegrationTests.Identity;
 
 /// <summary>
@@ -67,7 +69,7 @@ public sealed class WorkforceTokenTests : IAsyncLifetime
     [Fact]
     public async Task RoleEndpoint_WhenCalledWithACitizenToken_Returns401Problem()
     {
-        using var response = await GetAsync("/api/v1/registry/lookup", _tokens.Citizen(People.Kari));
+        using var response = await GetAsync("/api/v1/registry/lookup", _tokens.Citizen(Seed.KariMother));
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized);
     }
@@ -83,7 +85,7 @@ public sealed class WorkforceTokenTests : IAsyncLifetime
     [Fact]
     public async Task CitizenWrite_WhenAssuranceIsSubstantial_Returns403Problem()
     {
-        using var client = _app.Client(_tokens.Citizen(People.Kari, "idporten-loa-substantial"));
+        using var client = _app.Client(_tokens.Citizen(Seed.KariMother, "idporten-loa-substantial"));
 
         using var response = await client.PostAsync(new Uri("/api/v1/persons/me/thing", UriKind.Relative), null);
 
@@ -93,7 +95,7 @@ public sealed class WorkforceTokenTests : IAsyncLifetime
     [Fact]
     public async Task CitizenWrite_WhenAssuranceIsHigh_Returns200()
     {
-        using var client = _app.Client(_tokens.Citizen(People.Kari, "idporten-loa-high"));
+        using var client = _app.Client(_tokens.Citizen(Seed.KariMother, "idporten-loa-high"));
 
         using var response = await client.PostAsync(new Uri("/api/v1/persons/me/thing", UriKind.Relative), null);
 

@@ -4,13 +4,8 @@ namespace CitizenServices.IntegrationTests.Nettlege;
 /// Nettlege through real HTTP, Azurite and the committed seed register (docs/population-register.md): Kari and her
 /// daughter Emma live in Oslo (0301), Ingrid in Bergen (4601), Silje in Trondheim (5001).
 /// </summary>
-[Collection(NettlegeTests.Name)]
 public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<NettlegeAppFixture>, IAsyncLifetime
 {
-    private const string Kari = "14838510036";
-    private const string Emma = "05861950001"; // Kari's daughter, under 12, living with her
-    private const string Ingrid = "25888012012"; // Bergen
-    private const string Silje = "15818224017"; // Trondheim, no relation to Kari's family
     private const string Oslo = "0301";
     private const string Bergen = "4601";
     private const string Trondheim = "5001";
@@ -19,7 +14,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
     public async Task InitializeAsync()
     {
         app.Now("2026-06-01T13:00:00+02:00");
-        await app.ClearAsync([Oslo, Bergen, Trondheim], [Kari, Emma, Ingrid, Silje]);
+        await app.ClearAsync([Oslo, Bergen, Trondheim], [Seed.KariMother, Seed.EmmaUnder12, Seed.IngridMotherOfTeenagers, Seed.SiljeMotherOfHenrik]);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -119,7 +114,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
     [Fact]
     public async Task ConfigurePilot_WhenCallerIsACitizen_IsRefused()
     {
-        using var client = app.Citizen(Kari);
+        using var client = app.Citizen(Seed.KariMother);
         using var response = await client.PutAsJsonAsync(new Uri($"/api/v1/nettlege/pilots/{Oslo}", UriKind.Relative), NettlegeAppFixture.Pilot());
 
         Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden });
@@ -158,7 +153,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
     {
         await ConfigureAsync(Oslo, NettlegeAppFixture.Pilot());
 
-        var availability = await AvailabilityAsync(Kari);
+        var availability = await AvailabilityAsync(Seed.KariMother);
 
         Assert.True(availability.GetProperty("available").GetBoolean());
         Assert.True(availability.GetProperty("openNow").GetBoolean());
@@ -166,7 +161,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
         Assert.Equal("2026-06-02T12:00:00+02:00", availability.GetProperty("nextOpening").GetString());
         Assert.Equal(JsonValueKind.Null, availability.GetProperty("whyNot").ValueKind);
         Assert.Equal("Egenandel som for videokonsultasjon på legevakt.", availability.GetProperty("feeText").GetString());
-        Assert.True(await app.WithAccessAsync(Kari, (a, kari) => a.IsAvailableAsync(kari, CancellationToken.None)));
+        Assert.True(await app.WithAccessAsync(Seed.KariMother, (a, kari) => a.IsAvailableAsync(kari, CancellationToken.None)));
     }
 
     [Theory]
@@ -181,7 +176,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
         await ConfigureAsync(Oslo, NettlegeAppFixture.Pilot());
         app.Now(now);
 
-        var availability = await AvailabilityAsync(Kari);
+        var availability = await AvailabilityAsync(Seed.KariMother);
 
         Assert.True(availability.GetProperty("available").GetBoolean());
         Assert.Equal(openNow, availability.GetProperty("openNow").GetBoolean());
@@ -193,7 +188,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
     {
         await ConfigureAsync(Oslo, NettlegeAppFixture.Pilot());
 
-        var availability = await AvailabilityAsync(Ingrid);
+        var availability = await AvailabilityAsync(Seed.IngridMotherOfTeenagers);
 
         Assert.False(availability.GetProperty("available").GetBoolean());
         Assert.False(availability.GetProperty("openNow").GetBoolean());
@@ -210,11 +205,11 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
     {
         await ConfigureAsync(Oslo, NettlegeAppFixture.Pilot(enabled, from, to));
 
-        var availability = await AvailabilityAsync(Kari);
+        var availability = await AvailabilityAsync(Seed.KariMother);
 
         Assert.Equal(whyNot is null, availability.GetProperty("available").GetBoolean());
         Assert.Equal(whyNot, availability.GetProperty("whyNot").GetString());
-        Assert.Equal(whyNot is null, await app.WithAccessAsync(Kari, (a, kari) => a.IsAvailableAsync(kari, CancellationToken.None)));
+        Assert.Equal(whyNot is null, await app.WithAccessAsync(Seed.KariMother, (a, kari) => a.IsAvailableAsync(kari, CancellationToken.None)));
     }
 
     [Fact]
@@ -222,7 +217,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
     {
         await ConfigureAsync(Oslo, NettlegeAppFixture.Pilot());
 
-        var availability = await AvailabilityAsync(Kari, Emma);
+        var availability = await AvailabilityAsync(Seed.KariMother, Seed.EmmaUnder12);
 
         Assert.True(availability.GetProperty("available").GetBoolean());
     }
@@ -230,8 +225,8 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
     [Fact]
     public async Task Availability_WhenCallerMayNotActForTheSubject_IsForbidden()
     {
-        using var client = app.Citizen(Silje);
-        using var response = await client.GetAsync(new Uri($"/api/v1/persons/{Kari}/nettlege/availability", UriKind.Relative));
+        using var client = app.Citizen(Seed.SiljeMotherOfHenrik);
+        using var response = await client.GetAsync(new Uri($"/api/v1/persons/{Seed.KariMother}/nettlege/availability", UriKind.Relative));
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, Problems + "forbidden");
     }
@@ -239,7 +234,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
     [Fact]
     public async Task Questionnaire_WhenRead_IsTheCurrentVersionWithRedFlagsFirst()
     {
-        using var client = app.Citizen(Kari);
+        using var client = app.Citizen(Seed.KariMother);
 
         var questionnaire = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/nettlege/questionnaire", UriKind.Relative));
 
@@ -255,7 +250,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
     [Fact]
     public async Task Triage_WhenAnswersLeadToNettlege_IsStoredAndCountsAsRecentForSomeHours()
     {
-        using var response = await TriageAsync(Kari, NettlegeAnswers());
+        using var response = await TriageAsync(Seed.KariMother, NettlegeAnswers());
 
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
@@ -265,22 +260,22 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
         Assert.Equal(1, triage.GetProperty("questionnaireVersion").GetInt32());
         Assert.Equal("timely-gp-appointment", triage.GetProperty("reasons")[0].GetProperty("code").GetString());
 
-        var recent = await app.WithAccessAsync(Kari, (a, kari) => a.RecentNettlegeTriageAsync(kari, CancellationToken.None));
+        var recent = await app.WithAccessAsync(Seed.KariMother, (a, kari) => a.RecentNettlegeTriageAsync(kari, CancellationToken.None));
         Assert.NotNull(recent);
         Assert.Equal(triage.GetProperty("id").GetGuid(), recent.Id);
         Assert.Equal(["no"], recent.Answers["own-gp"]);
-        Assert.Equal(Kari, recent.AnsweredBy.Value);
+        Assert.Equal(Seed.KariMother, recent.AnsweredBy.Value);
 
         app.Clock.Advance(TimeSpan.FromHours(6));
-        Assert.NotNull(await app.WithAccessAsync(Kari, (a, kari) => a.RecentNettlegeTriageAsync(kari, CancellationToken.None)));
+        Assert.NotNull(await app.WithAccessAsync(Seed.KariMother, (a, kari) => a.RecentNettlegeTriageAsync(kari, CancellationToken.None)));
         app.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Null(await app.WithAccessAsync(Kari, (a, kari) => a.RecentNettlegeTriageAsync(kari, CancellationToken.None)));
+        Assert.Null(await app.WithAccessAsync(Seed.KariMother, (a, kari) => a.RecentNettlegeTriageAsync(kari, CancellationToken.None)));
     }
 
     [Fact]
     public async Task Triage_TwoAtTheSameInstant_TheHigherLevelOfCareCountsWhicheverIdSortsFirst()
     {
-        var kari = Domain.Identity.NationalIdentityNumber.Parse(Kari);
+        var kari = Domain.Identity.NationalIdentityNumber.Parse(Seed.KariMother);
         var at = app.Clock.GetUtcNow();
         var store = app.Factory.Services.GetRequiredService<Application.Nettlege.Triage.ITriageStore>();
         var advice = new Domain.Nettlege.Triage.TriageAdvice("…", "…");
@@ -295,50 +290,50 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
         var latest = await store.LatestSinceAsync(kari, at.AddHours(-1), CancellationToken.None);
 
         Assert.Equal(Domain.Nettlege.Triage.TriageOutcome.Emergency, latest?.Result.Outcome);
-        Assert.Null(await app.WithAccessAsync(Kari, (a, k) => a.RecentNettlegeTriageAsync(k, CancellationToken.None)));
+        Assert.Null(await app.WithAccessAsync(Seed.KariMother, (a, k) => a.RecentNettlegeTriageAsync(k, CancellationToken.None)));
     }
 
     [Fact]
     public async Task Triage_WhenALaterTriageIsEmergency_NoRecentNettlegeOutcomeRemains()
     {
-        using var nettlege = await TriageAsync(Kari, NettlegeAnswers());
+        using var nettlege = await TriageAsync(Seed.KariMother, NettlegeAnswers());
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        using var emergency = await TriageAsync(Kari, new
+        using var emergency = await TriageAsync(Seed.KariMother, new
         {
             questionnaireVersion = 1,
             answers = new Dictionary<string, string[]> { ["red-flags"] = ["chest-pain"] },
         });
 
         Assert.Equal("emergency", (await emergency.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
-        Assert.Null(await app.WithAccessAsync(Kari, (a, kari) => a.RecentNettlegeTriageAsync(kari, CancellationToken.None)));
+        Assert.Null(await app.WithAccessAsync(Seed.KariMother, (a, kari) => a.RecentNettlegeTriageAsync(kari, CancellationToken.None)));
     }
 
     [Fact]
     public async Task Triage_WhenAParentTriagesTheirChild_IsStoredForTheChildAnsweredByTheParent()
     {
-        using var response = await TriageAsync(Kari, NettlegeAnswers(), Emma);
+        using var response = await TriageAsync(Seed.KariMother, NettlegeAnswers(), Seed.EmmaUnder12);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var recent = await app.WithAccessAsync(Emma, (a, emma) => a.RecentNettlegeTriageAsync(emma, CancellationToken.None));
+        var recent = await app.WithAccessAsync(Seed.EmmaUnder12, (a, emma) => a.RecentNettlegeTriageAsync(emma, CancellationToken.None));
         Assert.NotNull(recent);
-        Assert.Equal(Kari, recent.AnsweredBy.Value);
-        Assert.Null(await app.WithAccessAsync(Kari, (a, kari) => a.RecentNettlegeTriageAsync(kari, CancellationToken.None)));
+        Assert.Equal(Seed.KariMother, recent.AnsweredBy.Value);
+        Assert.Null(await app.WithAccessAsync(Seed.KariMother, (a, kari) => a.RecentNettlegeTriageAsync(kari, CancellationToken.None)));
     }
 
     [Fact]
     public async Task Triage_WhenQuestionnaireVersionIsUnknown_Is422AndNothingIsStored()
     {
-        using var response = await TriageAsync(Kari, new { questionnaireVersion = 99, answers = new Dictionary<string, string[]>() });
+        using var response = await TriageAsync(Seed.KariMother, new { questionnaireVersion = 99, answers = new Dictionary<string, string[]>() });
 
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.UnprocessableEntity, Problems + "unknown-questionnaire-version");
         Assert.Equal("questionnaireVersion", problem.GetProperty("field").GetString());
-        Assert.Null(await app.WithAccessAsync(Kari, (a, kari) => a.RecentNettlegeTriageAsync(kari, CancellationToken.None)));
+        Assert.Null(await app.WithAccessAsync(Seed.KariMother, (a, kari) => a.RecentNettlegeTriageAsync(kari, CancellationToken.None)));
     }
 
     [Fact]
     public async Task Triage_WhenAnAnswerCodeIsUnknown_Is422NamingIt()
     {
-        using var response = await TriageAsync(Kari, new
+        using var response = await TriageAsync(Seed.KariMother, new
         {
             questionnaireVersion = 1,
             answers = new Dictionary<string, string[]> { ["red-flags"] = ["none-of-these", "headache"] },
@@ -351,7 +346,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
     [Fact]
     public async Task Triage_WhenVersionIsMissing_Is400NamingIt()
     {
-        using var response = await TriageAsync(Kari, new { answers = new Dictionary<string, string[]>() });
+        using var response = await TriageAsync(Seed.KariMother, new { answers = new Dictionary<string, string[]>() });
 
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, Problems + "invalid-request");
         Assert.Equal("questionnaireVersion", problem.GetProperty("field").GetString());
@@ -360,20 +355,20 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
     [Fact]
     public async Task Triage_WhenNothingIsAnswered_Is422NamingEveryUnansweredStepAndNothingIsStored()
     {
-        using var response = await TriageAsync(Kari, new { questionnaireVersion = 1, answers = new Dictionary<string, string[]>() });
+        using var response = await TriageAsync(Seed.KariMother, new { questionnaireVersion = 1, answers = new Dictionary<string, string[]>() });
 
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.UnprocessableEntity, Problems + "unanswered-question");
         Assert.Equal("answers.red-flags", problem.GetProperty("field").GetString());
         Assert.Equal(
             ["answers.red-flags", "answers.urgent", "answers.not-for-nettlege", "answers.self-care", "answers.own-gp"],
             problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
-        Assert.Null(await LatestTriageAsync(Kari));
+        Assert.Null(await LatestTriageAsync(Seed.KariMother));
     }
 
     [Fact]
     public async Task Triage_WhenTheRedFlagStepIsMissing_Is422NamingItInsteadOfEmergency()
     {
-        using var response = await TriageAsync(Kari, new
+        using var response = await TriageAsync(Seed.KariMother, new
         {
             questionnaireVersion = 1,
             answers = new Dictionary<string, string[]>
@@ -384,13 +379,13 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
 
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.UnprocessableEntity, Problems + "unanswered-question");
         Assert.Equal(["answers.red-flags"], problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
-        Assert.Null(await LatestTriageAsync(Kari));
+        Assert.Null(await LatestTriageAsync(Seed.KariMother));
     }
 
     [Fact]
     public async Task Triage_WhenRedFlagsAreAnsweredBothWays_StillResolvesUpwardsToEmergency()
     {
-        using var response = await TriageAsync(Kari, new
+        using var response = await TriageAsync(Seed.KariMother, new
         {
             questionnaireVersion = 1,
             answers = new Dictionary<string, string[]> { ["red-flags"] = ["none-of-these", "chest-pain"] },
@@ -403,7 +398,7 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
     [Fact]
     public async Task Triage_WhenOwnGpIsAnsweredBothWays_StillResolvesUpwardsToRegularGp()
     {
-        using var response = await TriageAsync(Kari, new
+        using var response = await TriageAsync(Seed.KariMother, new
         {
             questionnaireVersion = 1,
             answers = new Dictionary<string, string[]>
@@ -422,13 +417,11 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
             .LatestSinceAsync(Domain.Identity.NationalIdentityNumber.Parse(person), app.Clock.GetUtcNow().AddHours(-1), CancellationToken.None);
 }
 
-[Collection(NettlegeTests.Name)]
 public sealed class NettlegeFeatureOffTests(NettlegeFeatureOffFixture app) : IClassFixture<NettlegeFeatureOffFixture>
 {
     [Fact]
     public async Task Availability_WhenTheFeatureIsSwitchedOffInConfiguration_IsOffEvenWithAnActivePilot()
     {
-        // Stavanger and Espen Vik: no other nettlege test uses them, so this class can run alongside the others.
         app.Now("2026-06-01T13:00:00+02:00");
         await app.ClearAsync(["1103"], []);
         using (var put = await app.PutPilotAsync("1103", NettlegeAppFixture.Pilot()))
@@ -436,7 +429,7 @@ public sealed class NettlegeFeatureOffTests(NettlegeFeatureOffFixture app) : ICl
             Assert.True(put.IsSuccessStatusCode);
         }
 
-        using var client = app.Citizen("08888746367");
+        using var client = app.Citizen(Seed.EspenFatherOfAksel);
         var availability = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/persons/me/nettlege/availability", UriKind.Relative));
 
         Assert.False(availability.GetProperty("available").GetBoolean());

@@ -3,11 +3,10 @@ using CitizenServices.Application.Nettlege.Availability;
 namespace CitizenServices.IntegrationTests.Nettlege;
 
 /// <summary>
-/// The real handler with the committed seed register, Azurite and a clock the tests set. Tests in a class run one at a
-/// time; each clears the pilots and triage rows it uses first. <see cref="FeatureEnabled"/> false starts the app with the
-/// <c>Nettlege</c> feature switched off in configuration.
+/// The real handler on 1 June 2026 (the clock the tests move); each test clears the pilots and triage rows it uses first.
+/// <see cref="NettlegeFeatureOffFixture"/> starts the app with the <c>Nettlege</c> feature switched off in configuration.
 /// </summary>
-public class NettlegeAppFixture : IAsyncLifetime
+public class NettlegeAppFixture : ClockedAppFixture
 {
     public NettlegeAppFixture()
         : this(featureEnabled: true)
@@ -15,31 +14,23 @@ public class NettlegeAppFixture : IAsyncLifetime
     }
 
     protected NettlegeAppFixture(bool featureEnabled)
+        : base(new DateTimeOffset(2026, 6, 1, 11, 0, 0, TimeSpan.Zero))
     {
-        Factory = new CitizenServicesFactory { ConfigureServices = s => s.AddSingleton<TimeProvider>(Clock) };
         if (!featureEnabled)
         {
             Factory.With("feature_management:feature_flags:0:enabled", "false");
         }
     }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 11, 0, 0, TimeSpan.Zero));
-
-    public CitizenServicesFactory Factory { get; }
-
     /// <summary>Sets the clock to an Oslo wall-clock time (the offset written explicitly).</summary>
     public void Now(string instant) => Clock.AdjustTime(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture));
-
-    public HttpClient Citizen(string pid) => Factory.CreateClient(Factory.Tokens.Citizen(pid));
 
     public HttpClient Administrator(string municipality, string objectId = "aaaaaaaa-0000-0000-0000-000000000001") =>
         Factory.CreateClient(Factory.Tokens.Workforce([AppRoles.NettlegeAdminister], municipality, objectId));
 
-    public BoundedTable Pilots => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.NettlegePilots);
+    public BoundedTable Pilots => Table(StorageNames.Tables.NettlegePilots);
 
-    public BoundedTable Table(string name) => Factory.Services.GetRequiredService<TableStore>().Table(name);
-
-    public BoundedTable Triage => Factory.Services.GetRequiredService<TableStore>().Table(StorageNames.Tables.NettlegeTriage);
+    public BoundedTable Triage => Table(StorageNames.Tables.NettlegeTriage);
 
     public static object Pilot(bool enabled = true, string from = "2026-01-01", string to = "2026-12-31", int consultationsPerHour = 8) => new
     {
@@ -69,11 +60,8 @@ public class NettlegeAppFixture : IAsyncLifetime
         return await client.PutAsJsonAsync(new Uri($"/api/v1/nettlege/pilots/{municipality}", UriKind.Relative), body);
     }
 
-    public async Task<T> WithAccessAsync<T>(Func<NettlegeAccess, Task<T>> action)
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await action(scope.ServiceProvider.GetRequiredService<NettlegeAccess>());
-    }
+    public Task<T> WithAccessAsync<T>(Func<NettlegeAccess, Task<T>> action) =>
+        WithScopeAsync(services => action(services.GetRequiredService<NettlegeAccess>()));
 
     public Task<T> WithAccessAsync<T>(string subject, Func<NettlegeAccess, NationalIdentityNumber, Task<T>> action) =>
         WithAccessAsync(access => action(access, NationalIdentityNumber.Parse(subject)));
@@ -81,11 +69,7 @@ public class NettlegeAppFixture : IAsyncLifetime
     /// <summary>Invokes the Housekeeping timer function as the host does, at the fixture's clock.</summary>
     public async Task RunHousekeepingAsync()
     {
-        using var client = Factory.CreateClient();
-        using var content = new StringContent(
-            Fullmakt.ExpiryNoticeTests.TimerPayload(Clock.GetUtcNow()), System.Text.Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/Housekeeping", UriKind.Relative), content);
-        Xunit.Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        await Factory.InvokeOkAsync("Housekeeping", Payloads.Timer("Housekeeping", Clock.GetUtcNow()));
     }
 
     /// <summary>Submits a triage for <paramref name="person"/> themself; it must be accepted.</summary>
@@ -113,22 +97,9 @@ public class NettlegeAppFixture : IAsyncLifetime
     {
         foreach (var (table, partition) in municipalities.Select(m => (Pilots, m)).Concat(people.Select(p => (Triage, p))))
         {
-            var rows = new List<TableEntity>();
-            await foreach (var row in table.QueryPartitionAsync<TableEntity>(partition))
-            {
-                rows.Add(row);
-            }
-
-            foreach (var row in rows)
-            {
-                await table.DeleteAsync(row.PartitionKey, row.RowKey);
-            }
+            await table.DeletePartitionAsync(partition);
         }
     }
-
-    public async Task InitializeAsync() => await Factory.StartAsync();
-
-    public async Task DisposeAsync() => await Factory.DisposeAsync();
 }
 
 /// <summary>The app with the <c>Nettlege</c> feature switched off for everyone in configuration.</summary>

@@ -5,12 +5,8 @@ namespace CitizenServices.IntegrationTests.Nettlege;
 /// <c>nettlege</c> triage of the same person while the service is available for them. Marius and Henrik live in
 /// Trondheim (5001); Kari in Oslo (0301, no pilot here).
 /// </summary>
-[Collection(NettlegeTests.Name)]
 public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture<NettlegeAppFixture>, IAsyncLifetime
 {
-    private const string Marius = "16869345117";
-    private const string Henrik = "05830954106";
-    private const string Kari = "14838510036";
     private const string Trondheim = "5001";
     private const string Oslo = "0301";
     private const string Schedule = "nettlege-5001";
@@ -19,8 +15,8 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     public async Task InitializeAsync()
     {
         app.Now("2026-06-01T13:00:00+02:00");
-        await app.ClearAsync([Trondheim, Oslo], [Marius, Henrik, Kari]);
-        foreach (var partition in new[] { Marius, Henrik, Kari })
+        await app.ClearAsync([Trondheim, Oslo], [Seed.MariusFatherOfFosterChild, Seed.HenrikTurning18, Seed.KariMother]);
+        foreach (var partition in new[] { Seed.MariusFatherOfFosterChild, Seed.HenrikTurning18, Seed.KariMother })
         {
             await app.Table(StorageNames.Tables.Appointments).DeletePartitionAsync(partition);
         }
@@ -67,9 +63,9 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     public async Task Book_WithARecentNettlegeTriage_BooksTheVideoSlot()
     {
         var slot = await GeneratedSlotAsync();
-        await app.TriageAsync(Marius, NettlegeAnswers);
+        await app.TriageAsync(Seed.MariusFatherOfFosterChild, NettlegeAnswers);
 
-        using var response = await app.BookAsync(Marius, Schedule, slot);
+        using var response = await app.BookAsync(Seed.MariusFatherOfFosterChild, Schedule, slot);
 
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
@@ -82,7 +78,7 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     public async Task Book_WithoutTriage_Is422TriageRequired()
     {
         var slot = await GeneratedSlotAsync();
-        using var response = await app.BookAsync(Marius, Schedule, slot);
+        using var response = await app.BookAsync(Seed.MariusFatherOfFosterChild, Schedule, slot);
         await RefusedAsync(response, HttpStatusCode.UnprocessableEntity, Problems + "nettlege-triage-required", "triage");
     }
 
@@ -90,11 +86,11 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     public async Task Book_WhenTheLatestTriageIsEmergency_Is422NamingTheOutcome()
     {
         var slot = await GeneratedSlotAsync();
-        await app.TriageAsync(Henrik, NettlegeAnswers);
+        await app.TriageAsync(Seed.HenrikTurning18, NettlegeAnswers);
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        await app.TriageAsync(Henrik, EmergencyAnswers);
+        await app.TriageAsync(Seed.HenrikTurning18, EmergencyAnswers);
 
-        using var response = await app.BookAsync(Henrik, Schedule, slot);
+        using var response = await app.BookAsync(Seed.HenrikTurning18, Schedule, slot);
 
         var problem = await RefusedAsync(response, HttpStatusCode.UnprocessableEntity, Problems + "nettlege-triage-outcome", "triage");
         Assert.Contains("emergency", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -104,10 +100,10 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     public async Task Book_WhenTheNettlegeTriageIsOlderThanTheConfiguredHours_Is422TriageRequired()
     {
         var slot = await GeneratedSlotAsync();
-        await app.TriageAsync(Marius, NettlegeAnswers);
+        await app.TriageAsync(Seed.MariusFatherOfFosterChild, NettlegeAnswers);
         app.Clock.Advance(TimeSpan.FromHours(6) + TimeSpan.FromMinutes(1));
 
-        using var response = await app.BookAsync(Marius, Schedule, slot);
+        using var response = await app.BookAsync(Seed.MariusFatherOfFosterChild, Schedule, slot);
         await RefusedAsync(response, HttpStatusCode.UnprocessableEntity, Problems + "nettlege-triage-required", "triage");
     }
 
@@ -115,10 +111,10 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     public async Task Book_WhenThePilotIsDisabledAfterTriage_Is403NotAvailable()
     {
         var slot = await GeneratedSlotAsync();
-        await app.TriageAsync(Marius, NettlegeAnswers);
+        await app.TriageAsync(Seed.MariusFatherOfFosterChild, NettlegeAnswers);
         await ConfigureAsync(NettlegeAppFixture.Pilot(enabled: false));
 
-        using var response = await app.BookAsync(Marius, Schedule, slot);
+        using var response = await app.BookAsync(Seed.MariusFatherOfFosterChild, Schedule, slot);
 
         var problem = await RefusedAsync(response, HttpStatusCode.Forbidden, Problems + "nettlege-not-available");
         Assert.Contains("pilot-disabled", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -133,8 +129,8 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
             Assert.True(oslo.IsSuccessStatusCode, await oslo.Content.ReadAsStringAsync());
         }
 
-        await app.TriageAsync(Kari, NettlegeAnswers);
-        using var response = await app.BookAsync(Kari, Schedule, slot);
+        await app.TriageAsync(Seed.KariMother, NettlegeAnswers);
+        using var response = await app.BookAsync(Seed.KariMother, Schedule, slot);
         await RefusedAsync(response, HttpStatusCode.Forbidden, Problems + "nettlege-other-municipality");
     }
 
@@ -142,7 +138,7 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
     public async Task Hold_WithoutTriage_IsRefusedLikeBooking()
     {
         var slot = await GeneratedSlotAsync();
-        using var client = app.Citizen(Marius);
+        using var client = app.Citizen(Seed.MariusFatherOfFosterChild);
         using var response = await client.PostAsJsonAsync(new Uri("/api/v1/persons/me/holds", UriKind.Relative), new { scheduleId = Schedule, slotId = slot });
         await RefusedAsync(response, HttpStatusCode.UnprocessableEntity, Problems + "nettlege-triage-required", "triage");
     }
@@ -192,7 +188,7 @@ public sealed class NettlegeBookingTests(NettlegeAppFixture app) : IClassFixture
 
     private async Task<List<JsonElement>> SlotsAsync(string day)
     {
-        using var client = app.Citizen(Marius);
+        using var client = app.Citizen(Seed.MariusFatherOfFosterChild);
         var body = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/schedules/{Schedule}/slots?from={day}&to={day}", UriKind.Relative));
         return body.GetProperty("slots").EnumerateArray().ToList();
     }

@@ -1,4 +1,5 @@
 using CitizenServices.Domain.Nettlege.Consultations;
+using CitizenServices.Infrastructure.Events;
 
 namespace CitizenServices.IntegrationTests.Nettlege;
 
@@ -8,11 +9,8 @@ namespace CitizenServices.IntegrationTests.Nettlege;
 /// <c>FastlegeInformer</c> invoked with the host's payload → the message for the GP. Marius lives in Trondheim (5001),
 /// where Knut Lien at Bakklandet legekontor is his regular GP in the seed.
 /// </summary>
-[Collection(NettlegeTests.Name)]
 public sealed class NettlegeConsultationTests(NettlegeAppFixture app) : IClassFixture<NettlegeAppFixture>, IAsyncLifetime
 {
-    private const string Marius = "16869345117";
-    private const string Piotr = "49858814331";
     private const string Trondheim = "5001";
     private const string Schedule = "nettlege-5001";
     private const string Clinician = "cccccccc-0000-0000-0000-000000000001";
@@ -22,8 +20,8 @@ public sealed class NettlegeConsultationTests(NettlegeAppFixture app) : IClassFi
     public async Task InitializeAsync()
     {
         app.Now("2026-06-01T13:00:00+02:00");
-        await app.ClearAsync([Trondheim], [Marius]);
-        await app.Table(StorageNames.Tables.Appointments).DeletePartitionAsync(Marius);
+        await app.ClearAsync([Trondheim], [Seed.MariusFatherOfFosterChild]);
+        await app.Table(StorageNames.Tables.Appointments).DeletePartitionAsync(Seed.MariusFatherOfFosterChild);
         await app.Table(StorageNames.Tables.Schedules).DeletePartitionAsync(Schedule);
     }
 
@@ -47,7 +45,7 @@ public sealed class NettlegeConsultationTests(NettlegeAppFixture app) : IClassFi
 
         var envelope = Assert.Single(await OutboxAsync(appointment));
         Assert.Equal(EventTypes.NettlegeConsultationCompleted, envelope.Type);
-        Assert.Equal(Marius, envelope.Subject.Value);
+        Assert.Equal(Seed.MariusFatherOfFosterChild, envelope.Subject.Value);
         Assert.DoesNotContain("summary", envelope.Data.GetRawText(), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("hoste", envelope.Data.GetRawText(), StringComparison.Ordinal);
 
@@ -57,7 +55,7 @@ public sealed class NettlegeConsultationTests(NettlegeAppFixture app) : IClassFi
         Assert.Equal("nettlege-consultation-summary", message["messageType"]!.GetValue<string>());
         Assert.Equal("9145120", message["recipient"]!["hprNumber"]!.GetValue<string>());
         Assert.Equal("8094410", message["recipient"]!["herId"]!.GetValue<string>());
-        Assert.Equal(Marius, message["patient"]!["nationalIdentityNumber"]!.GetValue<string>());
+        Assert.Equal(Seed.MariusFatherOfFosterChild, message["patient"]!["nationalIdentityNumber"]!.GetValue<string>());
         Assert.Equal("Marius", message["patient"]!["givenName"]!.GetValue<string>());
         Assert.Equal(Summary, message["consultation"]!["summary"]!.GetValue<string>());
         Assert.Equal(Trondheim, message["consultation"]!["municipality"]!.GetValue<string>());
@@ -131,7 +129,7 @@ public sealed class NettlegeConsultationTests(NettlegeAppFixture app) : IClassFi
     public async Task Complete_ACancelledAppointment_IsNotFound()
     {
         var appointment = await BookedAppointmentAsync();
-        using (var citizen = app.Citizen(Marius))
+        using (var citizen = app.Citizen(Seed.MariusFatherOfFosterChild))
         using (var cancelled = await citizen.DeleteAsync(new Uri($"/api/v1/persons/me/appointments/{appointment}", UriKind.Relative)))
         {
             Assert.True(cancelled.IsSuccessStatusCode, await cancelled.Content.ReadAsStringAsync());
@@ -185,7 +183,7 @@ public sealed class NettlegeConsultationTests(NettlegeAppFixture app) : IClassFi
     [Fact]
     public async Task Informer_ForAnEventWithoutItsConsultation_ParksItWithTheReason()
     {
-        var subject = NationalIdentityNumber.Parse(Marius);
+        var subject = NationalIdentityNumber.Parse(Seed.MariusFatherOfFosterChild);
         var completed = Completed(Guid.NewGuid(), subject);
         var messageId = "m-" + Guid.NewGuid();
 
@@ -200,7 +198,7 @@ public sealed class NettlegeConsultationTests(NettlegeAppFixture app) : IClassFi
     public async Task Informer_ForAPatientWithoutARegularGp_SendsNothingAndKeepsTheConsultation()
     {
         // Piotr (a D-number, temporary resident) is on no GP's list in the seed.
-        var subject = NationalIdentityNumber.Parse(Piotr);
+        var subject = NationalIdentityNumber.Parse(Seed.PiotrDNumber);
         var appointmentId = Guid.NewGuid();
         var completed = Completed(appointmentId, subject);
         var store = app.Factory.Services.GetRequiredService<INettlegeConsultationStore>();
@@ -231,12 +229,12 @@ public sealed class NettlegeConsultationTests(NettlegeAppFixture app) : IClassFi
         }
 
         await app.RunHousekeepingAsync();
-        await app.TriageAsync(Marius, NettlegeAppFixture.NettlegeAnswers());
-        using var citizen = app.Citizen(Marius);
+        await app.TriageAsync(Seed.MariusFatherOfFosterChild, NettlegeAppFixture.NettlegeAnswers());
+        using var citizen = app.Citizen(Seed.MariusFatherOfFosterChild);
         var slots = await citizen.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/schedules/{Schedule}/slots?from=2026-06-02&to=2026-06-02", UriKind.Relative));
         var slot = slots.GetProperty("slots")[0];
         Assert.Equal("2026-06-02T12:00:00+02:00", slot.GetProperty("start").GetString());
-        using var booked = await app.BookAsync(Marius, Schedule, slot.GetProperty("slotId").GetString()!);
+        using var booked = await app.BookAsync(Seed.MariusFatherOfFosterChild, Schedule, slot.GetProperty("slotId").GetString()!);
         Assert.True(booked.StatusCode == HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
         return Guid.Parse((await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
     }
@@ -269,12 +267,7 @@ public sealed class NettlegeConsultationTests(NettlegeAppFixture app) : IClassFi
 
     private async Task<JsonObject> InvokeInformerAsync(string envelope, string messageId)
     {
-        using var client = app.Factory.CreateClient();
-        using var content = new StringContent(Payloads.ServiceBus(envelope, messageId), Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/FastlegeInformer", UriKind.Relative), content);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        return JsonNode.Parse(body)!["Outputs"]!.AsObject();
+        return (await app.Factory.InvokeOkAsync("FastlegeInformer", Payloads.ServiceBus(envelope, messageId)))["Outputs"]!.AsObject();
     }
 
     private async Task<List<ParkedMessage>> ParkedAsync()

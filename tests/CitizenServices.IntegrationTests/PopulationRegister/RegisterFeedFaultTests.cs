@@ -130,11 +130,8 @@ public sealed class RegisterFeedFaultTests : IAsyncLifetime
 
     private async Task<HttpStatusCode> RunAsync()
     {
-        using var client = _factory.CreateClient();
-        using var content = new StringContent(
-            """{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{}}""", Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/RegisterFeed", UriKind.Relative), content);
-        return response.StatusCode;
+        var (status, _) = await _factory.InvokeAsync("RegisterFeed", Payloads.Timer("RegisterFeed", DateTimeOffset.UtcNow));
+        return status;
     }
 
     private async Task<long> PositionAsync() =>

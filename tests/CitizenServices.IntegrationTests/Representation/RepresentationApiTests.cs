@@ -6,20 +6,6 @@ namespace CitizenServices.IntegrationTests.Representation;
 /// </summary>
 public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClassFixture<RepresentationAppFixture>
 {
-    private const string Kari = "14838510036";
-    private const string Ola = "02918320167";
-    private const string Emma = "05861950001"; // 2019-06-05
-    private const string Noah = "20811576183"; // 2015-01-20
-    private const string Marte = "30879230264";
-    private const string Lukas = "22841860199"; // lives with his grandmother
-    private const string Lars = "04847922155";
-    private const string Ida = "29821252014"; // 2012-02-29
-    private const string Jonas = "10821182331"; // 2011-02-10
-    private const string Anders = "07878134197";
-    private const string Camilla = "12848936241"; // code 7
-    private const string Espen = "08888746367";
-    private const string Aksel = "14851764187";
-    private const string Nora = "21918726095"; // code 6
 
     private const string Forbidden = "https://citizen-services.helsenorge.no/problems/forbidden";
 
@@ -32,7 +18,7 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
 
     private async Task<JsonElement[]> RepresentedAsync(string caller)
     {
-        using var client = app.Client(caller);
+        using var client = app.Citizen(caller);
         using var response = await client.GetAsync(Path("me", "represented"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -51,9 +37,9 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     {
         app.Today(2025, 6, 1); // Noah is 10, Emma 5
 
-        var persons = await RepresentedAsync(Kari);
+        var persons = await RepresentedAsync(Seed.KariMother);
 
-        var noah = Person(persons, Noah);
+        var noah = Person(persons, Seed.NoahTurning12);
         Assert.Equal("Noah Hansen", noah.GetProperty("name").GetString());
         Assert.Equal("2015-01-20", noah.GetProperty("birthDate").GetString());
         var basis = Assert.Single(noah.GetProperty("representations").EnumerateArray().ToArray());
@@ -69,36 +55,36 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     {
         app.Today(2025, 6, 1); // Ida is 13, Jonas 14
 
-        var persons = await RepresentedAsync(Lars);
+        var persons = await RepresentedAsync(Seed.LarsFatherOfTeenagers);
 
-        Assert.Equal(RestrictedScope, Scopes(Person(persons, Ida)));
-        Assert.Equal(RestrictedScope, Scopes(Person(persons, Jonas)));
+        Assert.Equal(RestrictedScope, Scopes(Person(persons, Seed.IdaBornOnLeapDay)));
+        Assert.Equal(RestrictedScope, Scopes(Person(persons, Seed.JonasTurning16)));
     }
 
     [Fact]
     public async Task Represented_WhenChildTurnsSixteen_IsNoLongerListedFromTheBirthday()
     {
         app.Today(2027, 2, 9);
-        var before = await RepresentedAsync(Lars);
+        var before = await RepresentedAsync(Seed.LarsFatherOfTeenagers);
         app.Today(2027, 2, 10); // Jonas's 16th birthday
-        var on = await RepresentedAsync(Lars);
+        var on = await RepresentedAsync(Seed.LarsFatherOfTeenagers);
 
-        Assert.Contains(before, p => p.GetProperty("nationalIdentityNumber").GetString() == Jonas);
-        Assert.DoesNotContain(on, p => p.GetProperty("nationalIdentityNumber").GetString() == Jonas);
-        Assert.Equal(RestrictedScope, Scopes(Person(on, Ida)));
+        Assert.Contains(before, p => p.GetProperty("nationalIdentityNumber").GetString() == Seed.JonasTurning16);
+        Assert.DoesNotContain(on, p => p.GetProperty("nationalIdentityNumber").GetString() == Seed.JonasTurning16);
+        Assert.Equal(RestrictedScope, Scopes(Person(on, Seed.IdaBornOnLeapDay)));
     }
 
     [Fact]
     public async Task Represented_WhenChildTurnsTwelve_ScopeIsRestrictedFromTheBirthday()
     {
         app.Today(2027, 1, 19);
-        var before = await RepresentedAsync(Kari);
+        var before = await RepresentedAsync(Seed.KariMother);
         app.Today(2027, 1, 20);
-        var on = await RepresentedAsync(Kari);
+        var on = await RepresentedAsync(Seed.KariMother);
 
-        Assert.Equal(FullScope, Scopes(Person(before, Noah)));
-        Assert.Equal(RestrictedScope, Scopes(Person(on, Noah)));
-        Assert.Equal(FullScope, Scopes(Person(on, Emma)));
+        Assert.Equal(FullScope, Scopes(Person(before, Seed.NoahTurning12)));
+        Assert.Equal(RestrictedScope, Scopes(Person(on, Seed.NoahTurning12)));
+        Assert.Equal(FullScope, Scopes(Person(on, Seed.EmmaUnder12)));
     }
 
     [Fact]
@@ -106,17 +92,17 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     {
         app.Today(2026, 12, 1);
 
-        Assert.Empty(await RepresentedAsync(Anders));
+        Assert.Empty(await RepresentedAsync(Seed.AndersFatherOfHenrik));
     }
 
     [Fact]
     public async Task ParentOfChildUnderTwelveLivingWithNeitherParent_IsNotListedAndIsDenied()
     {
         app.Today(2026, 12, 1);
-        using var client = app.Client(Marte);
+        using var client = app.Citizen(Seed.MarteMotherLivingApart);
 
-        var persons = await RepresentedAsync(Marte);
-        using var response = await client.GetAsync(Path(Lukas, "access-log"));
+        var persons = await RepresentedAsync(Seed.MarteMotherLivingApart);
+        using var response = await client.GetAsync(Path(Seed.LukasLivingWithGrandmother, "access-log"));
 
         Assert.Empty(persons);
         await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, Forbidden);
@@ -127,16 +113,16 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     {
         app.Today(2026, 12, 1);
         var correlationId = "corr-parent-" + Guid.NewGuid().ToString("N")[..8];
-        var relationId = Person(await RepresentedAsync(Ola), Emma)
+        var relationId = Person(await RepresentedAsync(Seed.OlaFather), Seed.EmmaUnder12)
             .GetProperty("representations")[0].GetProperty("relationId").GetString();
-        using var ola = app.Client(Ola);
-        using var request = new HttpRequestMessage(HttpMethod.Get, Path(Emma, "access-log"));
+        using var ola = app.Citizen(Seed.OlaFather);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Path(Seed.EmmaUnder12, "access-log"));
         request.Headers.Add("X-Correlation-Id", correlationId);
 
         using var response = await ola.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var emma = app.Client(Emma);
+        using var emma = app.Citizen(Seed.EmmaUnder12);
         var log = await emma.GetFromJsonAsync<JsonElement>(Path("me", "access-log"));
         var entry = log.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("correlationId").GetString() == correlationId);
         Assert.Equal("parent", entry.GetProperty("basisKind").GetString());
@@ -149,9 +135,9 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     public async Task Representatives_WhenParentOfThirteenYearOldAsks_ListsBothParentsWithMaskedNumbers()
     {
         app.Today(2025, 6, 1);
-        using var client = app.Client(Lars);
+        using var client = app.Citizen(Seed.LarsFatherOfTeenagers);
 
-        var body = await client.GetFromJsonAsync<JsonElement>(Path(Ida, "representatives"));
+        var body = await client.GetFromJsonAsync<JsonElement>(Path(Seed.IdaBornOnLeapDay, "representatives"));
 
         var persons = body.GetProperty("persons").EnumerateArray().ToArray();
         Assert.Equal(
@@ -164,9 +150,9 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     public async Task Representatives_WhenChildIsSixteen_ParentIsDenied()
     {
         app.Today(2027, 2, 10);
-        using var client = app.Client(Lars);
+        using var client = app.Citizen(Seed.LarsFatherOfTeenagers);
 
-        using var response = await client.GetAsync(Path(Jonas, "representatives"));
+        using var response = await client.GetAsync(Path(Seed.JonasTurning16, "representatives"));
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, Forbidden);
     }
@@ -175,9 +161,9 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     public async Task Represented_WhenAskedForSomeoneElse_IsDeniedEvenForTheirParent()
     {
         app.Today(2026, 12, 1);
-        using var client = app.Client(Kari);
+        using var client = app.Citizen(Seed.KariMother);
 
-        using var response = await client.GetAsync(Path(Emma, "represented"));
+        using var response = await client.GetAsync(Path(Seed.EmmaUnder12, "represented"));
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, Forbidden);
     }
@@ -186,13 +172,13 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     public async Task ParentWithConfidentialAddress_IsNeitherListedNorAllowed_WhileTheOtherParentIs()
     {
         app.Today(2026, 12, 1);
-        using var camilla = app.Client(Camilla);
-        using var espen = app.Client(Espen);
-        using var aksel = app.Client(Aksel);
+        using var camilla = app.Citizen(Seed.CamillaConfidentialAddress);
+        using var espen = app.Citizen(Seed.EspenFatherOfAksel);
+        using var aksel = app.Citizen(Seed.AkselChildOfConfidentialMother);
 
-        var camillaList = await RepresentedAsync(Camilla);
-        using var camillaRead = await camilla.GetAsync(Path(Aksel, "access-log"));
-        using var espenRead = await espen.GetAsync(Path(Aksel, "access-log"));
+        var camillaList = await RepresentedAsync(Seed.CamillaConfidentialAddress);
+        using var camillaRead = await camilla.GetAsync(Path(Seed.AkselChildOfConfidentialMother, "access-log"));
+        using var espenRead = await espen.GetAsync(Path(Seed.AkselChildOfConfidentialMother, "access-log"));
         var representatives = await aksel.GetFromJsonAsync<JsonElement>(Path("me", "representatives"));
 
         Assert.Empty(camillaList);
@@ -205,9 +191,9 @@ public sealed class RepresentationApiTests(RepresentationAppFixture app) : IClas
     public async Task PersonWithStrictlyConfidentialAddress_HasNoRepresentativesAndRepresentsNobody()
     {
         app.Today(2026, 12, 1);
-        using var nora = app.Client(Nora);
+        using var nora = app.Citizen(Seed.NoraStrictlyConfidential);
 
-        var represented = await RepresentedAsync(Nora);
+        var represented = await RepresentedAsync(Seed.NoraStrictlyConfidential);
         var representatives = await nora.GetFromJsonAsync<JsonElement>(Path("me", "representatives"));
 
         Assert.Empty(represented);

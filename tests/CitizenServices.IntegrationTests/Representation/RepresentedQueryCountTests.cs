@@ -1,4 +1,5 @@
 using CitizenServices.Infrastructure.Authorization;
+using CitizenServices.Infrastructure.Representation;
 
 namespace CitizenServices.IntegrationTests.Representation;
 
@@ -12,27 +13,14 @@ public sealed class RepresentedQueryCountTests : IAsyncLifetime
     private const int Relations = 50;
     private const int Guardianships = 5;
 
-    private readonly TableRequestRecorder _recorder = new();
+    private readonly StorageRequestRecorder _recorder = new();
     private RegisterDoubleHost _register = null!;
     private CitizenServicesFactory _factory = null!;
 
     public async Task InitializeAsync()
     {
         _register = await RegisterDoubleHost.StartAsync(seeded: false);
-        _factory = new CitizenServicesFactory
-        {
-            Register = _register,
-            ConfigureServices = services =>
-            {
-                // Registered after the app's own, so these win: the same storage account, seen through the recorder.
-                services.AddSingleton(sp =>
-                {
-                    var options = new TableClientOptions();
-                    options.AddPolicy(_recorder, HttpPipelinePosition.PerRetry);
-                    return new TableStore(new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, options));
-                });
-            },
-        };
+        _factory = new CitizenServicesFactory { Register = _register, TablePolicy = _recorder };
         await _factory.StartAsync();
     }
 
@@ -78,10 +66,10 @@ public sealed class RepresentedQueryCountTests : IAsyncLifetime
         // everyone they act for) and the shared index by representative. No principal's partition is read.
         Assert.Equal(
             [
-                new TableRequest("GET", StorageNames.Tables.People, TableSubjectRecords.Filter(Number(representative))),
-                new TableRequest("GET", StorageNames.Tables.RepresentationsByRepresentative, $"PartitionKey eq '{representative}'"),
+                new StorageRequest("GET", StorageNames.Tables.People, TableSubjectRecords.Filter(Number(representative))),
+                new StorageRequest("GET", StorageNames.Tables.RepresentationsByRepresentative, $"PartitionKey eq '{representative}'"),
             ],
-            requests.OrderBy(r => r.Table, StringComparer.Ordinal).ToList());
+            requests.OrderBy(r => r.Resource, StringComparer.Ordinal).ToList());
     }
 
     [Fact]
@@ -105,10 +93,10 @@ public sealed class RepresentedQueryCountTests : IAsyncLifetime
 
         // The decision and the listing: one query of the child's partition of table people. The rest is the access-log
         // append for the child (its head read and its transaction), which every request on someone's behalf makes.
-        var reads = requests.Where(r => r.Table is not (StorageNames.Tables.AccessLog or "$batch")).ToList();
-        Assert.Equal([new TableRequest("GET", StorageNames.Tables.People, TableSubjectRecords.Filter(Number(child!)))], reads);
-        Assert.Contains(requests, r => r.Table == "$batch");
-        Assert.True(requests.Count(r => r.Table == StorageNames.Tables.AccessLog) <= 1, string.Join("; ", requests));
+        var reads = requests.Where(r => r.Resource is not (StorageNames.Tables.AccessLog or "$batch")).ToList();
+        Assert.Equal([new StorageRequest("GET", StorageNames.Tables.People, TableSubjectRecords.Filter(Number(child!)))], reads);
+        Assert.Contains(requests, r => r.Resource == "$batch");
+        Assert.True(requests.Count(r => r.Resource == StorageNames.Tables.AccessLog) <= 1, string.Join("; ", requests));
     }
 
     private static Domain.Identity.NationalIdentityNumber Number(string id) => Domain.Identity.NationalIdentityNumber.Parse(id);
@@ -129,42 +117,5 @@ public sealed class RepresentedQueryCountTests : IAsyncLifetime
             JsonSerializer.Serialize(new { representative, serviceAreas = new[] { "appointments" } }), Encoding.UTF8, "application/json");
         using var response = await client.PostAsync(new Uri("/api/v1/persons/me/fullmakter", UriKind.Relative), content);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-    }
-
-    private sealed record TableRequest(string Method, string Table, string? Filter)
-    {
-        public override string ToString() => $"{Method} {Table} {Filter}";
-    }
-
-    /// <summary>Records every request sent to the Table endpoint: method, table and query filter.</summary>
-    private sealed class TableRequestRecorder : HttpPipelinePolicy
-    {
-        private readonly ConcurrentQueue<TableRequest> _requests = new();
-
-        public IReadOnlyList<TableRequest> Requests => [.. _requests];
-
-        public void Reset() => _requests.Clear();
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Record(message);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Record(message);
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        private void Record(HttpMessage message)
-        {
-            var uri = message.Request.Uri.ToUri();
-
-            // Azurite's path is /{account}/{table}(...) ; the service's is /{table}(...).
-            var table = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Last().Split('(')[0];
-            var filter = System.Web.HttpUtility.ParseQueryString(uri.Query)["$filter"];
-            _requests.Enqueue(new TableRequest(message.Request.Method.Method, table, filter));
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.IdentityModel.Tokens;
 using static CitizenServices.IntegrationTests.Sector.SectorFixture;
 
 namespace CitizenServices.IntegrationTests.Sector;
@@ -10,7 +11,7 @@ namespace CitizenServices.IntegrationTests.Sector;
 [Collection(SectorSystems.Name)]
 public sealed class DPoPTests(SectorFixture app)
 {
-    private static readonly string Lookup = LookupPath(Randi);
+    private static readonly string Lookup = LookupPath(Seed.RandiGrandmother);
 
     private readonly DPoPKey _key = DPoPKey.NewEcdsa();
 
@@ -65,7 +66,7 @@ public sealed class DPoPTests(SectorFixture app)
             "no proof" => [],
             "two proofs" => [_key.Proof("GET", url, token), _key.Proof("GET", url, token)],
             "another method" => [_key.Proof("POST", url, token)],
-            "another path" => [_key.Proof("GET", app.Url(LookupPath(Randi, "research-heart-rhythm-study")), token)],
+            "another path" => [_key.Proof("GET", app.Url(LookupPath(Seed.RandiGrandmother, "research-heart-rhythm-study")), token)],
             "another host" => [_key.Proof("GET", url.Replace(app.PublicOrigin, "https://api.example.no", StringComparison.Ordinal), token)],
             "stale iat" => [_key.Proof("GET", url, token, issuedAt: DateTimeOffset.UtcNow.AddMinutes(-5))],
             "future iat" => [_key.Proof("GET", url, token, issuedAt: DateTimeOffset.UtcNow.AddMinutes(5))],

@@ -24,7 +24,7 @@ public sealed class DevelopmentSectorTokenTests
         await using var factory = await new CitizenServicesFactory { EnvironmentName = "Development" }
             .With("Authentication:UseDevelopmentKey", "true")
             .StartAsync();
-        var path = SectorFixture.LookupPath(SectorFixture.Randi);
+        var path = SectorFixture.LookupPath(Seed.RandiGrandmother);
         // What the README does: the token from "dev-token.sh sector", the proof from "dev-token.sh dpop" for the LocalHost's URL.
         var token = TokenFactory.Development().Sector(
             SectorFixture.Hospital, [TokenFactory.HelseIdAudience + "/consents.read"], DPoPKey.Development().Thumbprint);

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 namespace CitizenServices.IntegrationTests.Sector;
 
 /// <summary>
@@ -11,9 +12,6 @@ public sealed class SectorFixture : IAsyncLifetime
     /// <summary>The reservation against the summary care record (kjernejournal), seeded as version 2.0.</summary>
     public const string SummaryCareRecord = "reservation-summary-care-record";
 
-    /// <summary>Randi Olsen (seed): an adult who reserves against the summary care record in these tests.</summary>
-    public const string Randi = "03896205071";
-
     // Synthetic organisations from functions/seed/organisations.json.
     public const string Hospital = "310000019";
     public const string HospitalEmergencyDepartment = "310000027";
@@ -22,7 +20,7 @@ public sealed class SectorFixture : IAsyncLifetime
     public SectorFixture()
     {
         First = new CitizenServicesFactory();
-        Second = new CitizenServicesFactory { Tokens = First.Tokens };
+        Second = new CitizenServicesFactory { Tokens = First.Tokens }.WithStorageOf(First);
     }
 
     /// <summary>The address clients call: the first instance's.</summary>
@@ -47,7 +45,7 @@ public sealed class SectorFixture : IAsyncLifetime
         }
 
         await Second.With("Authentication:HelseId:PublicOrigins:0", PublicOrigin).StartAsync();
-        using var citizen = First.CreateClient(Tokens.Citizen(Randi));
+        using var citizen = First.CreateClient(Tokens.Citizen(Seed.RandiGrandmother));
         using var decided = await citizen.PutAsync(
             new Uri($"/api/v1/persons/me/consents/{SummaryCareRecord}", UriKind.Relative),
             new StringContent("""{"decision":"reserved","version":"2.0"}""", Encoding.UTF8, "application/json"));
@@ -128,8 +126,12 @@ public sealed class SectorFixture : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// The DPoP and lookup tests share the two instances (and their proof replay caches) and Randi's reservation: one set-up
+/// of two apps instead of one per class, so the classes run one after the other.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class SectorSystems : ICollectionFixture<SectorFixture>
 {
-    public const string Name = "Sector systems";
+    public const string Name = "Sector systems: two app instances on one storage account";
 }

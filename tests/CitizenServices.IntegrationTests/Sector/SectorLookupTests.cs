@@ -9,11 +9,6 @@ namespace CitizenServices.IntegrationTests.Sector;
 [Collection(SectorSystems.Name)]
 public sealed class SectorLookupTests(SectorFixture app)
 {
-    // Seed: Espen Vik is the father of Aksel (under 12) and lives with him; Aksel's mother Camilla has a confidential address.
-    private const string Aksel = "14851764187";
-    private const string Espen = "08888746367";
-    private const string Camilla = "12848936241";
-
     private readonly DPoPKey _key = DPoPKey.NewEcdsa();
 
     [Fact]
@@ -23,12 +18,12 @@ public sealed class SectorLookupTests(SectorFixture app)
             Hospital, [TokenFactory.HelseIdAudience + "/consents.read"], _key.Thumbprint, subUnit: HospitalEmergencyDepartment, clientId: "dips-arena-fjordby");
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
 
-        var (response, correlationId) = await app.SendDPoPAsync(_key, token, LookupPath(Randi));
+        var (response, correlationId) = await app.SendDPoPAsync(_key, token, LookupPath(Seed.RandiGrandmother));
 
         var lookup = await Json(response);
         Assert.Equal("reserved", lookup.GetProperty("decision").GetString());
         Assert.True(lookup.GetProperty("active").GetBoolean());
-        var entry = await app.LogEntryAsync(Randi, correlationId) ?? throw new Xunit.Sdk.XunitException("No access-log entry for the lookup.");
+        var entry = await app.LogEntryAsync(Seed.RandiGrandmother, correlationId) ?? throw new Xunit.Sdk.XunitException("No access-log entry for the lookup.");
         Assert.Equal("organisation", entry.GetProperty("actorKind").GetString());
         Assert.Equal($"{Hospital}/{HospitalEmergencyDepartment}", entry.GetProperty("actorId").GetString());
         var organisation = entry.GetProperty("organisation");
@@ -51,10 +46,10 @@ public sealed class SectorLookupTests(SectorFixture app)
     {
         var token = app.Tokens.Sector(Hospital, [TokenFactory.HelseIdAudience + "/consents.read"], _key.Thumbprint, hprNumber: "565501872");
 
-        var (response, correlationId) = await app.SendDPoPAsync(_key, token, LookupPath(Randi));
+        var (response, correlationId) = await app.SendDPoPAsync(_key, token, LookupPath(Seed.RandiGrandmother));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var entry = await app.LogEntryAsync(Randi, correlationId) ?? throw new Xunit.Sdk.XunitException("No access-log entry for the lookup.");
+        var entry = await app.LogEntryAsync(Seed.RandiGrandmother, correlationId) ?? throw new Xunit.Sdk.XunitException("No access-log entry for the lookup.");
         Assert.Equal("health-personnel", entry.GetProperty("actorKind").GetString());
         Assert.Equal("565501872", entry.GetProperty("organisation").GetProperty("hprNumber").GetString());
         Assert.Equal("Fjordby sykehus HF", entry.GetProperty("organisation").GetProperty("name").GetString());
@@ -63,10 +58,10 @@ public sealed class SectorLookupTests(SectorFixture app)
     [Fact]
     public async Task AccessLogFhirView_WhenAnOrganisationLookedUp_NamesItByOrganisationNumber()
     {
-        var (response, correlationId) = await app.SendDPoPAsync(_key, app.Token(_key, Hospital, "consents.read"), LookupPath(Randi));
+        var (response, correlationId) = await app.SendDPoPAsync(_key, app.Token(_key, Hospital, "consents.read"), LookupPath(Seed.RandiGrandmother));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var bundle = await app.LogEntryAsync(Randi, correlationId, accept: "application/fhir+json") ?? default;
+        var bundle = await app.LogEntryAsync(Seed.RandiGrandmother, correlationId, accept: "application/fhir+json") ?? default;
 
         var audit = bundle.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource"))
             .Single(r => r.GetProperty("entity")[0].GetProperty("detail").EnumerateArray().Any(d => d.GetProperty("valueString").GetString() == correlationId));
@@ -79,35 +74,35 @@ public sealed class SectorLookupTests(SectorFixture app)
     [Fact]
     public async Task PharmacyLookup_WhenTheTokenLacksTheConsentScope_IsRefusedAndNothingIsLogged()
     {
-        var (response, correlationId) = await app.SendDPoPAsync(_key, app.Token(_key, Pharmacy, "representation.read"), LookupPath(Randi));
+        var (response, correlationId) = await app.SendDPoPAsync(_key, app.Token(_key, Pharmacy, "representation.read"), LookupPath(Seed.RandiGrandmother));
 
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
         Assert.Contains("consents.read", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Null(await app.LogEntryAsync(Randi, correlationId));
+        Assert.Null(await app.LogEntryAsync(Seed.RandiGrandmother, correlationId));
     }
 
     [Fact]
     public async Task PharmacyCheck_WhenAParentLivingWithAChildUnder12Collects_MayActAndTheChildsLogNamesThePharmacy()
     {
         var (response, correlationId) = await app.SendDPoPAsync(
-            _key, app.Token(_key, Pharmacy, "representation.read"), CheckPath(Aksel, Espen, "prescriptions"));
+            _key, app.Token(_key, Pharmacy, "representation.read"), CheckPath(Seed.AkselChildOfConfidentialMother, Seed.EspenFatherOfAksel, "prescriptions"));
 
         var check = await Json(response);
         Assert.True(check.GetProperty("mayAct").GetBoolean());
         Assert.Equal("prescriptions", check.GetProperty("scope").GetString());
         Assert.Equal("parent", check.GetProperty("basis").GetProperty("kind").GetString());
         Assert.Contains("prescriptions", check.GetProperty("basis").GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
-        var entry = await app.LogEntryAsync(Aksel, correlationId) ?? throw new Xunit.Sdk.XunitException("No access-log entry for the check.");
+        var entry = await app.LogEntryAsync(Seed.AkselChildOfConfidentialMother, correlationId) ?? throw new Xunit.Sdk.XunitException("No access-log entry for the check.");
         Assert.Equal("Fjordby apotek AS", entry.GetProperty("organisation").GetProperty("name").GetString());
         Assert.Equal("representation.check", entry.GetProperty("operation").GetString());
         Assert.Equal("prescriptions", entry.GetProperty("resourceIds").GetProperty("scope").GetString());
-        Assert.DoesNotContain(Espen, entry.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Seed.EspenFatherOfAksel, entry.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task PharmacyCheck_WhenTheParentHasAConfidentialAddress_MayNotAct()
     {
-        var (response, _) = await app.SendDPoPAsync(_key, app.Token(_key, Pharmacy, "representation.read"), CheckPath(Aksel, Camilla, "prescriptions"));
+        var (response, _) = await app.SendDPoPAsync(_key, app.Token(_key, Pharmacy, "representation.read"), CheckPath(Seed.AkselChildOfConfidentialMother, Seed.CamillaConfidentialAddress, "prescriptions"));
 
         var check = await Json(response);
         Assert.False(check.GetProperty("mayAct").GetBoolean());
@@ -119,7 +114,7 @@ public sealed class SectorLookupTests(SectorFixture app)
     [InlineData("", "scope")]
     public async Task PharmacyCheck_WhenTheScopeIsNotAMatter_Returns400NamingIt(string query, string field)
     {
-        var path = $"/api/v1/registry/persons/{Aksel}/representatives/{Espen}?{query}";
+        var path = $"/api/v1/registry/persons/{Seed.AkselChildOfConfidentialMother}/representatives/{Seed.EspenFatherOfAksel}?{query}";
 
         var (response, _) = await app.SendDPoPAsync(_key, app.Token(_key, Pharmacy, "representation.read"), path);
 
@@ -130,7 +125,7 @@ public sealed class SectorLookupTests(SectorFixture app)
     [Fact]
     public async Task PharmacyCheck_WhenAskedAboutThePersonThemself_Returns400()
     {
-        var (response, _) = await app.SendDPoPAsync(_key, app.Token(_key, Pharmacy, "representation.read"), CheckPath(Aksel, Aksel, "prescriptions"));
+        var (response, _) = await app.SendDPoPAsync(_key, app.Token(_key, Pharmacy, "representation.read"), CheckPath(Seed.AkselChildOfConfidentialMother, Seed.AkselChildOfConfidentialMother, "prescriptions"));
 
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, ProblemTypes.InvalidRequest);
         Assert.Equal("representative", problem.GetProperty("field").GetString());
@@ -139,7 +134,7 @@ public sealed class SectorLookupTests(SectorFixture app)
     [Fact]
     public async Task RepresentationCheck_WhenTheTokenHasOnlyTheConsentScope_Returns403()
     {
-        var (response, _) = await app.SendDPoPAsync(_key, app.Token(_key, Hospital, "consents.read"), CheckPath(Aksel, Espen, "prescriptions"));
+        var (response, _) = await app.SendDPoPAsync(_key, app.Token(_key, Hospital, "consents.read"), CheckPath(Seed.AkselChildOfConfidentialMother, Seed.EspenFatherOfAksel, "prescriptions"));
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
     }
@@ -149,7 +144,7 @@ public sealed class SectorLookupTests(SectorFixture app)
     {
         using var client = app.First.CreateClient(app.Tokens.Workforce(["Registry.Read"], "0301"));
 
-        using var response = await client.GetAsync(new Uri(CheckPath(Aksel, Espen, "prescriptions"), UriKind.Relative));
+        using var response = await client.GetAsync(new Uri(CheckPath(Seed.AkselChildOfConfidentialMother, Seed.EspenFatherOfAksel, "prescriptions"), UriKind.Relative));
 
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
         Assert.Contains("HelseID", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -174,9 +169,9 @@ public sealed class SectorLookupTests(SectorFixture app)
             var (response, correlationId) = await app.SendDPoPAsync(_key, token, ListPath(1000, continuation));
             var page = await Json(response);
             var persons = page.GetProperty("persons").EnumerateArray().Select(p => p.GetProperty("nationalIdentityNumber").GetString()).ToList();
-            if (persons.Contains(Randi))
+            if (persons.Contains(Seed.RandiGrandmother))
             {
-                var entry = await app.LogEntryAsync(Randi, correlationId) ?? throw new Xunit.Sdk.XunitException("No access-log entry for the listing.");
+                var entry = await app.LogEntryAsync(Seed.RandiGrandmother, correlationId) ?? throw new Xunit.Sdk.XunitException("No access-log entry for the listing.");
                 Assert.Equal("consents.list", entry.GetProperty("operation").GetString());
                 Assert.Equal(Hospital, entry.GetProperty("organisation").GetProperty("number").GetString());
                 return;
@@ -196,10 +191,10 @@ public sealed class SectorLookupTests(SectorFixture app)
         var correlationId = Guid.NewGuid().ToString("N");
         client.DefaultRequestHeaders.Add("X-Correlation-Id", correlationId);
 
-        using var response = await client.GetAsync(new Uri(LookupPath(Randi), UriKind.Relative));
+        using var response = await client.GetAsync(new Uri(LookupPath(Seed.RandiGrandmother), UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var entry = await app.LogEntryAsync(Randi, correlationId) ?? throw new Xunit.Sdk.XunitException("No access-log entry for the lookup.");
+        var entry = await app.LogEntryAsync(Seed.RandiGrandmother, correlationId) ?? throw new Xunit.Sdk.XunitException("No access-log entry for the lookup.");
         Assert.Equal("workforce", entry.GetProperty("actorKind").GetString());
         Assert.Equal("case-system-client", entry.GetProperty("relationId").GetString());
     }

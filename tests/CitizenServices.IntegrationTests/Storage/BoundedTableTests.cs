@@ -38,7 +38,7 @@ public sealed class BoundedTableTests
 
         await Assert.ThrowsAsync<ArgumentException>(() => t.Table.UpdateAsync(Entity("p", "r"), default));
 
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Fact]

@@ -1,71 +1,28 @@
+using Microsoft.Extensions.Options;
 namespace CitizenServices.IntegrationTests.Storage;
 
-/// <summary>
-/// Counts the HTTP requests a real client sends to Azurite, to prove that a rejected write never left the process and
-/// that a query followed more than one page. It observes the pipeline; responses come from Azurite unchanged.
-/// </summary>
-internal sealed class RequestCounter : HttpPipelinePolicy
-{
-    private int _count;
-    private int _gets;
-
-    public int Count => Volatile.Read(ref _count);
-
-    /// <summary>GET requests, i.e. query pages and point reads.</summary>
-    public int Gets => Volatile.Read(ref _gets);
-
-    public void Reset()
-    {
-        Interlocked.Exchange(ref _count, 0);
-        Interlocked.Exchange(ref _gets, 0);
-    }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Record(message);
-        ProcessNext(message, pipeline);
-    }
-
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Record(message);
-        return ProcessNextAsync(message, pipeline);
-    }
-
-    private void Record(HttpMessage message)
-    {
-        Interlocked.Increment(ref _count);
-        if (message.Request.Method == RequestMethod.Get)
-        {
-            Interlocked.Increment(ref _gets);
-        }
-    }
-}
-
-/// <summary>A fresh table on the shared Azurite, reached through <see cref="TableStore"/>, with a request counter.</summary>
+/// <summary>A fresh table on the shared Azurite, reached through <see cref="TableStore"/>, with the requests it was sent.</summary>
 internal sealed class TestTable
 {
-    private TestTable(BoundedTable table, RequestCounter counter)
+    private TestTable(BoundedTable table, StorageRequestRecorder requests)
     {
         Table = table;
-        Counter = counter;
+        Requests = requests;
     }
 
     public BoundedTable Table { get; }
 
-    public RequestCounter Counter { get; }
+    public StorageRequestRecorder Requests { get; }
 
     public static async Task<TestTable> CreateAsync()
     {
         var azurite = await Azurite.SharedAsync();
-        var counter = new RequestCounter();
-        var options = new TableClientOptions();
-        options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
-        var service = new TableServiceClient(azurite.ConnectionString, options);
+        var requests = new StorageRequestRecorder();
+        var service = new TableServiceClient(azurite.ConnectionString, requests.AddTo(new TableClientOptions()));
         var name = Azurite.UniqueName("t");
         await service.CreateTableIfNotExistsAsync(name);
-        counter.Reset();
-        return new TestTable(new TableStore(service).Table(name), counter);
+        requests.Reset();
+        return new TestTable(new TableStore(service).Table(name), requests);
     }
 
     public async Task<List<TableEntity>> AllAsync(string partitionKey) =>

@@ -18,7 +18,7 @@ public sealed class TableLimitTests
         Assert.Equal(TableLimit.TooManyActions, ex.Limit);
         Assert.Equal(101, ex.Actual);
         Assert.Equal(100, ex.Maximum);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
         Assert.Empty(await t.AllAsync("p"));
     }
 
@@ -32,7 +32,7 @@ public sealed class TableLimitTests
 
         Assert.Equal(TableLimit.MultiplePartitions, ex.Limit);
         Assert.Equal(2, ex.Actual);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
         Assert.Empty(await t.AllAsync("p1"));
         Assert.Empty(await t.AllAsync("p2"));
     }
@@ -52,7 +52,7 @@ public sealed class TableLimitTests
         Assert.Equal(TableLimit.TransactionPayloadTooLarge, ex.Limit);
         Assert.True(ex.Actual >= TableLimits.MaxTransactionPayloadBytes, $"estimate {ex.Actual}");
         Assert.Equal(4L * 1024 * 1024, ex.Maximum);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
         Assert.Empty(await t.AllAsync("p"));
     }
 
@@ -68,7 +68,7 @@ public sealed class TableLimitTests
         Assert.Equal(TableLimits.EstimateEntitySize(entity), ex.Actual);
         Assert.True(ex.Actual > 1024 * 1024);
         Assert.Equal(1024 * 1024, ex.Maximum);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
         Assert.Null(await t.Table.GetAsync<TableEntity>("p", "big"));
     }
 
@@ -86,7 +86,7 @@ public sealed class TableLimitTests
 
         Assert.Equal(TableLimit.EntityTooLarge, ex.Limit);
         Assert.Equal(1, ex.ActionIndex);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class TableLimitTests
 
         Assert.True(result.Succeeded);
         Assert.Equal(100, result.ETags.Count);
-        Assert.Equal(1, t.Counter.Count);
+        Assert.Equal(1, t.Requests.Count);
         var stored = await t.AllAsync("p");
         Assert.Equal(Enumerable.Range(0, 100), stored.Select(e => e.GetInt32("N")!.Value).Order());
     }
@@ -128,7 +128,7 @@ public sealed class TableLimitTests
         var ex = await Assert.ThrowsAsync<TableLimitException>(() => t.Table.SubmitTransactionAsync([]));
 
         Assert.Equal(TableLimit.EmptyTransaction, ex.Limit);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class TableLimitTests
         Assert.Equal(TableLimit.DuplicateRowKey, ex.Limit);
         Assert.Equal(2, ex.ActionIndex);
         Assert.DoesNotContain("\"a\"", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Theory]
@@ -167,7 +167,7 @@ public sealed class TableLimitTests
 
         Assert.Equal(TableLimit.ForbiddenKeyCharacter, ex.Limit);
         Assert.Equal(rowKey[1], (char)ex.Actual);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class TableLimitTests
 
         Assert.Equal(TableLimit.KeyTooLong, ex.Limit);
         Assert.Equal(1026, ex.Actual);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public sealed class TableLimitTests
         Assert.Equal(TableLimit.TooManyProperties, ex.Limit);
         Assert.Equal(253, ex.Actual);
         Assert.Equal(252, ex.Maximum);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Fact]
@@ -219,7 +219,7 @@ public sealed class TableLimitTests
 
         Assert.Equal(TableLimit.PropertyTooLarge, ex.Limit);
         Assert.Equal(64 * 1024 + 2, ex.Actual);
-        Assert.Equal(0, t.Counter.Count);
+        Assert.Equal(0, t.Requests.Count);
     }
 
     [Fact]

@@ -16,11 +16,11 @@ public sealed class TableQueryTests
             Assert.True(result.Succeeded);
         }
 
-        t.Counter.Reset();
+        t.Requests.Reset();
         var all = await t.AllAsync("p");
 
         Assert.Equal(Enumerable.Range(0, total), all.Select(e => e.GetInt32("N")!.Value).Order());
-        Assert.True(t.Counter.Gets >= 2, $"expected several pages, saw {t.Counter.Gets} request(s)");
+        Assert.True(t.Requests.Gets >= 2, $"expected several pages, saw {t.Requests.Gets} request(s)");
     }
 
     [Fact]
@@ -33,12 +33,12 @@ public sealed class TableQueryTests
             await t.Table.SubmitTransactionAsync(chunk.Select(i => Add(Entity("p", $"r{i:D5}", ("Even", i % 2 == 0)))).ToList());
         }
 
-        t.Counter.Reset();
+        t.Requests.Reset();
         var even = await t.Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Even eq {true}"), ["Even"]).ToListAsync();
 
         Assert.Equal(1_050, even.Count);
         Assert.All(even, e => Assert.True(e.GetBoolean("Even")));
-        Assert.True(t.Counter.Gets >= 2, $"expected several pages, saw {t.Counter.Gets} request(s)");
+        Assert.True(t.Requests.Gets >= 2, $"expected several pages, saw {t.Requests.Gets} request(s)");
     }
 
     [Fact]

@@ -5,8 +5,8 @@ namespace CitizenServices.UnitTests.Booking;
 /// <summary>The booking rules (domain rules, "Appointment booking"), one test per rule and boundary.</summary>
 public sealed class BookingRulesTests
 {
-    private static readonly NationalIdentityNumber Kari = NationalIdentityNumber.Parse("14838510036");
-    private static readonly NationalIdentityNumber Ola = NationalIdentityNumber.Parse("02918320167");
+    private static readonly NationalIdentityNumber KariMother = NationalIdentityNumber.Parse(Seed.KariMother);
+    private static readonly NationalIdentityNumber OlaFather = NationalIdentityNumber.Parse(Seed.OlaFather);
     private static readonly DateTimeOffset Now = new(2026, 3, 20, 10, 0, 0, TimeSpan.Zero);
     private static readonly BookingPolicy Policy = new();
 
@@ -16,7 +16,7 @@ public sealed class BookingRulesTests
     private static Slot Slot(DateTimeOffset start) => new("legesenter", SlotIds.For(start, 0), start, TimeSpan.FromMinutes(20), SlotChannel.InPerson, null, null, null, null, null);
 
     private static Appointment Appointment(DateTimeOffset start, AppointmentStatus status = AppointmentStatus.Booked) =>
-        new(Guid.NewGuid(), Kari, Kari, "legesenter", ScheduleKind.Gp, SlotIds.For(start, 0), start, TimeSpan.FromMinutes(20), SlotChannel.InPerson,
+        new(Guid.NewGuid(), KariMother, KariMother, "legesenter", ScheduleKind.Gp, SlotIds.For(start, 0), start, TimeSpan.FromMinutes(20), SlotChannel.InPerson,
             start.AddHours(-24), status, Now, null, null, null, null);
 
     private static RepresentationBasis Basis(params Scope[] scopes) =>
@@ -73,7 +73,7 @@ public sealed class BookingRulesTests
     [Fact]
     public void CheckHoldLimit_WhenTwoActiveHolds_RefusesAThirdButExpiredHoldsDoNotCount()
     {
-        Hold Hold(TimeSpan left) => new(Guid.NewGuid(), Kari, "legesenter", "x", Now + left, Now);
+        Hold Hold(TimeSpan left) => new(Guid.NewGuid(), KariMother, "legesenter", "x", Now + left, Now);
 
         Assert.Null(BookingRules.CheckHoldLimit([Hold(TimeSpan.FromMinutes(1)), Hold(TimeSpan.Zero)], Now, Policy));
         Assert.Equal("hold-limit-reached", BookingRules.CheckHoldLimit([Hold(TimeSpan.FromMinutes(1)), Hold(TimeSpan.FromMinutes(4))], Now, Policy)?.Code);
@@ -82,12 +82,12 @@ public sealed class BookingRulesTests
     [Fact]
     public void IsAvailableTo_WhenHeldByAnother_IsTakenUntilTheHoldExpires()
     {
-        var hold = new SlotHold(Guid.NewGuid(), Ola, Now.AddMinutes(5));
+        var hold = new SlotHold(Guid.NewGuid(), OlaFather, Now.AddMinutes(5));
         var slot = Slot(Now.AddDays(1)).Held(hold);
 
-        Assert.False(slot.IsAvailableTo(Kari, null, Now));
-        Assert.True(slot.IsAvailableTo(Ola, hold.HoldId, Now));
-        Assert.True(slot.IsAvailableTo(Kari, null, Now.AddMinutes(5)));
+        Assert.False(slot.IsAvailableTo(KariMother, null, Now));
+        Assert.True(slot.IsAvailableTo(OlaFather, hold.HoldId, Now));
+        Assert.True(slot.IsAvailableTo(KariMother, null, Now.AddMinutes(5)));
     }
 
     [Fact]
@@ -95,9 +95,9 @@ public sealed class BookingRulesTests
     {
         var slot = Slot(Now.AddDays(1));
 
-        Assert.False(slot.BookedBy(Guid.NewGuid(), Ola).IsAvailableTo(Kari, null, Now));
-        Assert.False(slot.Claimed(new SlotIntent(Guid.NewGuid(), Ola, Now.AddSeconds(30), null)).IsAvailableTo(Kari, null, Now));
-        Assert.True(slot.Claimed(new SlotIntent(Guid.NewGuid(), Ola, Now, null)).HasStaleIntent(Now));
+        Assert.False(slot.BookedBy(Guid.NewGuid(), OlaFather).IsAvailableTo(KariMother, null, Now));
+        Assert.False(slot.Claimed(new SlotIntent(Guid.NewGuid(), OlaFather, Now.AddSeconds(30), null)).IsAvailableTo(KariMother, null, Now));
+        Assert.True(slot.Claimed(new SlotIntent(Guid.NewGuid(), OlaFather, Now, null)).HasStaleIntent(Now));
     }
 
     [Fact]

@@ -1,4 +1,7 @@
 using CitizenServices.Infrastructure.CareRelations;
+using CitizenServices.Domain.Errors;
+using System.Text.Json;
+using CitizenServices.Domain.CareRelations;
 
 namespace CitizenServices.UnitTests.CareRelations;
 
@@ -14,12 +17,12 @@ public sealed class CareRelationCommandReaderTests
         ["commandId"] = "5b1f7c2e-8a34-4e0b-9d61-0c2f3a9e7b11",
         ["kind"] = "register",
         ["relationId"] = "0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6",
-        ["child"] = "03901770106",
+        ["child"] = Seed.OliverFosterChild,
         ["version"] = 1,
         ["decisionReference"] = "BV-2026-00417",
         ["municipality"] = "0301",
         ["legalBasis"] = "voluntary-placement",
-        ["fosterParents"] = new JsonArray("19857815265"),
+        ["fosterParents"] = new JsonArray(Seed.HildeFosterMother),
         ["validFrom"] = "2026-11-01",
         ["delegatedScopes"] = new JsonArray("appointments"),
     };

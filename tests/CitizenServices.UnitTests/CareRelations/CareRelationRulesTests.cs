@@ -1,25 +1,27 @@
+using CitizenServices.Domain.CareRelations;
+using CitizenServices.Domain.Errors;
 namespace CitizenServices.UnitTests.CareRelations;
 
 /// <summary>One test per foster care rule (docs/foster-care.md, "Rules").</summary>
 public sealed class CareRelationRulesTests
 {
-    private static readonly NationalIdentityNumber Child = NationalIdentityNumber.Parse("03901770106");      // born 2017-10-03
-    private static readonly NationalIdentityNumber Hilde = NationalIdentityNumber.Parse("19857815265");      // born 1978
-    private static readonly NationalIdentityNumber Tor = NationalIdentityNumber.Parse("08827625125");        // born 1976
-    private static readonly NationalIdentityNumber Minor = NationalIdentityNumber.Parse("14891351063");      // born 2013
-    private static readonly NationalIdentityNumber Adult2006 = NationalIdentityNumber.Parse("08810690039"); // born 2006-01-08
+    private static readonly NationalIdentityNumber OliverFosterChild = NationalIdentityNumber.Parse(Seed.OliverFosterChild);      // born 2017-10-03
+    private static readonly NationalIdentityNumber HildeFosterMother = NationalIdentityNumber.Parse(Seed.HildeFosterMother);      // born 1978
+    private static readonly NationalIdentityNumber TorFosterFather = NationalIdentityNumber.Parse(Seed.TorFosterFather);        // born 1976
+    private static readonly NationalIdentityNumber SofieFosterChild12To15 = NationalIdentityNumber.Parse(Seed.SofieFosterChild12To15);      // born 2013
+    private static readonly NationalIdentityNumber TheaAdultChild = NationalIdentityNumber.Parse(Seed.TheaAdultChild); // born 2006-01-08
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 11, 0, 0, TimeSpan.Zero);
     private static readonly Guid NewId = Guid.Parse("0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6");
 
-    private static readonly Dictionary<NationalIdentityNumber, RepresentationParty> Registered = new[] { Child, Hilde, Tor, Minor, Adult2006 }
+    private static readonly Dictionary<NationalIdentityNumber, RepresentationParty> Registered = new[] { OliverFosterChild, HildeFosterMother, TorFosterFather, SofieFosterChild12To15, TheaAdultChild }
         .ToDictionary(p => p, _ => new RepresentationParty(true, false, false));
 
     private static CareRelationCommand Register(
         FosterCareLegalBasis basis = FosterCareLegalBasis.VoluntaryPlacement, bool? keeps = null, NationalIdentityNumber[]? fosterParents = null,
         NationalIdentityNumber? child = null, DateOnly? validFrom = null, DateOnly? validTo = null, string reference = "BV-1", int version = 1) => new()
     {
-        Kind = CareRelationCommandKind.Register, Child = child ?? Child, Version = version, DecisionReference = reference, Municipality = "0301",
-        LegalBasis = basis, FosterParents = fosterParents ?? [Hilde, Tor], ValidFrom = validFrom ?? new DateOnly(2026, 11, 1), ValidTo = validTo,
+        Kind = CareRelationCommandKind.Register, Child = child ?? OliverFosterChild, Version = version, DecisionReference = reference, Municipality = "0301",
+        LegalBasis = basis, FosterParents = fosterParents ?? [HildeFosterMother, TorFosterFather], ValidFrom = validFrom ?? new DateOnly(2026, 11, 1), ValidTo = validTo,
         DelegatedScopes = [Scope.Appointments], ParentsKeepDigitalAccess = keeps, ChangedBy = "cw", Channel = "caseworker-api",
     };
 
@@ -84,12 +86,12 @@ public sealed class CareRelationRulesTests
 
     [Fact]
     public void Register_WhenThreeFosterParents_IsRejected() =>
-        Assert.Equal("too-many-foster-parents", Code(Decide(Register(fosterParents: [Hilde, Tor, Adult2006]))));
+        Assert.Equal("too-many-foster-parents", Code(Decide(Register(fosterParents: [HildeFosterMother, TorFosterFather, TheaAdultChild]))));
 
     [Fact]
     public void Register_WhenAFosterParentIsUnder18_IsRejectedNamingThem()
     {
-        var decision = Decide(Register(fosterParents: [Hilde, Minor]));
+        var decision = Decide(Register(fosterParents: [HildeFosterMother, SofieFosterChild12To15]));
 
         Assert.Equal("foster-parent-not-eligible", Code(decision));
         Assert.Equal("fosterParents[1]", decision.Error!.Field);
@@ -97,26 +99,26 @@ public sealed class CareRelationRulesTests
 
     [Fact]
     public void Register_WhenAFosterParentTurned18BeforeTheFirstDay_IsAccepted() =>
-        Assert.Equal(CareRelationOutcome.Applied, Decide(Register(fosterParents: [Adult2006], validFrom: new DateOnly(2024, 1, 8))).Outcome);
+        Assert.Equal(CareRelationOutcome.Applied, Decide(Register(fosterParents: [TheaAdultChild], validFrom: new DateOnly(2024, 1, 8))).Outcome);
 
     [Fact]
     public void Register_WhenAFosterParentIsUnknownToTheRegister_IsRejected()
     {
-        var unknown = NationalIdentityNumber.Parse("14838510036");
+        var unknown = NationalIdentityNumber.Parse(Seed.KariMother);
         Assert.Equal("foster-parent-not-eligible", Code(Decide(Register(fosterParents: [unknown]))));
     }
 
     [Fact]
     public void Register_WhenTheFosterParentIsTheChild_IsRejected() =>
-        Assert.Equal("foster-parent-is-child", Code(Decide(Register(fosterParents: [Child]))));
+        Assert.Equal("foster-parent-is-child", Code(Decide(Register(fosterParents: [OliverFosterChild]))));
 
     [Fact]
     public void Register_WhenTheSamePersonIsNamedTwice_IsRejected() =>
-        Assert.Equal("foster-parent-repeated", Code(Decide(Register(fosterParents: [Hilde, Hilde]))));
+        Assert.Equal("foster-parent-repeated", Code(Decide(Register(fosterParents: [HildeFosterMother, HildeFosterMother]))));
 
     [Fact]
     public void Register_WhenTheChildIs18OnTheFirstDay_IsRejected() =>
-        Assert.Equal("child-of-age", Code(Decide(Register(child: Adult2006, fosterParents: [Hilde], validFrom: new DateOnly(2024, 1, 8)))));
+        Assert.Equal("child-of-age", Code(Decide(Register(child: TheaAdultChild, fosterParents: [HildeFosterMother], validFrom: new DateOnly(2024, 1, 8)))));
 
     [Fact]
     public void Register_WhenTheFirstDayIsBeforeTheChildsBirth_IsRejectedInsteadOfFailingTheAgeCalculation() =>
@@ -124,7 +126,7 @@ public sealed class CareRelationRulesTests
 
     [Fact]
     public void Register_WhenAFosterParentIsBornAfterTheFirstDay_IsNotEligibleInsteadOfFailingTheAgeCalculation() =>
-        Assert.Equal("foster-parent-not-eligible", Code(Decide(Register(child: Minor, fosterParents: [Child], validFrom: new DateOnly(2014, 1, 1)))));
+        Assert.Equal("foster-parent-not-eligible", Code(Decide(Register(child: SofieFosterChild12To15, fosterParents: [OliverFosterChild], validFrom: new DateOnly(2014, 1, 1)))));
 
     [Fact]
     public void Register_WhenTheLastDayIsBeforeTheFirst_IsRejected() =>
@@ -174,7 +176,7 @@ public sealed class CareRelationRulesTests
         var relation = Registered1();
         var end = new CareRelationCommand
         {
-            Kind = CareRelationCommandKind.End, RelationId = relation.Id, Child = Child, Version = 2, DecisionReference = "BV-3", Municipality = "0301",
+            Kind = CareRelationCommandKind.End, RelationId = relation.Id, Child = OliverFosterChild, Version = 2, DecisionReference = "BV-3", Municipality = "0301",
             EndDate = new DateOnly(2026, 12, 1), EndReason = "Home again.", ChangedBy = "cw", Channel = "case-system-queue",
         };
         var ended = Decide(end, relation).Relation!;
@@ -231,12 +233,12 @@ public sealed class CareRelationRulesTests
     public void Event_OfARegistration_NamesTheFosterParentsAndTheParentsSeparately()
     {
         var relation = Registered1();
-        var parent = NationalIdentityNumber.Parse("27819535065");
+        var parent = NationalIdentityNumber.Parse(Seed.LinnMotherOfFosterChild);
 
         var (type, data) = CareRelationRules.EventOf(relation, [parent]);
 
         Assert.Equal(EventTypes.FosterRelationRegistered, type);
-        Assert.Equal([Hilde, Tor], data.FosterParents);
+        Assert.Equal([HildeFosterMother, TorFosterFather], data.FosterParents);
         Assert.Equal([parent], data.Parents);
         Assert.Null(data.Validate());
     }

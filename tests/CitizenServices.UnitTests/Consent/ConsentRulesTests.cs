@@ -6,10 +6,10 @@ namespace CitizenServices.UnitTests.Consent;
 public sealed class ConsentRulesTests
 {
     private static readonly DateTimeOffset Now = new(2027, 2, 9, 11, 0, 0, TimeSpan.Zero); // noon in Oslo
-    private static readonly NationalIdentityNumber Adult = SyntheticNumbers.BornOn(new DateOnly(1985, 3, 14));
-    private static readonly NationalIdentityNumber Parent = SyntheticNumbers.BornOn(new DateOnly(1980, 8, 25));
-    private static readonly NationalIdentityNumber Turns16Tomorrow = SyntheticNumbers.BornOn(new DateOnly(2011, 2, 10));
-    private static readonly NationalIdentityNumber Turned16Today = SyntheticNumbers.BornOn(new DateOnly(2011, 2, 9));
+    private static readonly NationalIdentityNumber Adult = SyntheticPeople.BornOn(new DateOnly(1985, 3, 14));
+    private static readonly NationalIdentityNumber Parent = SyntheticPeople.BornOn(new DateOnly(1980, 8, 25));
+    private static readonly NationalIdentityNumber Turns16Tomorrow = SyntheticPeople.BornOn(new DateOnly(2011, 2, 10));
+    private static readonly NationalIdentityNumber Turned16Today = SyntheticPeople.BornOn(new DateOnly(2011, 2, 9));
 
     private static readonly ConsentDefinition Reservation = Definition(ConsentKind.Reservation, 0, "1.0", "1.1", "2.0");
     private static readonly ConsentDefinition Study = Definition(ConsentKind.Consent, 18, "1.0", "1.1");

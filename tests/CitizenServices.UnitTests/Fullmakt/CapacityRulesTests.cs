@@ -10,7 +10,7 @@ public sealed class CapacityRulesTests
     [Fact]
     public void GrantForPersonLackingCapacity_WhenValid_CoversEveryServiceAreaAndRecordsTheCertificate()
     {
-        var result = Register(Capacity(OtherAdult, null, "2031-11-22"), "2026-11-23");
+        var result = Register(Capacity(KariMother, null, "2031-11-22"), "2026-11-23");
 
         var fullmakt = result.Value;
         Assert.Equal(FullmaktKind.LackingCapacity, fullmakt.Kind);
@@ -24,7 +24,7 @@ public sealed class CapacityRulesTests
     [InlineData("2031-11-23", false)] // one day more than five years
     public void GrantForPersonLackingCapacity_WhenEndDateAroundFiveYears_AllowsAtMostFiveYears(string validTo, bool allowed)
     {
-        var result = Register(Capacity(OtherAdult, null, validTo), "2026-11-23");
+        var result = Register(Capacity(KariMother, null, validTo), "2026-11-23");
 
         Assert.Equal(allowed, result.IsSuccess);
         if (!allowed)
@@ -44,7 +44,7 @@ public sealed class CapacityRulesTests
     [Fact]
     public void GrantForPersonLackingCapacity_WhenNoEndDate_IsRejectedAsRequired()
     {
-        var result = Register(Capacity(OtherAdult, null, null), "2026-11-23");
+        var result = Register(Capacity(KariMother, null, null), "2026-11-23");
 
         Assert.Equal("end-date-required", result.Error!.Code);
         Assert.Equal("validTo", result.Error.Field);
@@ -53,7 +53,7 @@ public sealed class CapacityRulesTests
     [Fact]
     public void GrantForPersonLackingCapacity_WhenEndDateNotAfterStart_IsRejected()
     {
-        var result = Register(Capacity(OtherAdult, "2026-12-01", "2026-12-01"), "2026-11-23");
+        var result = Register(Capacity(KariMother, "2026-12-01", "2026-12-01"), "2026-11-23");
 
         Assert.Equal("end-date-not-after-start", result.Error!.Code);
     }
@@ -61,7 +61,7 @@ public sealed class CapacityRulesTests
     [Fact]
     public void GrantForPersonLackingCapacity_WhenStartInThePast_IsRejected()
     {
-        var result = Register(Capacity(OtherAdult, "2026-11-22", "2027-11-22"), "2026-11-23");
+        var result = Register(Capacity(KariMother, "2026-11-22", "2027-11-22"), "2026-11-23");
 
         Assert.Equal("start-date-in-past", result.Error!.Code);
         Assert.Equal("validFrom", result.Error.Field);
@@ -72,7 +72,7 @@ public sealed class CapacityRulesTests
     [InlineData("   ")]
     public void GrantForPersonLackingCapacity_WhenNoCertificateReference_IsRejected(string? certificate)
     {
-        var result = Register(Capacity(OtherAdult, null, "2027-11-22", certificate), "2026-11-23");
+        var result = Register(Capacity(KariMother, null, "2027-11-22", certificate), "2026-11-23");
 
         Assert.Equal("certificate-reference-required", result.Error!.Code);
         Assert.Equal("certificateReference", result.Error.Field);
@@ -96,7 +96,7 @@ public sealed class CapacityRulesTests
     public void GrantForPersonLackingCapacity_WhenPrincipalHasProtectedAddress_IsRejectedNamingThePrincipal()
     {
         var result = FullmaktRules.GrantForPersonLackingCapacity(
-            new FullmaktParty(Adult, PartyStanding.ProtectedAddress), Eligible(OtherAdult), Capacity(OtherAdult, null, "2027-11-22"), [],
+            new FullmaktParty(Adult, PartyStanding.ProtectedAddress), Eligible(KariMother), Capacity(KariMother, null, "2027-11-22"), [],
             Guid.NewGuid(), Noon("2026-11-23"));
 
         Assert.Equal("giver-not-eligible", result.Error!.Code);
@@ -106,9 +106,9 @@ public sealed class CapacityRulesTests
     [Fact]
     public void GrantForPersonLackingCapacity_WhenACurrentOneOverlaps_IsAConflict()
     {
-        var current = Register(Capacity(OtherAdult, null, "2027-11-22"), "2026-11-23").Value;
+        var current = Register(Capacity(KariMother, null, "2027-11-22"), "2026-11-23").Value;
 
-        var result = Register(Capacity(OtherAdult, "2027-11-22", "2032-11-21"), "2026-12-01", current);
+        var result = Register(Capacity(KariMother, "2027-11-22", "2032-11-21"), "2026-12-01", current);
 
         Assert.Equal(ErrorKind.Conflict, result.Error!.Kind);
         Assert.Equal("capacity-period-overlaps", result.Error.Code);
@@ -117,9 +117,9 @@ public sealed class CapacityRulesTests
     [Fact]
     public void GrantForPersonLackingCapacity_WhenRenewalStartsTheDayAfterTheOldEnds_IsAllowedAndPendingUntilThen()
     {
-        var current = Register(Capacity(OtherAdult, null, "2027-11-22"), "2026-11-23").Value;
+        var current = Register(Capacity(KariMother, null, "2027-11-22"), "2026-11-23").Value;
 
-        var renewal = Register(Capacity(OtherAdult, "2027-11-23", "2032-11-22"), "2026-12-01", current).Value;
+        var renewal = Register(Capacity(KariMother, "2027-11-23", "2032-11-22"), "2026-12-01", current).Value;
 
         Assert.Equal(FullmaktStatus.Pending, renewal.StatusAt(Noon("2027-11-22")));
         Assert.Equal(FullmaktStatus.Active, renewal.StatusAt(Noon("2027-11-23")));
@@ -129,8 +129,8 @@ public sealed class CapacityRulesTests
     [Fact]
     public void GrantForPersonLackingCapacity_WhenTheOldOneWasEnded_AllowsANewOneAtOnce()
     {
-        var current = Register(Capacity(OtherAdult, null, "2027-11-22"), "2026-11-23").Value;
-        var ended = FullmaktRules.End(current, OtherAdult, Noon("2026-11-30")).Value.Fullmakt;
+        var current = Register(Capacity(KariMother, null, "2027-11-22"), "2026-11-23").Value;
+        var ended = FullmaktRules.End(current, KariMother, Noon("2026-11-30")).Value.Fullmakt;
 
         var result = Register(Capacity(Born20080615, null, "2027-11-22"), "2026-12-01", ended);
 

@@ -11,10 +11,10 @@ public sealed class EndRulesTests
     [InlineData(false, FullmaktEndedBy.Representative)]
     public void End_WhenCallerIsEitherParty_EndsImmediately(bool byGiver, FullmaktEndedBy expected)
     {
-        var fullmakt = Granted(Adult, OtherAdult, Noon("2026-11-01"));
+        var fullmakt = Granted(Adult, KariMother, Noon("2026-11-01"));
         var now = Noon("2026-11-23");
 
-        var (ended, changed) = FullmaktRules.End(fullmakt, byGiver ? Adult : OtherAdult, now).Value;
+        var (ended, changed) = FullmaktRules.End(fullmakt, byGiver ? Adult : KariMother, now).Value;
 
         Assert.True(changed);
         Assert.Equal(new FullmaktEnding(now, expected), ended.Ending);
@@ -26,7 +26,7 @@ public sealed class EndRulesTests
     [Fact]
     public void End_WhenCallerIsNeitherParty_IsNotFound()
     {
-        var fullmakt = Granted(Adult, OtherAdult, Noon("2026-11-01"));
+        var fullmakt = Granted(Adult, KariMother, Noon("2026-11-01"));
 
         var result = FullmaktRules.End(fullmakt, Born20080615, Noon("2026-11-23"));
 
@@ -36,10 +36,10 @@ public sealed class EndRulesTests
     [Fact]
     public void End_WhenAlreadyEnded_ChangesNothing()
     {
-        var fullmakt = Granted(Adult, OtherAdult, Noon("2026-11-01"));
+        var fullmakt = Granted(Adult, KariMother, Noon("2026-11-01"));
         var ended = FullmaktRules.End(fullmakt, Adult, Noon("2026-11-10")).Value.Fullmakt;
 
-        var (again, changed) = FullmaktRules.End(ended, OtherAdult, Noon("2026-11-23")).Value;
+        var (again, changed) = FullmaktRules.End(ended, KariMother, Noon("2026-11-23")).Value;
 
         Assert.False(changed);
         Assert.Equal(ended.Ending, again.Ending);
@@ -48,7 +48,7 @@ public sealed class EndRulesTests
     [Fact]
     public void End_WhenExpired_ChangesNothing()
     {
-        var fullmakt = Granted(Adult, OtherAdult, Noon("2026-11-01"), "2026-11-10");
+        var fullmakt = Granted(Adult, KariMother, Noon("2026-11-01"), "2026-11-10");
 
         var (_, changed) = FullmaktRules.End(fullmakt, Adult, Noon("2026-11-23")).Value;
 

@@ -8,7 +8,7 @@ public sealed class ExpiryNoticeRulesTests
 {
     private const string LastDay = "2027-01-31";
 
-    private static Domain.Fullmakt.Fullmakt Expiring() => Granted(Adult, OtherAdult, Noon("2026-11-23"), LastDay, "messages");
+    private static Domain.Fullmakt.Fullmakt Expiring() => Granted(Adult, KariMother, Noon("2026-11-23"), LastDay, "messages");
 
     [Theory]
     [InlineData(15, ExpiryNoticeAction.Wait)]
@@ -37,7 +37,7 @@ public sealed class ExpiryNoticeRulesTests
         Assert.Equal(Adult, notice.Subject);
         Assert.Equal(Noon("2027-01-20"), notice.OccurredAt);
         var data = Assert.IsType<FullmaktExpiring>(notice.Data);
-        Assert.Equal((fullmakt.Id, Adult, OtherAdult, Date(LastDay)), (data.FullmaktId, data.Giver, data.Representative, data.ValidTo));
+        Assert.Equal((fullmakt.Id, Adult, KariMother, Date(LastDay)), (data.FullmaktId, data.Giver, data.Representative, data.ValidTo));
         Assert.Null(data.Validate());
     }
 
@@ -81,7 +81,7 @@ public sealed class ExpiryNoticeRulesTests
     [Fact]
     public void Decide_WhenUntilFurtherNotice_Forgets()
     {
-        var open = Granted(Adult, OtherAdult, Noon("2026-11-23"));
+        var open = Granted(Adult, KariMother, Noon("2026-11-23"));
 
         Assert.Equal(ExpiryNoticeAction.Forget, ExpiryNoticeRules.Decide(open, null, Noon("2027-01-20")).Action);
     }

@@ -11,8 +11,8 @@ public sealed class FullmaktDeathTests
     [InlineData(false)]
     public void End_WhenEitherPartyDied_EndsItNowByDeathNamingTheDeceased(bool giverDied)
     {
-        var fullmakt = Granted(Adult, OtherAdult, Noon("2026-11-01"), "2027-06-30");
-        var deceased = giverDied ? Adult : OtherAdult;
+        var fullmakt = Granted(Adult, KariMother, Noon("2026-11-01"), "2027-06-30");
+        var deceased = giverDied ? Adult : KariMother;
 
         var (ended, changed) = FullmaktDeath.End(fullmakt, deceased, Noon("2026-11-23"));
 
@@ -24,18 +24,18 @@ public sealed class FullmaktDeathTests
     [Fact]
     public void End_WhenAlreadyEndedOrExpired_ChangesNothing()
     {
-        var ended = FullmaktRules.End(Granted(Adult, OtherAdult, Noon("2026-11-01")), Adult, Noon("2026-11-10")).Value.Fullmakt;
-        var expired = Granted(Adult, OtherAdult, Noon("2026-11-01"), "2026-11-15");
+        var ended = FullmaktRules.End(Granted(Adult, KariMother, Noon("2026-11-01")), Adult, Noon("2026-11-10")).Value.Fullmakt;
+        var expired = Granted(Adult, KariMother, Noon("2026-11-01"), "2026-11-15");
 
         Assert.False(FullmaktDeath.End(ended, Adult, Noon("2026-11-23")).Changed);
         Assert.Equal(ended, FullmaktDeath.End(ended, Adult, Noon("2026-11-23")).Fullmakt);
-        Assert.False(FullmaktDeath.End(expired, OtherAdult, Noon("2026-11-23")).Changed);
+        Assert.False(FullmaktDeath.End(expired, KariMother, Noon("2026-11-23")).Changed);
     }
 
     [Fact]
     public void End_WhenTheDeceasedIsNoParty_IsRefused()
     {
-        var fullmakt = Granted(Adult, OtherAdult, Noon("2026-11-01"));
+        var fullmakt = Granted(Adult, KariMother, Noon("2026-11-01"));
 
         Assert.Throws<ArgumentException>(() => FullmaktDeath.End(fullmakt, Born20080615, Noon("2026-11-23")));
     }
@@ -43,7 +43,7 @@ public sealed class FullmaktDeathTests
     [Fact]
     public void Ended_WhenADeathEndedIt_IsExpiryWithReasonDeathAndTheDeceased()
     {
-        var (ended, _) = FullmaktDeath.End(Granted(Adult, OtherAdult, Noon("2026-11-01")), OtherAdult, Noon("2026-11-23"));
+        var (ended, _) = FullmaktDeath.End(Granted(Adult, KariMother, Noon("2026-11-01")), KariMother, Noon("2026-11-23"));
 
         var e = FullmaktEvents.Ended(ended);
 
@@ -52,14 +52,14 @@ public sealed class FullmaktDeathTests
         var data = Assert.IsType<FullmaktEnded>(e.Data);
         Assert.Equal(Domain.Events.FullmaktEndedBy.Expiry, data.EndedBy);
         Assert.Equal(FullmaktEndReason.Death, data.Reason);
-        Assert.Equal(OtherAdult, data.Deceased);
+        Assert.Equal(KariMother, data.Deceased);
         Assert.Null(data.Validate());
     }
 
     [Fact]
     public void Ended_WhenAPartyEndedIt_CarriesNoReasonInItsJson()
     {
-        var ended = FullmaktRules.End(Granted(Adult, OtherAdult, Noon("2026-11-01")), Adult, Noon("2026-11-23")).Value.Fullmakt;
+        var ended = FullmaktRules.End(Granted(Adult, KariMother, Noon("2026-11-01")), Adult, Noon("2026-11-23")).Value.Fullmakt;
 
         var json = JsonSerializer.SerializeToElement((object)FullmaktEvents.Ended(ended).Data, EventEnvelope.SerializerOptions);
 
@@ -75,7 +75,7 @@ public sealed class FullmaktDeathTests
     [InlineData(null, "01018010018", "deceased is only given with reason death.")]
     public void Validate_WhenReasonAndDeceasedDisagree_NamesTheRule(FullmaktEndReason? reason, string? deceased, string expected)
     {
-        var data = new FullmaktEnded(Guid.NewGuid(), Adult, OtherAdult, Domain.Events.FullmaktEndedBy.Expiry, Noon("2026-11-23"), reason,
+        var data = new FullmaktEnded(Guid.NewGuid(), Adult, KariMother, Domain.Events.FullmaktEndedBy.Expiry, Noon("2026-11-23"), reason,
             deceased is null ? null : NationalIdentityNumber.Parse(deceased));
 
         Assert.Equal(expected, data.Validate());
@@ -86,11 +86,11 @@ public sealed class FullmaktDeathTests
     [InlineData(false)]
     public void Plan_WhenADeathEndedIt_NotifiesOnlyTheSurvivor(bool giverDied)
     {
-        var deceased = giverDied ? EventSamples.Kari : EventSamples.Ola;
-        var survivor = giverDied ? EventSamples.Ola : EventSamples.Kari;
+        var deceased = giverDied ? EventSamples.KariMother : EventSamples.OlaFather;
+        var survivor = giverDied ? EventSamples.OlaFather : EventSamples.KariMother;
         var data = new FullmaktEnded(
-            Guid.NewGuid(), EventSamples.Kari, EventSamples.Ola, Domain.Events.FullmaktEndedBy.Expiry, EventSamples.Clock().GetUtcNow(), FullmaktEndReason.Death, deceased);
-        var envelope = EventSamples.Envelope(EventTypes.FullmaktEnded, EventSamples.Kari, data);
+            Guid.NewGuid(), EventSamples.KariMother, EventSamples.OlaFather, Domain.Events.FullmaktEndedBy.Expiry, EventSamples.Clock().GetUtcNow(), FullmaktEndReason.Death, deceased);
+        var envelope = EventSamples.Envelope(EventTypes.FullmaktEnded, EventSamples.KariMother, data);
         Assert.True(EventData.TryRead(envelope, out var read, out _, out var error), error);
 
         var requests = NotificationPlanner.Plan(envelope, read!);

@@ -7,14 +7,14 @@ public sealed class FullmaktEventsTests
     [Fact]
     public void Granted_WhenBuilt_IsAboutTheGiverAndNamesBothParties()
     {
-        var fullmakt = Granted(Adult, OtherAdult, Noon("2026-11-23"), "2027-01-31", "messages");
+        var fullmakt = Granted(Adult, KariMother, Noon("2026-11-23"), "2027-01-31", "messages");
 
         var e = FullmaktEvents.Granted(fullmakt);
 
         Assert.Equal(EventTypes.FullmaktGranted, e.Type);
         Assert.Equal(Adult, e.Subject);
         var data = Assert.IsType<FullmaktGranted>(e.Data);
-        Assert.Equal((fullmakt.Id, Adult, OtherAdult), (data.FullmaktId, data.Giver, data.Representative));
+        Assert.Equal((fullmakt.Id, Adult, KariMother), (data.FullmaktId, data.Giver, data.Representative));
         Assert.Equal(["messages"], data.ServiceAreas);
         Assert.Equal((Date("2026-11-23"), Date("2027-01-31")), (data.ValidFrom, data.ValidTo));
         Assert.Null(data.Validate());
@@ -23,7 +23,7 @@ public sealed class FullmaktEventsTests
     [Fact]
     public void Ended_WhenEndedByTheRepresentative_SaysSo()
     {
-        var ended = FullmaktRules.End(Granted(Adult, OtherAdult, Noon("2026-11-01")), OtherAdult, Noon("2026-11-23")).Value.Fullmakt;
+        var ended = FullmaktRules.End(Granted(Adult, KariMother, Noon("2026-11-01")), KariMother, Noon("2026-11-23")).Value.Fullmakt;
 
         var data = Assert.IsType<Domain.Events.FullmaktEnded>(FullmaktEvents.Ended(ended).Data);
 
@@ -38,7 +38,7 @@ public sealed class FullmaktEventsTests
     [InlineData("2027-02-01", false)] // expired: nothing left to warn about
     public void ExpiringSoon_WhenAroundTheNoticePeriod_IsDueFromFourteenDaysBefore(string today, bool due)
     {
-        var fullmakt = Granted(Adult, OtherAdult, Noon("2026-11-23"), "2027-01-31");
+        var fullmakt = Granted(Adult, KariMother, Noon("2026-11-23"), "2027-01-31");
 
         var e = FullmaktEvents.ExpiringSoon(fullmakt, Noon(today));
 
@@ -52,6 +52,6 @@ public sealed class FullmaktEventsTests
     [Fact]
     public void ExpiringSoon_WhenUntilFurtherNotice_IsNeverDue()
     {
-        Assert.Null(FullmaktEvents.ExpiringSoon(Granted(Adult, OtherAdult, Noon("2026-11-23")), Noon("2040-01-01")));
+        Assert.Null(FullmaktEvents.ExpiringSoon(Granted(Adult, KariMother, Noon("2026-11-23")), Noon("2040-01-01")));
     }
 }

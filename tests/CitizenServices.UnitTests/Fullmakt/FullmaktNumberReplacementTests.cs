@@ -12,7 +12,7 @@ public sealed class FullmaktNumberReplacementTests
     [Fact]
     public void Follow_WhenTheGiversNumberIsReplaced_RenamesTheGiverAndKeepsTheRest()
     {
-        var fullmakt = Granted(DNumber, OtherAdult, Noon("2026-11-01"), "2027-06-30", "appointments", "messages");
+        var fullmakt = Granted(DNumber, KariMother, Noon("2026-11-01"), "2027-06-30", "appointments", "messages");
 
         var followed = FullmaktNumberReplacement.Follow(fullmakt, DNumber, BirthNumber);
 
@@ -22,7 +22,7 @@ public sealed class FullmaktNumberReplacementTests
     [Fact]
     public void Follow_WhenTheRepresentativesNumberIsReplaced_KeepsAnEndingAsItWas()
     {
-        var ended = FullmaktRules.End(Granted(OtherAdult, DNumber, Noon("2026-11-01")), OtherAdult, Noon("2026-11-10")).Value.Fullmakt;
+        var ended = FullmaktRules.End(Granted(KariMother, DNumber, Noon("2026-11-01")), KariMother, Noon("2026-11-10")).Value.Fullmakt;
 
         var followed = FullmaktNumberReplacement.Follow(ended, DNumber, BirthNumber);
 
@@ -33,7 +33,7 @@ public sealed class FullmaktNumberReplacementTests
     [Fact]
     public void Follow_WhenAlreadyFollowed_IsNothingToDo()
     {
-        var fullmakt = Granted(BirthNumber, OtherAdult, Noon("2026-11-01"));
+        var fullmakt = Granted(BirthNumber, KariMother, Noon("2026-11-01"));
 
         Assert.Null(FullmaktNumberReplacement.Follow(fullmakt, DNumber, BirthNumber));
         Assert.Null(FullmaktNumberReplacement.Follow(fullmakt, BirthNumber, BirthNumber));

@@ -1,3 +1,5 @@
+using CitizenServices.Domain.Fullmakt;
+using CitizenServices.Domain.Time;
 namespace CitizenServices.UnitTests.Fullmakt;
 
 internal static class FullmaktTestData
@@ -5,8 +7,8 @@ internal static class FullmaktTestData
     /// <summary>Born 1980-01-01: an adult giver or representative.</summary>
     public static readonly NationalIdentityNumber Adult = NationalIdentityNumber.Parse("01018010018");
 
-    /// <summary>Born 1985-03-14 (synthetic, Kari Hansen in the seed).</summary>
-    public static readonly NationalIdentityNumber OtherAdult = NationalIdentityNumber.Parse("14838510036");
+    /// <summary>Kari Hansen of the seed, born 1985-03-14: another adult.</summary>
+    public static readonly NationalIdentityNumber KariMother = NationalIdentityNumber.Parse(Seed.KariMother);
 
     /// <summary>Born 2010-06-15: 16 on 2026-06-15.</summary>
     public static readonly NationalIdentityNumber Born20100615 = NationalIdentityNumber.Parse("15061050059");

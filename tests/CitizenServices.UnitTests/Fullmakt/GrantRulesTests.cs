@@ -92,7 +92,7 @@ public sealed class GrantRulesTests
     [InlineData(PartyStanding.NotRegistered)]
     public void Grant_WhenRepresentativeNotEligible_IsRejectedWithoutSayingWhy(PartyStanding standing)
     {
-        var result = FullmaktRules.Grant(Eligible(Adult), new FullmaktParty(OtherAdult, standing), Draft(OtherAdult), [], Guid.NewGuid(), Noon("2026-11-23"));
+        var result = FullmaktRules.Grant(Eligible(Adult), new FullmaktParty(KariMother, standing), Draft(KariMother), [], Guid.NewGuid(), Noon("2026-11-23"));
 
         // One answer for all three, so the giver cannot learn that someone has a protected address.
         Assert.Equal("representative-not-eligible", result.Error!.Code);
@@ -104,7 +104,7 @@ public sealed class GrantRulesTests
     [InlineData(PartyStanding.Deceased)]
     public void Grant_WhenGiverNotEligible_IsRejected(PartyStanding standing)
     {
-        var result = FullmaktRules.Grant(new FullmaktParty(Adult, standing), Eligible(OtherAdult), Draft(OtherAdult), [], Guid.NewGuid(), Noon("2026-11-23"));
+        var result = FullmaktRules.Grant(new FullmaktParty(Adult, standing), Eligible(KariMother), Draft(KariMother), [], Guid.NewGuid(), Noon("2026-11-23"));
 
         Assert.Equal("giver-not-eligible", result.Error!.Code);
         Assert.Equal("subject", result.Error.Field);
@@ -115,7 +115,7 @@ public sealed class GrantRulesTests
     {
         var now = Noon("2026-11-23");
         var capacity = FullmaktRules.GrantForPersonLackingCapacity(
-            Eligible(Adult), Eligible(OtherAdult), Capacity(OtherAdult, null, "2027-11-22"), [], Guid.NewGuid(), now).Value;
+            Eligible(Adult), Eligible(KariMother), Capacity(KariMother, null, "2027-11-22"), [], Guid.NewGuid(), now).Value;
 
         var result = FullmaktRules.Grant(Eligible(Adult), Eligible(Born20080615), Draft(Born20080615), [capacity], Guid.NewGuid(), now.AddDays(1));
 
@@ -125,7 +125,7 @@ public sealed class GrantRulesTests
     [Fact]
     public void Grant_WhenNoServiceArea_IsRejectedNamingServiceAreas()
     {
-        var result = FullmaktRules.Grant(Eligible(Adult), Eligible(OtherAdult), new FullmaktGrantDraft(OtherAdult, [], null), [], Guid.NewGuid(), Noon("2026-11-23"));
+        var result = FullmaktRules.Grant(Eligible(Adult), Eligible(KariMother), new FullmaktGrantDraft(KariMother, [], null), [], Guid.NewGuid(), Noon("2026-11-23"));
 
         Assert.Equal("service-areas-required", result.Error!.Code);
         Assert.Equal("serviceAreas", result.Error.Field);
@@ -139,7 +139,7 @@ public sealed class GrantRulesTests
     public void Grant_WhenServiceAreaIsNotInTheCatalog_IsRejectedNamingTheEntry(string area)
     {
         var result = FullmaktRules.Grant(
-            Eligible(Adult), Eligible(OtherAdult), new FullmaktGrantDraft(OtherAdult, ["messages", area], null), [], Guid.NewGuid(), Noon("2026-11-23"));
+            Eligible(Adult), Eligible(KariMother), new FullmaktGrantDraft(KariMother, ["messages", area], null), [], Guid.NewGuid(), Noon("2026-11-23"));
 
         Assert.Equal("unknown-service-area", result.Error!.Code);
         Assert.Equal("serviceAreas[1]", result.Error.Field);
@@ -148,7 +148,7 @@ public sealed class GrantRulesTests
     [Fact]
     public void Grant_WhenAreasRepeatedOrUnordered_StoresEachOnceInCatalogOrder()
     {
-        var fullmakt = Granted(Adult, OtherAdult, Noon("2026-11-23"), null, "prescriptions", "appointments", "prescriptions");
+        var fullmakt = Granted(Adult, KariMother, Noon("2026-11-23"), null, "prescriptions", "appointments", "prescriptions");
 
         Assert.Equal([ServiceAreaCatalog.Appointments, ServiceAreaCatalog.Prescriptions], fullmakt.ServiceAreas);
     }
@@ -159,7 +159,7 @@ public sealed class GrantRulesTests
     [InlineData("2026-11-24", true)] // the day after
     public void Grant_WhenEndDateGiven_MustBeAfterTheStartDate(string validTo, bool allowed)
     {
-        var result = FullmaktRules.Grant(Eligible(Adult), Eligible(OtherAdult), Draft(OtherAdult, validTo), [], Guid.NewGuid(), Noon("2026-11-23"));
+        var result = FullmaktRules.Grant(Eligible(Adult), Eligible(KariMother), Draft(KariMother, validTo), [], Guid.NewGuid(), Noon("2026-11-23"));
 
         Assert.Equal(allowed, result.IsSuccess);
         if (!allowed)
@@ -172,7 +172,7 @@ public sealed class GrantRulesTests
     [Fact]
     public void Grant_WhenNoEndDate_IsValidUntilFurtherNotice()
     {
-        var fullmakt = Granted(Adult, OtherAdult, Noon("2026-11-23"));
+        var fullmakt = Granted(Adult, KariMother, Noon("2026-11-23"));
 
         Assert.Null(fullmakt.ValidToDate);
         Assert.Equal(FullmaktStatus.Active, fullmakt.StatusAt(Noon("2060-01-01")));
@@ -181,9 +181,9 @@ public sealed class GrantRulesTests
     [Fact]
     public void Grant_WhenACurrentFullmaktToTheSameRepresentativeExists_IsAConflict()
     {
-        var existing = Granted(Adult, OtherAdult, Noon("2026-11-01"));
+        var existing = Granted(Adult, KariMother, Noon("2026-11-01"));
 
-        var result = FullmaktRules.Grant(Eligible(Adult), Eligible(OtherAdult), Draft(OtherAdult), [existing], Guid.NewGuid(), Noon("2026-11-23"));
+        var result = FullmaktRules.Grant(Eligible(Adult), Eligible(KariMother), Draft(KariMother), [existing], Guid.NewGuid(), Noon("2026-11-23"));
 
         Assert.Equal(ErrorKind.Conflict, result.Error!.Kind);
         Assert.Equal("fullmakt-already-given", result.Error.Code);
@@ -192,11 +192,11 @@ public sealed class GrantRulesTests
     [Fact]
     public void Grant_WhenTheEarlierFullmaktWasEnded_IsAllowed_AChangeIsAnEndPlusANewGrant()
     {
-        var existing = Granted(Adult, OtherAdult, Noon("2026-11-01"));
+        var existing = Granted(Adult, KariMother, Noon("2026-11-01"));
         var ended = FullmaktRules.End(existing, Adult, Noon("2026-11-20")).Value.Fullmakt;
 
         var result = FullmaktRules.Grant(
-            Eligible(Adult), Eligible(OtherAdult), Draft(OtherAdult, null, "messages"), [ended], Guid.NewGuid(), Noon("2026-11-23"));
+            Eligible(Adult), Eligible(KariMother), Draft(KariMother, null, "messages"), [ended], Guid.NewGuid(), Noon("2026-11-23"));
 
         Assert.True(result.IsSuccess, result.Error?.Detail);
     }
@@ -204,9 +204,9 @@ public sealed class GrantRulesTests
     [Fact]
     public void Grant_WhenTheEarlierFullmaktExpired_IsAllowed()
     {
-        var existing = Granted(Adult, OtherAdult, Noon("2026-11-01"), "2026-11-10");
+        var existing = Granted(Adult, KariMother, Noon("2026-11-01"), "2026-11-10");
 
-        var result = FullmaktRules.Grant(Eligible(Adult), Eligible(OtherAdult), Draft(OtherAdult), [existing], Guid.NewGuid(), Noon("2026-11-23"));
+        var result = FullmaktRules.Grant(Eligible(Adult), Eligible(KariMother), Draft(KariMother), [existing], Guid.NewGuid(), Noon("2026-11-23"));
 
         Assert.True(result.IsSuccess, result.Error?.Detail);
     }
@@ -216,11 +216,11 @@ public sealed class GrantRulesTests
     {
         var now = Noon("2026-11-23");
 
-        var fullmakt = Granted(Adult, OtherAdult, now, "2027-01-31", "appointments", "messages");
+        var fullmakt = Granted(Adult, KariMother, now, "2027-01-31", "appointments", "messages");
 
         Assert.Equal(FullmaktKind.Ordinary, fullmakt.Kind);
         Assert.Equal(Adult, fullmakt.Giver);
-        Assert.Equal(OtherAdult, fullmakt.Representative);
+        Assert.Equal(KariMother, fullmakt.Representative);
         Assert.Equal(now, fullmakt.ValidFrom);
         Assert.Equal(now, fullmakt.GrantedAt);
         Assert.Equal(Date("2027-01-31"), fullmakt.ValidToDate);

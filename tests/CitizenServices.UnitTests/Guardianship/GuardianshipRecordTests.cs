@@ -8,8 +8,8 @@ public sealed class GuardianshipRecordTests
     private static GuardianshipRecord Record(string validFrom, string? validTo, params MandateArea[] mandate) => new()
     {
         Id = GuardianshipId,
-        Ward = Ward,
-        Guardian = Guardian,
+        Ward = PerUnderHealthGuardianship,
+        Guardian = AstridGuardianOfPer,
         Mandate = mandate,
         ValidFrom = Date(validFrom),
         ValidTo = validTo is null ? null : Date(validTo),

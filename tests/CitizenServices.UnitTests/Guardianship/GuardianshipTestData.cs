@@ -1,15 +1,17 @@
+using CitizenServices.Domain.Guardianship;
+using CitizenServices.Domain.Time;
 namespace CitizenServices.UnitTests.Guardianship;
 
 internal static class GuardianshipTestData
 {
     /// <summary>Per Moe in the seed: the ward.</summary>
-    public static readonly NationalIdentityNumber Ward = NationalIdentityNumber.Parse("17909032172");
+    public static readonly NationalIdentityNumber PerUnderHealthGuardianship = NationalIdentityNumber.Parse(Seed.PerUnderHealthGuardianship);
 
     /// <summary>Astrid Lie in the seed: his guardian.</summary>
-    public static readonly NationalIdentityNumber Guardian = NationalIdentityNumber.Parse("01926642231");
+    public static readonly NationalIdentityNumber AstridGuardianOfPer = NationalIdentityNumber.Parse(Seed.AstridGuardianOfPer);
 
     /// <summary>Erik Dahl in the seed: someone else.</summary>
-    public static readonly NationalIdentityNumber Other = NationalIdentityNumber.Parse("12897516193");
+    public static readonly NationalIdentityNumber ErikFinancialGuardianOfGunnar = NationalIdentityNumber.Parse(Seed.ErikFinancialGuardianOfGunnar);
 
     public static readonly Guid GuardianshipId = Guid.Parse("7c1e9a52-3b4d-4f60-8e21-5a9d0c3b7f18");
 

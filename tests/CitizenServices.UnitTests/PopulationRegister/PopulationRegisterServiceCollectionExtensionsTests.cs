@@ -1,3 +1,6 @@
+using CitizenServices.Application.PopulationRegister;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CitizenServices.UnitTests.PopulationRegister;
@@ -15,7 +18,7 @@ public sealed class PopulationRegisterServiceCollectionExtensionsTests : IDispos
         var register = provider.GetRequiredService<IPopulationRegister>();
 
         Assert.IsType<SeedFilePopulationRegister>(register);
-        Assert.NotNull(await register.FindAsync(NationalIdentityNumber.Parse(SeedPeople.EmmaHansen), CancellationToken.None));
+        Assert.NotNull(await register.FindAsync(NationalIdentityNumber.Parse(Seed.EmmaUnder12), CancellationToken.None));
     }
 
     [Fact]
@@ -26,9 +29,9 @@ public sealed class PopulationRegisterServiceCollectionExtensionsTests : IDispos
 
         var register = provider.GetRequiredService<IPopulationRegister>();
 
-        var child = Assert.Single(await register.FindChildrenAsync(NationalIdentityNumber.Parse(SeedFileBuilder.ParentId), CancellationToken.None));
+        var child = Assert.Single(await register.FindChildrenAsync(NationalIdentityNumber.Parse(Seed.KariMother), CancellationToken.None));
         Assert.Equal("Nordmann", child.FamilyName); // the committed seed calls this number's owner Hansen
-        Assert.Null(await register.FindAsync(NationalIdentityNumber.Parse(SeedPeople.NoahHansen), CancellationToken.None));
+        Assert.Null(await register.FindAsync(NationalIdentityNumber.Parse(Seed.NoahTurning12), CancellationToken.None));
     }
 
     [Fact]

@@ -3,12 +3,10 @@ namespace CitizenServices.UnitTests.PopulationRegister;
 /// <summary>A valid two-person seed file (a mother and her child) that each test breaks in one way.</summary>
 public sealed class SeedFileBuilder
 {
-    public const string ParentId = "14838510036";
-    public const string ChildId = "05861950001";
 
     private readonly JsonObject _parent = new()
     {
-        ["id"] = ParentId,
+        ["id"] = Seed.KariMother,
         ["givenName"] = "Kari",
         ["familyName"] = "Nordmann",
         ["municipalityNumber"] = "0301",
@@ -19,13 +17,13 @@ public sealed class SeedFileBuilder
 
     private readonly JsonObject _child = new()
     {
-        ["id"] = ChildId,
+        ["id"] = Seed.EmmaUnder12,
         ["givenName"] = "Emma",
         ["familyName"] = "Nordmann",
         ["municipalityNumber"] = "0301",
         ["addressId"] = "adr-1",
         ["addressProtection"] = "none",
-        ["parentsWithParentalResponsibility"] = new JsonArray(ParentId),
+        ["parentsWithParentalResponsibility"] = new JsonArray(Seed.KariMother),
         ["description"] = "Child.",
     };
 

@@ -1,3 +1,4 @@
+using CitizenServices.Application.PopulationRegister;
 namespace CitizenServices.UnitTests.PopulationRegister;
 
 // The committed seed file must keep offering every scenario the representation rules need; each test
@@ -68,8 +69,8 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
             .Select(child => child.Id.Value)
             .ToList();
 
-        Assert.Contains(SeedPeople.LukasOlsen, children);
-        Assert.Contains(SeedPeople.OliverEriksen, children);
+        Assert.Contains(Seed.LukasLivingWithGrandmother, children);
+        Assert.Contains(Seed.OliverFosterChild, children);
     }
 
     [Theory]
@@ -86,7 +87,7 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
     [Fact]
     public void Seed_WhenAdultChildLivesWithParents_HasNoParentalResponsibilityRegistered()
     {
-        var thea = seed.Person(SeedPeople.TheaLarsen);
+        var thea = seed.Person(Seed.TheaAdultChild);
 
         Assert.True(thea.AgeOn(ScenarioDate) >= 18);
         Assert.Empty(thea.ParentsWithParentalResponsibility);
@@ -142,9 +143,9 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
     [Fact]
     public void Seed_WhenGuardianshipCoversPersonalAndHealthMatters_IsPresentAndActive()
     {
-        var guardianship = Assert.Single(seed.Person(SeedPeople.PerMoe).Guardianships);
+        var guardianship = Assert.Single(seed.Person(Seed.PerUnderHealthGuardianship).Guardianships);
 
-        Assert.Equal(NationalIdentityNumber.Parse(SeedPeople.AstridLie), guardianship.GuardianId);
+        Assert.Equal(NationalIdentityNumber.Parse(Seed.AstridGuardianOfPer), guardianship.GuardianId);
         Assert.True(guardianship.Covers(GuardianshipScope.Personal, ScenarioDate));
         Assert.True(guardianship.Covers(GuardianshipScope.Health, ScenarioDate));
         Assert.False(guardianship.Covers(GuardianshipScope.Financial, ScenarioDate));
@@ -154,9 +155,9 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
     [Fact]
     public void Seed_WhenGuardianshipIsFinancialOnly_GivesNoHealthScopeAndEnds()
     {
-        var guardianship = Assert.Single(seed.Person(SeedPeople.GunnarDahl).Guardianships);
+        var guardianship = Assert.Single(seed.Person(Seed.GunnarUnderFinancialGuardianship).Guardianships);
 
-        Assert.Equal(NationalIdentityNumber.Parse(SeedPeople.ErikDahl), guardianship.GuardianId);
+        Assert.Equal(NationalIdentityNumber.Parse(Seed.ErikFinancialGuardianOfGunnar), guardianship.GuardianId);
         Assert.True(guardianship.Covers(GuardianshipScope.Financial, ScenarioDate));
         Assert.False(guardianship.Covers(GuardianshipScope.Health, ScenarioDate));
         Assert.False(guardianship.IsActiveOn(guardianship.ValidTo!.Value.AddDays(1)));
@@ -165,13 +166,13 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
     [Fact]
     public void Seed_WhenFosterChild_LivesWithTwoAdultsWhoAreNotItsParents()
     {
-        var oliver = seed.Person(SeedPeople.OliverEriksen);
+        var oliver = seed.Person(Seed.OliverFosterChild);
         // Sofie Strand, another foster child, lives there too; the household's adults are the foster parents.
         var household = People
             .Where(person => person.Id != oliver.Id && person.LivesWith(oliver) && person.AgeOn(new DateOnly(2026, 12, 1)) >= 18)
             .Select(person => person.Id.Value);
 
-        Assert.Equal(new[] { SeedPeople.HildeBakken, SeedPeople.TorBakken }.Order(), household.Order());
+        Assert.Equal(new[] { Seed.HildeFosterMother, Seed.TorFosterFather }.Order(), household.Order());
         Assert.Equal(2, oliver.ParentsWithParentalResponsibility.Count);
         Assert.DoesNotContain(ParentsOf(oliver), oliver.LivesWith);
     }
@@ -179,8 +180,8 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
     [Fact]
     public void Seed_WhenPersonLacksCapacity_HasANearestRelativeAgedEighteenOrOver()
     {
-        var solveig = seed.Person(SeedPeople.SolveigHaugen);
-        var berit = seed.Person(SeedPeople.BeritHaugen);
+        var solveig = seed.Person(Seed.SolveigLacksCapacity);
+        var berit = seed.Person(Seed.BeritNearestRelative);
 
         Assert.True(solveig.AgeOn(ScenarioDate) >= 80);
         Assert.True(berit.AgeOn(ScenarioDate) >= 18);
@@ -193,7 +194,7 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
     {
         var arne = Assert.Single(People, person => person.IsDeceased);
 
-        Assert.Equal(SeedPeople.ArneHaugen, arne.Id.Value);
+        Assert.Equal(Seed.ArneDeceased, arne.Id.Value);
         Assert.True(arne.DeceasedOn > arne.BirthDate);
     }
 
@@ -202,7 +203,7 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
     {
         var piotr = Assert.Single(People, person => person.Id.Kind == NationalIdentityNumberKind.DNumber);
 
-        Assert.Equal(SeedPeople.PiotrKowalski, piotr.Id.Value);
+        Assert.Equal(Seed.PiotrDNumber, piotr.Id.Value);
         Assert.True(piotr.Id.IsSynthetic);
     }
 
@@ -217,7 +218,7 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
     [Fact]
     public async Task FindAsync_WhenSeededPerson_ReturnsThePersonWithBirthDateFromTheNumber()
     {
-        var emma = await seed.Register.FindAsync(NationalIdentityNumber.Parse(SeedPeople.EmmaHansen), CancellationToken.None);
+        var emma = await seed.Register.FindAsync(NationalIdentityNumber.Parse(Seed.EmmaUnder12), CancellationToken.None);
 
         Assert.NotNull(emma);
         Assert.Equal("Emma", emma.GivenName);
@@ -235,14 +236,14 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
     [Fact]
     public async Task FindChildrenAsync_WhenPersonHasParentalResponsibility_ReturnsThoseChildren()
     {
-        var children = await seed.Register.FindChildrenAsync(NationalIdentityNumber.Parse(SeedPeople.KariHansen), CancellationToken.None);
+        var children = await seed.Register.FindChildrenAsync(NationalIdentityNumber.Parse(Seed.KariMother), CancellationToken.None);
 
-        Assert.Equal([SeedPeople.EmmaHansen, SeedPeople.NoahHansen], children.Select(child => child.Id.Value).Order());
+        Assert.Equal([Seed.EmmaUnder12, Seed.NoahTurning12], children.Select(child => child.Id.Value).Order());
     }
 
     [Theory]
-    [InlineData(SeedPeople.RandiOlsen)] // lives with a grandchild, no parental responsibility
-    [InlineData(SeedPeople.HildeBakken)] // foster parent: not in the register as a parent
+    [InlineData(Seed.RandiGrandmother)] // lives with a grandchild, no parental responsibility
+    [InlineData(Seed.HildeFosterMother)] // foster parent: not in the register as a parent
     [InlineData("01018012371")] // not in the register at all
     public async Task FindChildrenAsync_WhenPersonHasNoParentalResponsibility_ReturnsEmpty(string id)
     {
@@ -256,7 +257,7 @@ public sealed class SeedFilePopulationRegisterTests(SeedPopulationRegisterFixtur
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => seed.Register.FindAsync(NationalIdentityNumber.Parse(SeedPeople.EmmaHansen), cancellation.Token));
+            () => seed.Register.FindAsync(NationalIdentityNumber.Parse(Seed.EmmaUnder12), cancellation.Token));
     }
 
     private IEnumerable<RegisteredPerson> ParentsOf(RegisteredPerson child) =>

@@ -40,7 +40,7 @@ public sealed class SeedFileValidationTests
     public void Parse_WhenParentReferenceDoesNotResolve_NamesTheField()
     {
         var json = new SeedFileBuilder()
-            .Child(child => child["parentsWithParentalResponsibility"] = new JsonArray("02918320167"))
+            .Child(child => child["parentsWithParentalResponsibility"] = new JsonArray(Seed.OlaFather))
             .ToJson();
 
         var problem = Assert.Single(Invalid(json).Problems);
@@ -54,7 +54,7 @@ public sealed class SeedFileValidationTests
     public void Parse_WhenGuardianReferenceDoesNotResolve_NamesTheField()
     {
         var json = new SeedFileBuilder()
-            .Parent(parent => parent["guardianships"] = new JsonArray(Guardianship("02918320167", "health")))
+            .Parent(parent => parent["guardianships"] = new JsonArray(Guardianship(Seed.OlaFather, "health")))
             .ToJson();
 
         var problem = Assert.Single(Invalid(json).Problems);
@@ -67,7 +67,7 @@ public sealed class SeedFileValidationTests
     [Fact]
     public void Parse_WhenIdIsDuplicated_NamesTheFirstUse()
     {
-        var json = new SeedFileBuilder().Child(child => child["id"] = SeedFileBuilder.ParentId).ToJson();
+        var json = new SeedFileBuilder().Child(child => child["id"] = Seed.KariMother).ToJson();
 
         var exception = Invalid(json);
 
@@ -77,7 +77,7 @@ public sealed class SeedFileValidationTests
     [Fact]
     public void Parse_WhenGuardianshipHasUnknownScopeAndEndsBeforeItStarts_ReportsBoth()
     {
-        var guardianship = Guardianship(SeedFileBuilder.ParentId, "medical");
+        var guardianship = Guardianship(Seed.KariMother, "medical");
         guardianship["validTo"] = "2019-12-31";
         var json = new SeedFileBuilder().Child(child => child["guardianships"] = new JsonArray(guardianship)).ToJson();
 
@@ -122,7 +122,7 @@ public sealed class SeedFileValidationTests
     public void Parse_WhenParentIsYoungerThanChild_IsRejected()
     {
         var json = new SeedFileBuilder()
-            .Parent(parent => parent["parentsWithParentalResponsibility"] = new JsonArray(SeedFileBuilder.ChildId))
+            .Parent(parent => parent["parentsWithParentalResponsibility"] = new JsonArray(Seed.EmmaUnder12))
             .Child(child => child.Remove("parentsWithParentalResponsibility"))
             .ToJson();
 
@@ -160,14 +160,14 @@ public sealed class SeedFileValidationTests
             .Child(child =>
             {
                 child["id"] = NotSyntheticButValid;
-                child["parentsWithParentalResponsibility"] = new JsonArray("02918320167");
+                child["parentsWithParentalResponsibility"] = new JsonArray(Seed.OlaFather);
             })
             .ToJson();
 
         var exception = Invalid(json);
 
         Assert.DoesNotContain(NotSyntheticButValid, exception.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("02918320167", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Seed.OlaFather, exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,9 +188,9 @@ public sealed class SeedFileValidationTests
 
         var register = SeedFilePopulationRegister.Parse(json, Source);
 
-        var gp = await register.FindRegularGpAsync(Domain.Identity.NationalIdentityNumber.Parse(SeedFileBuilder.ParentId), default);
+        var gp = await register.FindRegularGpAsync(Domain.Identity.NationalIdentityNumber.Parse(Seed.KariMother), default);
         Assert.Equal(new Application.RegularGps.RegularGp("9144889", "Ingrid Aas", "Grünerløkka legesenter", "8094221"), gp);
-        Assert.Null(await register.FindRegularGpAsync(Domain.Identity.NationalIdentityNumber.Parse(SeedFileBuilder.ChildId), default));
+        Assert.Null(await register.FindRegularGpAsync(Domain.Identity.NationalIdentityNumber.Parse(Seed.EmmaUnder12), default));
     }
 
     [Theory]

@@ -11,7 +11,7 @@ internal sealed class FamilyRegister
     public NationalIdentityNumber Add(
         DateOnly born, string address, string protection = "none", string? deceasedOn = null, params NationalIdentityNumber[] parents)
     {
-        var id = SyntheticNumbers.BornOn(born, _people.Count);
+        var id = SyntheticPeople.BornOn(born, _people.Count);
         var person = new JsonObject
         {
             ["id"] = id.Value,

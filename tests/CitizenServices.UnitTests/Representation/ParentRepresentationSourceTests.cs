@@ -13,7 +13,7 @@ public sealed class ParentRepresentationSourceTests(SeedPopulationRegisterFixtur
     [Fact]
     public async Task FindAsync_WhenChildUnderTwelveLivesWithParent_GivesFullScopeValidUntilTwelfthBirthday()
     {
-        var bases = await Source(Today).FindAsync(N(SeedPeople.KariHansen), N(SeedPeople.EmmaHansen), CancellationToken.None);
+        var bases = await Source(Today).FindAsync(N(Seed.KariMother), N(Seed.EmmaUnder12), CancellationToken.None);
 
         var basis = Assert.Single(bases);
         Assert.Equal(BasisKind.Parent, basis.Kind);
@@ -27,32 +27,32 @@ public sealed class ParentRepresentationSourceTests(SeedPopulationRegisterFixtur
     {
         var source = Source(Today);
 
-        Assert.Empty(await source.FindAsync(N("30879230264"), N(SeedPeople.LukasOlsen), CancellationToken.None)); // Marte
-        Assert.Empty(await source.FindAsync(N("11929040351"), N(SeedPeople.LukasOlsen), CancellationToken.None)); // Kristian
+        Assert.Empty(await source.FindAsync(N(Seed.MarteMotherLivingApart), N(Seed.LukasLivingWithGrandmother), CancellationToken.None)); // Marte
+        Assert.Empty(await source.FindAsync(N(Seed.KristianFatherLivingApart), N(Seed.LukasLivingWithGrandmother), CancellationToken.None)); // Kristian
     }
 
     [Fact]
     public async Task FindAsync_WhenAdultLivesWithChildWithoutParentalResponsibility_GivesNothing()
     {
-        Assert.Empty(await Source(Today).FindAsync(N(SeedPeople.RandiOlsen), N(SeedPeople.LukasOlsen), CancellationToken.None));
+        Assert.Empty(await Source(Today).FindAsync(N(Seed.RandiGrandmother), N(Seed.LukasLivingWithGrandmother), CancellationToken.None));
     }
 
     [Fact]
     public async Task FindAsync_WhenFosterChildUnderTwelveLivesAwayFromParents_ParentsGetNothing()
     {
-        Assert.Empty(await Source(Today).FindAsync(N("27819535065"), N(SeedPeople.OliverEriksen), CancellationToken.None));
+        Assert.Empty(await Source(Today).FindAsync(N(Seed.LinnMotherOfFosterChild), N(Seed.OliverFosterChild), CancellationToken.None));
     }
 
     [Fact]
     public async Task FindAsync_WhenChildIsSixteenOrOlder_GivesNothing()
     {
-        Assert.Empty(await Source(Today).FindAsync(N("07878134197"), N(SeedPeople.HenrikLarsen), CancellationToken.None));
+        Assert.Empty(await Source(Today).FindAsync(N(Seed.AndersFatherOfHenrik), N(Seed.HenrikTurning18), CancellationToken.None));
     }
 
     [Fact]
     public async Task FindAsync_WhenChildIsTwelveToFifteen_GivesRestrictedScope()
     {
-        var bases = await Source(Today).FindAsync(N("25888012012"), N(SeedPeople.IdaJohansen), CancellationToken.None);
+        var bases = await Source(Today).FindAsync(N(Seed.IngridMotherOfTeenagers), N(Seed.IdaBornOnLeapDay), CancellationToken.None);
 
         Assert.Equal(ParentalRepresentation.TwelveToFifteenScopes, Assert.Single(bases).Scopes);
     }
@@ -65,7 +65,7 @@ public sealed class ParentRepresentationSourceTests(SeedPopulationRegisterFixtur
     {
         var instant = DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture);
 
-        var basis = Assert.Single(await Source(instant).FindAsync(N(SeedPeople.KariHansen), N(SeedPeople.NoahHansen), CancellationToken.None));
+        var basis = Assert.Single(await Source(instant).FindAsync(N(Seed.KariMother), N(Seed.NoahTurning12), CancellationToken.None));
 
         Assert.True(basis.IsValidAt(instant));
         Assert.Equal(expected == "full" ? ParentalRepresentation.UnderTwelveScopes : ParentalRepresentation.TwelveToFifteenScopes, basis.Scopes);
@@ -79,7 +79,7 @@ public sealed class ParentRepresentationSourceTests(SeedPopulationRegisterFixtur
     {
         var instant = DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture);
 
-        var bases = await Source(instant).FindAsync(N("04847922155"), N(SeedPeople.JonasJohansen), CancellationToken.None);
+        var bases = await Source(instant).FindAsync(N(Seed.LarsFatherOfTeenagers), N(Seed.JonasTurning16), CancellationToken.None);
 
         Assert.Equal(represented, bases.Count == 1);
     }
@@ -87,21 +87,21 @@ public sealed class ParentRepresentationSourceTests(SeedPopulationRegisterFixtur
     [Fact]
     public async Task ListRepresentedAsync_WhenParentOfTwoChildren_ListsBoth()
     {
-        var list = await Source(Today).ListRepresentedAsync(N(SeedPeople.KariHansen), CancellationToken.None);
+        var list = await Source(Today).ListRepresentedAsync(N(Seed.KariMother), CancellationToken.None);
 
         Assert.Equal(
-            new[] { SeedPeople.EmmaHansen, SeedPeople.NoahHansen }.Order(StringComparer.Ordinal),
+            new[] { Seed.EmmaUnder12, Seed.NoahTurning12 }.Order(StringComparer.Ordinal),
             list.Select(r => r.Subject.Value).Order(StringComparer.Ordinal));
-        Assert.All(list, r => Assert.Equal(SeedPeople.KariHansen, r.Representative.Value));
+        Assert.All(list, r => Assert.Equal(Seed.KariMother, r.Representative.Value));
     }
 
     [Fact]
     public async Task ListRepresentativesAsync_WhenChildLivesWithBothParents_ListsBoth()
     {
-        var list = await Source(Today).ListRepresentativesAsync(N(SeedPeople.EmmaHansen), CancellationToken.None);
+        var list = await Source(Today).ListRepresentativesAsync(N(Seed.EmmaUnder12), CancellationToken.None);
 
         Assert.Equal(
-            new[] { SeedPeople.KariHansen, SeedPeople.OlaHansen }.Order(StringComparer.Ordinal),
+            new[] { Seed.KariMother, Seed.OlaFather }.Order(StringComparer.Ordinal),
             list.Select(r => r.Representative.Value).Order(StringComparer.Ordinal));
     }
 

@@ -2,10 +2,10 @@ namespace CitizenServices.UnitTests.Representation;
 
 public sealed class ParentalRepresentationTests
 {
-    private static readonly NationalIdentityNumber Parent = SyntheticNumbers.BornOn(new DateOnly(1985, 3, 14));
-    private static readonly NationalIdentityNumber BornJune2014 = SyntheticNumbers.BornOn(new DateOnly(2014, 6, 15));
-    private static readonly NationalIdentityNumber BornJune2010 = SyntheticNumbers.BornOn(new DateOnly(2010, 6, 15));
-    private static readonly NationalIdentityNumber BornLeapDay2012 = SyntheticNumbers.BornOn(new DateOnly(2012, 2, 29));
+    private static readonly NationalIdentityNumber Parent = SyntheticPeople.BornOn(new DateOnly(1985, 3, 14));
+    private static readonly NationalIdentityNumber BornJune2014 = SyntheticPeople.BornOn(new DateOnly(2014, 6, 15));
+    private static readonly NationalIdentityNumber BornJune2010 = SyntheticPeople.BornOn(new DateOnly(2010, 6, 15));
+    private static readonly NationalIdentityNumber BornLeapDay2012 = SyntheticPeople.BornOn(new DateOnly(2012, 2, 29));
 
     private static DateOnly D(string date) => DateOnly.Parse(date, CultureInfo.InvariantCulture);
 
@@ -129,7 +129,7 @@ public sealed class ParentalRepresentationTests
     {
         for (var birth = new DateOnly(2011, 12, 25); birth <= new DateOnly(2012, 12, 31); birth = birth.AddDays(1))
         {
-            var child = SyntheticNumbers.BornOn(birth);
+            var child = SyntheticPeople.BornOn(birth);
             foreach (var age in new[] { 12, 15, 16, 18 })
             {
                 var birthday = ParentalRepresentation.Birthday(child, age);

@@ -1,10 +1,10 @@
+using CitizenServices.Application.Authorization;
 namespace CitizenServices.UnitTests.Representation;
 
 public sealed class RepresentationListingTests(SeedPopulationRegisterFixture seed) : IClassFixture<SeedPopulationRegisterFixture>
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 11, 0, 0, TimeSpan.Zero);
     private static readonly FakeTimeProvider Time = new(Now);
-    private const string EspenVik = "08888746367";
 
     private static NationalIdentityNumber N(string id) => NationalIdentityNumber.Parse(id);
 
@@ -17,12 +17,12 @@ public sealed class RepresentationListingTests(SeedPopulationRegisterFixture see
     [Fact]
     public async Task ListRepresentedAsync_WhenSeveralKinds_CombinesEveryDirectoryGroupedByPerson()
     {
-        var fullmakt = FixedRepresentations.Of(N(SeedPeople.KariHansen), N(SeedPeople.OlaHansen), BasisKind.Fullmakt);
+        var fullmakt = FixedRepresentations.Of(N(Seed.KariMother), N(Seed.OlaFather), BasisKind.Fullmakt);
 
-        var list = await Listing(new FixedRepresentations(fullmakt)).ListRepresentedAsync(N(SeedPeople.KariHansen), CancellationToken.None);
+        var list = await Listing(new FixedRepresentations(fullmakt)).ListRepresentedAsync(N(Seed.KariMother), CancellationToken.None);
 
         Assert.Equal(
-            new[] { SeedPeople.OlaHansen, SeedPeople.NoahHansen, SeedPeople.EmmaHansen }, // oldest first
+            new[] { Seed.OlaFather, Seed.NoahTurning12, Seed.EmmaUnder12 }, // oldest first
             list.Select(p => p.Person.Id.Value));
         Assert.Equal(BasisKind.Fullmakt, Assert.Single(list[0].Bases).Kind);
         Assert.Equal(BasisKind.Parent, Assert.Single(list[2].Bases).Kind);
@@ -31,58 +31,58 @@ public sealed class RepresentationListingTests(SeedPopulationRegisterFixture see
     [Fact]
     public async Task ListRepresentedAsync_WhenRepresentationHasEnded_LeavesItOut()
     {
-        var ended = FixedRepresentations.Of(N(SeedPeople.KariHansen), N(SeedPeople.OlaHansen), BasisKind.Fullmakt, validTo: Now.AddSeconds(-1));
+        var ended = FixedRepresentations.Of(N(Seed.KariMother), N(Seed.OlaFather), BasisKind.Fullmakt, validTo: Now.AddSeconds(-1));
 
-        var list = await Listing(new FixedRepresentations(ended)).ListRepresentedAsync(N(SeedPeople.KariHansen), CancellationToken.None);
+        var list = await Listing(new FixedRepresentations(ended)).ListRepresentedAsync(N(Seed.KariMother), CancellationToken.None);
 
-        Assert.DoesNotContain(list, p => p.Person.Id == N(SeedPeople.OlaHansen));
+        Assert.DoesNotContain(list, p => p.Person.Id == N(Seed.OlaFather));
     }
 
     [Fact]
     public async Task ListRepresentedAsync_WhenCallerHasConfidentialAddress_IsEmpty()
     {
-        Assert.Empty(await Listing().ListRepresentedAsync(N(SeedPeople.CamillaNilsen), CancellationToken.None));
+        Assert.Empty(await Listing().ListRepresentedAsync(N(Seed.CamillaConfidentialAddress), CancellationToken.None));
     }
 
     [Fact]
     public async Task ListRepresentedAsync_WhenRepresentedPersonHasConfidentialAddress_LeavesThemOut()
     {
-        var toNora = FixedRepresentations.Of(N(SeedPeople.KariHansen), N(SeedPeople.NoraSolberg), BasisKind.Fullmakt);
+        var toNora = FixedRepresentations.Of(N(Seed.KariMother), N(Seed.NoraStrictlyConfidential), BasisKind.Fullmakt);
 
-        var list = await Listing(new FixedRepresentations(toNora)).ListRepresentedAsync(N(SeedPeople.KariHansen), CancellationToken.None);
+        var list = await Listing(new FixedRepresentations(toNora)).ListRepresentedAsync(N(Seed.KariMother), CancellationToken.None);
 
-        Assert.DoesNotContain(list, p => p.Person.Id == N(SeedPeople.NoraSolberg));
+        Assert.DoesNotContain(list, p => p.Person.Id == N(Seed.NoraStrictlyConfidential));
         Assert.Equal(2, list.Count);
     }
 
     [Fact]
     public async Task ListRepresentativesAsync_WhenOneParentHasConfidentialAddress_ListsOnlyTheOther()
     {
-        var list = await Listing().ListRepresentativesAsync(N(SeedPeople.AkselVik), N(SeedPeople.AkselVik), CancellationToken.None);
+        var list = await Listing().ListRepresentativesAsync(N(Seed.AkselChildOfConfidentialMother), N(Seed.AkselChildOfConfidentialMother), CancellationToken.None);
 
-        Assert.Equal(EspenVik, Assert.Single(list).Person.Id.Value);
+        Assert.Equal(Seed.EspenFatherOfAksel, Assert.Single(list).Person.Id.Value);
     }
 
     [Fact]
     public async Task ListRepresentativesAsync_WhenViewerIsARepresentative_HidesFosterParents()
     {
-        var foster = FixedRepresentations.Of(N(SeedPeople.HildeBakken), N(SeedPeople.EmmaHansen), BasisKind.FosterParent);
+        var foster = FixedRepresentations.Of(N(Seed.HildeFosterMother), N(Seed.EmmaUnder12), BasisKind.FosterParent);
         var listing = Listing(new FixedRepresentations(foster));
 
-        var asParent = await listing.ListRepresentativesAsync(N(SeedPeople.EmmaHansen), N(SeedPeople.KariHansen), CancellationToken.None);
-        var asChild = await listing.ListRepresentativesAsync(N(SeedPeople.EmmaHansen), N(SeedPeople.EmmaHansen), CancellationToken.None);
+        var asParent = await listing.ListRepresentativesAsync(N(Seed.EmmaUnder12), N(Seed.KariMother), CancellationToken.None);
+        var asChild = await listing.ListRepresentativesAsync(N(Seed.EmmaUnder12), N(Seed.EmmaUnder12), CancellationToken.None);
 
-        Assert.DoesNotContain(asParent, p => p.Person.Id == N(SeedPeople.HildeBakken));
-        Assert.Contains(asChild, p => p.Person.Id == N(SeedPeople.HildeBakken));
+        Assert.DoesNotContain(asParent, p => p.Person.Id == N(Seed.HildeFosterMother));
+        Assert.Contains(asChild, p => p.Person.Id == N(Seed.HildeFosterMother));
     }
 
     [Fact]
     public async Task ListRepresentativesAsync_WhenSubjectHasStrictlyConfidentialAddress_IsEmpty()
     {
-        var toNora = FixedRepresentations.Of(N(SeedPeople.KariHansen), N(SeedPeople.NoraSolberg), BasisKind.Fullmakt);
+        var toNora = FixedRepresentations.Of(N(Seed.KariMother), N(Seed.NoraStrictlyConfidential), BasisKind.Fullmakt);
 
         var list = await Listing(new FixedRepresentations(toNora)).ListRepresentativesAsync(
-            N(SeedPeople.NoraSolberg), N(SeedPeople.NoraSolberg), CancellationToken.None);
+            N(Seed.NoraStrictlyConfidential), N(Seed.NoraStrictlyConfidential), CancellationToken.None);
 
         Assert.Empty(list);
     }

@@ -1,3 +1,4 @@
+using CitizenServices.Application.Authorization;
 namespace CitizenServices.UnitTests.Representation;
 
 // The enforcement point's decision with parents plugged in, and the address-protection rule it applies to every kind.
@@ -5,8 +6,6 @@ public sealed class SubjectAccessDeciderRepresentationTests(SeedPopulationRegist
 {
     private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.Zero));
     private const string Nobody = "01897510150";
-    private const string CamillaNilsen = SeedPeople.CamillaNilsen;
-    private const string EspenVik = "08888746367";
 
     private static NationalIdentityNumber N(string id) => NationalIdentityNumber.Parse(id);
 
@@ -16,7 +15,7 @@ public sealed class SubjectAccessDeciderRepresentationTests(SeedPopulationRegist
     [Fact]
     public async Task DecideAsync_WhenParentOfChildUnderTwelve_AllowsHealthRecordsOnParentBasis()
     {
-        var decision = await Decider().DecideAsync(N(SeedPeople.OlaHansen), N(SeedPeople.EmmaHansen), Scope.HealthRecords, CancellationToken.None);
+        var decision = await Decider().DecideAsync(N(Seed.OlaFather), N(Seed.EmmaUnder12), Scope.HealthRecords, CancellationToken.None);
 
         Assert.True(decision.IsAllowed);
         Assert.Equal(BasisKind.Parent, decision.Basis?.Kind);
@@ -25,7 +24,7 @@ public sealed class SubjectAccessDeciderRepresentationTests(SeedPopulationRegist
     [Fact]
     public async Task DecideAsync_WhenParentOfTwelveToFifteenAsksForHealthRecords_IsDenied()
     {
-        var decision = await Decider().DecideAsync(N("25888012012"), N(SeedPeople.IdaJohansen), Scope.HealthRecords, CancellationToken.None);
+        var decision = await Decider().DecideAsync(N(Seed.IngridMotherOfTeenagers), N(Seed.IdaBornOnLeapDay), Scope.HealthRecords, CancellationToken.None);
 
         Assert.False(decision.IsAllowed);
     }
@@ -33,8 +32,8 @@ public sealed class SubjectAccessDeciderRepresentationTests(SeedPopulationRegist
     [Fact]
     public async Task DecideAsync_WhenParentHasConfidentialAddress_IsDeniedAlthoughOtherParentIsAllowed()
     {
-        var camilla = await Decider().DecideAsync(N(CamillaNilsen), N(SeedPeople.AkselVik), Scope.AccessLog, CancellationToken.None);
-        var espen = await Decider().DecideAsync(N(EspenVik), N(SeedPeople.AkselVik), Scope.AccessLog, CancellationToken.None);
+        var camilla = await Decider().DecideAsync(N(Seed.CamillaConfidentialAddress), N(Seed.AkselChildOfConfidentialMother), Scope.AccessLog, CancellationToken.None);
+        var espen = await Decider().DecideAsync(N(Seed.EspenFatherOfAksel), N(Seed.AkselChildOfConfidentialMother), Scope.AccessLog, CancellationToken.None);
 
         Assert.False(camilla.IsAllowed);
         Assert.True(espen.IsAllowed);
@@ -60,10 +59,10 @@ public sealed class SubjectAccessDeciderRepresentationTests(SeedPopulationRegist
     [InlineData("foster-parent")]
     public async Task DecideAsync_WhenRepresentativeHasStrictlyConfidentialAddress_IsDeniedForEveryKind(string kind)
     {
-        var grant = FixedRepresentations.Of(N(SeedPeople.NoraSolberg), N(SeedPeople.KariHansen), new BasisKind(kind));
+        var grant = FixedRepresentations.Of(N(Seed.NoraStrictlyConfidential), N(Seed.KariMother), new BasisKind(kind));
 
         var decision = await Decider(new FixedRepresentations(grant))
-            .DecideAsync(N(SeedPeople.NoraSolberg), N(SeedPeople.KariHansen), Scope.AccessLog, CancellationToken.None);
+            .DecideAsync(N(Seed.NoraStrictlyConfidential), N(Seed.KariMother), Scope.AccessLog, CancellationToken.None);
 
         Assert.False(decision.IsAllowed);
     }
@@ -73,10 +72,10 @@ public sealed class SubjectAccessDeciderRepresentationTests(SeedPopulationRegist
     [InlineData("guardian")]
     public async Task DecideAsync_WhenSubjectHasStrictlyConfidentialAddress_IsDeniedForEveryKind(string kind)
     {
-        var grant = FixedRepresentations.Of(N(SeedPeople.KariHansen), N(SeedPeople.NoraSolberg), new BasisKind(kind));
+        var grant = FixedRepresentations.Of(N(Seed.KariMother), N(Seed.NoraStrictlyConfidential), new BasisKind(kind));
 
         var decision = await Decider(new FixedRepresentations(grant))
-            .DecideAsync(N(SeedPeople.KariHansen), N(SeedPeople.NoraSolberg), Scope.AccessLog, CancellationToken.None);
+            .DecideAsync(N(Seed.KariMother), N(Seed.NoraStrictlyConfidential), Scope.AccessLog, CancellationToken.None);
 
         Assert.False(decision.IsAllowed);
     }
@@ -85,10 +84,10 @@ public sealed class SubjectAccessDeciderRepresentationTests(SeedPopulationRegist
     public async Task DecideAsync_WhenSameGrantBetweenUnprotectedPeople_IsAllowed()
     {
         // The counterpart of the two above: the fixed grant itself works, so the denials come from the address rule.
-        var grant = FixedRepresentations.Of(N(SeedPeople.KariHansen), N(SeedPeople.OlaHansen), BasisKind.Fullmakt);
+        var grant = FixedRepresentations.Of(N(Seed.KariMother), N(Seed.OlaFather), BasisKind.Fullmakt);
 
         var decision = await Decider(new FixedRepresentations(grant))
-            .DecideAsync(N(SeedPeople.KariHansen), N(SeedPeople.OlaHansen), Scope.AccessLog, CancellationToken.None);
+            .DecideAsync(N(Seed.KariMother), N(Seed.OlaFather), Scope.AccessLog, CancellationToken.None);
 
         Assert.True(decision.IsAllowed);
     }
@@ -96,10 +95,10 @@ public sealed class SubjectAccessDeciderRepresentationTests(SeedPopulationRegist
     [Fact]
     public async Task DecideAsync_WhenRepresentativeIsUnknownToTheRegister_IsDenied()
     {
-        var grant = FixedRepresentations.Of(N(Nobody), N(SeedPeople.KariHansen), BasisKind.Fullmakt);
+        var grant = FixedRepresentations.Of(N(Nobody), N(Seed.KariMother), BasisKind.Fullmakt);
 
         var decision = await Decider(new FixedRepresentations(grant))
-            .DecideAsync(N(Nobody), N(SeedPeople.KariHansen), Scope.AccessLog, CancellationToken.None);
+            .DecideAsync(N(Nobody), N(Seed.KariMother), Scope.AccessLog, CancellationToken.None);
 
         Assert.False(decision.IsAllowed);
     }
@@ -107,7 +106,7 @@ public sealed class SubjectAccessDeciderRepresentationTests(SeedPopulationRegist
     [Fact]
     public async Task DecideAsync_WhenProtectedPersonActsForThemselves_IsAllowed()
     {
-        var decision = await Decider().DecideAsync(N(SeedPeople.NoraSolberg), N(SeedPeople.NoraSolberg), Scope.HealthRecords, CancellationToken.None);
+        var decision = await Decider().DecideAsync(N(Seed.NoraStrictlyConfidential), N(Seed.NoraStrictlyConfidential), Scope.HealthRecords, CancellationToken.None);
 
         Assert.True(decision.IsSelf);
     }
@@ -116,7 +115,7 @@ public sealed class SubjectAccessDeciderRepresentationTests(SeedPopulationRegist
     public async Task DecideAsync_WhenAnyoneAsksForOwnRepresentationsOfAnother_IsDenied()
     {
         var decision = await Decider().DecideAsync(
-            N(SeedPeople.KariHansen), N(SeedPeople.EmmaHansen), Domain.Representation.RepresentationScopes.OwnRepresentations, CancellationToken.None);
+            N(Seed.KariMother), N(Seed.EmmaUnder12), Domain.Representation.RepresentationScopes.OwnRepresentations, CancellationToken.None);
 
         Assert.False(decision.IsAllowed);
     }

@@ -10,7 +10,6 @@ namespace CitizenServices.IntegrationTests.Contract.Fuzz;
 /// from <c>contracts/messages/</c> by the same generator as the HTTP fuzz tests: every field of each consumer's schema,
 /// mutated from the schema's own example, delivered to the function as the Functions host delivers it.
 /// </summary>
-[Collection(OutboxVolume.Name)]
 public sealed class MessageFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly CitizenServicesFactory _factory = new();
@@ -39,7 +38,7 @@ public sealed class MessageFuzzTests(ITestOutputHelper output) : IAsyncLifetime
             var messageId = "fuzz-" + Guid.NewGuid();
             var before = refused ? await consumer.StateAsync(_factory.Services) : null;
 
-            var (status, text) = await InvokeAsync(function, @case.Body!, messageId);
+            var (status, text) = await _factory.InvokeAsync(function, Payloads.ServiceBus(@case.Body!, messageId));
             if (status != HttpStatusCode.OK)
             {
                 failures.Add($"{@case.What}: the invocation failed ({(int)status}), so Service Bus would retry it: {Shorten(text)}");
@@ -80,13 +79,6 @@ public sealed class MessageFuzzTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>Invokes as the host does (<see cref="Payloads.ServiceBus"/>).</summary>
-    private async Task<(HttpStatusCode Status, string Text)> InvokeAsync(string function, string body, string messageId)
-    {
-        using var client = _factory.CreateClient();
-        using var content = new StringContent(Payloads.ServiceBus(body, messageId), Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/" + function, UriKind.Relative), content);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 }
@@ -99,7 +91,7 @@ internal sealed record MessageConsumer(string Function, string Parking, JsonObje
     public static IReadOnlyList<MessageConsumer> All { get; } =
     [
         new("CareRelationsInbox", ReceiveCareRelationCommandHandler.Consumer, Read("care-relations-inbound.schema.json"),
-            Read(Path.Combine("examples", "inbound", "care-relations-inbound.json")), RelationsOf("03901770106")),
+            Read(Path.Combine("examples", "inbound", "care-relations-inbound.json")), RelationsOf(Seed.OliverFosterChild)),
 
         // Event consumers: the envelope with the data schema of a type the consumer handles. Their effect is their output.
         new("Notifier", NotifyHandler.Consumer, Event("fullmakt.granted"), Read(Path.Combine("examples", "fullmakt.granted.json")), Nothing),
