@@ -9,22 +9,99 @@ namespace CitizenServices.IntegrationTests.Contract.Fuzz;
 /// the request (the body breaks its schema), the answer is a 4xx and storage reads back exactly as before.
 /// </summary>
 [Collection(ContractFuzzRun.Name)]
-public sealed class ContractFuzzTests(ContractFuzzFixture app, ITestOutputHelper output)
+public sealed class ContractFuzzTests(ContractFuzzFixture app, ITestOutputHelper output) : ContractFuzz(app, output)
 {
-    public static TheoryData<string> OperationIds()
+    public static TheoryData<string> OperationIds() => OperationIdsOf(0);
+
+    [Theory]
+    [MemberData(nameof(OperationIds))]
+    public Task Operation_WhenSentMalformedInput_AnswersA4xxProblemAndChangesNothing(string operationId) => FuzzAsync(operationId);
+
+    [Fact]
+    public void Generator_CoversEveryOperationWithABody_AndEveryField()
     {
+        var operations = ContractCases.Operations(ContractFuzzFixture.Contract);
+        var withBody = operations.Where(o => o.BodySchema is not null).ToList();
+        var cases = operations.SelectMany(o => ContractCases.For(ContractFuzzFixture.Contract, o)).ToList();
+
+        Assert.All(withBody, o => Assert.True(o.BodyExample is JsonObject, $"{o.OperationId} has no example body to mutate."));
+        Assert.Contains(cases, c => c.OperationId() == "DecideConsent" && c.What == "validTo: date 9999-12-31");
+        Assert.Contains(cases, c => c.OperationId() == "PublishSlots" && c.What == "slots[0]: [null]" || c.What == "slots: [null]");
+        Assert.Contains(cases, c => c.OperationId() == "ListFreeSlots" && c.What.StartsWith("query from:", StringComparison.Ordinal));
+
+        // The parts together fuzz every operation exactly once.
+        var inParts = Enumerable.Range(0, Parts).SelectMany(part => OperationIdsOf(part).Select((object[] row) => (string)row[0])).ToList();
+        Assert.Equal(operations.Select(o => o.OperationId).Order(StringComparer.Ordinal), inParts.Order(StringComparer.Ordinal));
+        Output.WriteLine($"{operations.Count} operations, {withBody.Count} with a body, {cases.Count} cases in all");
+    }
+}
+
+/// <summary>The second part of the operations, on an app and storage account of its own (<see cref="ContractFuzz"/>).</summary>
+public sealed class ContractFuzzPart2Tests(ContractFuzzFixture app, ITestOutputHelper output)
+    : ContractFuzz(app, output), IClassFixture<ContractFuzzFixture>
+{
+    public static TheoryData<string> OperationIds() => OperationIdsOf(1);
+
+    [Theory]
+    [MemberData(nameof(OperationIds))]
+    public Task Operation_WhenSentMalformedInput_AnswersA4xxProblemAndChangesNothing(string operationId) => FuzzAsync(operationId);
+}
+
+/// <summary>The third part of the operations, on an app and storage account of its own (<see cref="ContractFuzz"/>).</summary>
+public sealed class ContractFuzzPart3Tests(ContractFuzzFixture app, ITestOutputHelper output)
+    : ContractFuzz(app, output), IClassFixture<ContractFuzzFixture>
+{
+    public static TheoryData<string> OperationIds() => OperationIdsOf(2);
+
+    [Theory]
+    [MemberData(nameof(OperationIds))]
+    public Task Operation_WhenSentMalformedInput_AnswersA4xxProblemAndChangesNothing(string operationId) => FuzzAsync(operationId);
+}
+
+/// <summary>The fourth part of the operations, on an app and storage account of its own (<see cref="ContractFuzz"/>).</summary>
+public sealed class ContractFuzzPart4Tests(ContractFuzzFixture app, ITestOutputHelper output)
+    : ContractFuzz(app, output), IClassFixture<ContractFuzzFixture>
+{
+    public static TheoryData<string> OperationIds() => OperationIdsOf(3);
+
+    [Theory]
+    [MemberData(nameof(OperationIds))]
+    public Task Operation_WhenSentMalformedInput_AnswersA4xxProblemAndChangesNothing(string operationId) => FuzzAsync(operationId);
+}
+
+/// <summary>
+/// The fuzz itself. The operations are split into <see cref="Parts"/> parts balanced by their number of cases, each part a
+/// test class with an app and storage account of its own: a snapshot of storage is one part's alone, so the parts run side by
+/// side instead of one long class setting the suite's length.
+/// </summary>
+public abstract class ContractFuzz(ContractFuzzFixture app, ITestOutputHelper output)
+{
+    public const int Parts = 4;
+
+    protected ITestOutputHelper Output => output;
+
+    /// <summary>One part's operations: largest first, each into the part with the fewest cases so far (stable: by id on ties).</summary>
+    protected static TheoryData<string> OperationIdsOf(int part)
+    {
+        var load = new int[Parts];
         var data = new TheoryData<string>();
-        foreach (var operation in ContractCases.Operations(ContractFuzzFixture.Contract))
+        var bySize = ContractCases.Operations(ContractFuzzFixture.Contract)
+            .Select(o => (o.OperationId, Cases: ContractCases.For(ContractFuzzFixture.Contract, o).Count()))
+            .OrderByDescending(o => o.Cases).ThenBy(o => o.OperationId, StringComparer.Ordinal);
+        foreach (var (operationId, cases) in bySize)
         {
-            data.Add(operation.OperationId);
+            var into = Array.IndexOf(load, load.Min());
+            load[into] += cases;
+            if (into == part)
+            {
+                data.Add(operationId);
+            }
         }
 
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(OperationIds))]
-    public async Task Operation_WhenSentMalformedInput_AnswersA4xxProblemAndChangesNothing(string operationId)
+    protected async Task FuzzAsync(string operationId)
     {
         var operation = ContractCases.Operations(ContractFuzzFixture.Contract).Single(o => o.OperationId == operationId);
         var schema = operation.BodySchema is null ? null : await app.SchemaAsync(operation);
@@ -73,20 +150,6 @@ public sealed class ContractFuzzTests(ContractFuzzFixture app, ITestOutputHelper
 
         output.WriteLine($"{operation.Method.ToUpperInvariant()} {operation.Path}: {cases.Count} cases, {refusedCount} refused by the contract");
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases failed:\n" + string.Join("\n", failures.Take(40)));
-    }
-
-    [Fact]
-    public void Generator_CoversEveryOperationWithABody_AndEveryField()
-    {
-        var operations = ContractCases.Operations(ContractFuzzFixture.Contract);
-        var withBody = operations.Where(o => o.BodySchema is not null).ToList();
-        var cases = operations.SelectMany(o => ContractCases.For(ContractFuzzFixture.Contract, o)).ToList();
-
-        Assert.All(withBody, o => Assert.True(o.BodyExample is JsonObject, $"{o.OperationId} has no example body to mutate."));
-        Assert.Contains(cases, c => c.OperationId() == "DecideConsent" && c.What == "validTo: date 9999-12-31");
-        Assert.Contains(cases, c => c.OperationId() == "PublishSlots" && c.What == "slots[0]: [null]" || c.What == "slots: [null]");
-        Assert.Contains(cases, c => c.OperationId() == "ListFreeSlots" && c.What.StartsWith("query from:", StringComparison.Ordinal));
-        output.WriteLine($"{operations.Count} operations, {withBody.Count} with a body, {cases.Count} cases in all");
     }
 
     /// <summary>Whether <paramref name="schema"/> refuses <paramref name="body"/> (text that is not JSON is refused).</summary>
