@@ -3,9 +3,9 @@
 # Works on a fresh clone with only the .NET SDK, Node and npm: installs Azurite from npm when missing.
 # The tests start their own in-memory Azurite on free ports, so nothing else needs to be running.
 #
-# The solution is built once; the test projects then run in two lanes side by side, because most of a test's time is
-# spent waiting on Azurite, Kestrel or a child process rather than on a core: the integration tests in one lane, the
-# deployment (Bicep, packaging), end-to-end, LocalHost and unit tests in the other. Each step prints its duration.
+# The solution is built once; the test projects then run in three lanes side by side, because most of a test's time is
+# spent waiting on Azurite, Kestrel or a child process rather than on a core: the integration tests, the deployment
+# tests (Bicep, packaging), and the end-to-end, LocalHost and unit tests. Each step prints its duration.
 # Arguments are passed to every `dotnet test` (e.g. --filter "FullyQualifiedName~Booking").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,25 +47,26 @@ lane() {
   return "$status"
 }
 
-# Every test project (one that references the test SDK) runs: the longest alone in the first lane, the rest in the
-# second, slowest first so the lanes end together.
+# Every test project (one that references the test SDK) runs, in three lanes that end at about the same time: the
+# integration tests; the deployment tests (mostly a package publish and Bicep builds, which use a core); and the rest,
+# the end-to-end tests first. A project not named here joins the third lane.
 mapfile -t projects < <(grep -l 'Include="Microsoft.NET.Test.Sdk"' tests/*/*.csproj | xargs -n1 dirname | xargs -n1 basename)
 first_lane=(CitizenServices.IntegrationTests)
-second_lane=()
-for preferred in CitizenServices.DeploymentTests CitizenServices.EndToEndTests; do
-  [[ " ${projects[*]} " == *" $preferred "* ]] && second_lane+=("$preferred")
-done
+second_lane=(CitizenServices.DeploymentTests)
+third_lane=()
+[[ " ${projects[*]} " == *" CitizenServices.EndToEndTests "* ]] && third_lane+=(CitizenServices.EndToEndTests)
 for project in "${projects[@]}"; do
-  [[ " ${first_lane[*]} ${second_lane[*]} " == *" $project "* ]] || second_lane+=("$project")
+  [[ " ${first_lane[*]} ${second_lane[*]} ${third_lane[*]} " == *" $project "* ]] || third_lane+=("$project")
 done
 
 status=0
-lane "$@" -- "${first_lane[@]}" &
-first=$!
-lane "$@" -- "${second_lane[@]}" &
-second=$!
-wait "$first" || status=1
-wait "$second" || status=1
+pids=()
+lane "$@" -- "${first_lane[@]}" & pids+=($!)
+lane "$@" -- "${second_lane[@]}" & pids+=($!)
+lane "$@" -- "${third_lane[@]}" & pids+=($!)
+for pid in "${pids[@]}"; do
+  wait "$pid" || status=1
+done
 
 # One plain closing line over all test projects, as CI reads it.
 passed=0; failed=0; skipped=0
