@@ -12,7 +12,7 @@ public sealed record DevelopmentSignInView(string AccessToken, DateTimeOffset Ex
 /// The admin web's sign-in on a developer's machine: a workforce token for the chosen roles and municipality, shaped like
 /// Entra ID's and signed with the committed development key, which only the Development environment trusts. The endpoint
 /// exists only where that key is trusted (Development with <c>Authentication:UseDevelopmentKey</c>); anywhere else it is
-/// not mapped, so the path answers 404 like any unknown page (<c>DevelopmentSignInTests</c>).
+/// not mapped, so a POST to the path is refused by routing and no token is ever issued (<c>DevelopmentSignInTests</c>).
 /// </summary>
 public static class DevelopmentSignIn
 {
