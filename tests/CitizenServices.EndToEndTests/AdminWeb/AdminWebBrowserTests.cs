@@ -34,6 +34,26 @@ public sealed class AdminWebBrowserTests(AdminWebHost host) : IClassFixture<Admi
     }
 
     [Fact]
+    public async Task SignIn_WithEntraId_RedeemsTheCodeWithItsPkceVerifierAndUsesTheTokensRolesAndMunicipality()
+    {
+        await using var page = await host.OpenAsync();
+        var entra = new EntraDouble(
+            new Uri(host.BaseAddress, "/api/admin/").ToString(), TokenFactory.Development().Workforce([Caseworker], "4601"));
+        await entra.AttachAsync(page.Context);
+        await page.GoToAsync(string.Empty);
+
+        await page["#entra-sign-in"].ClickAsync();
+
+        await Expect(page["#signed-in"]).ToBeVisibleAsync();
+        Assert.True(entra.Faults.Count == 0, string.Join("; ", entra.Faults));
+        Assert.True(entra.CodeRedeemed);
+        await Expect(page["#roles"]).ToContainTextAsync("Kommune 4601");
+        await Expect(page["#pages a[href='omsorg.html']"]).ToBeVisibleAsync();
+        // The code and state are gone from the address once redeemed.
+        Assert.Equal(new Uri(host.BaseAddress, "/api/admin/").ToString(), page.Page.Url);
+    }
+
+    [Fact]
     public async Task SignIn_WhenNoRoleIsChosen_ShowsTheApiErrorAtTheRoles()
     {
         await using var page = await host.OpenAsync();

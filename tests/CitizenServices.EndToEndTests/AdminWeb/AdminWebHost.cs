@@ -42,7 +42,18 @@ public sealed class AdminWebHost : IAsyncLifetime
         _host = await starting;
     }
 
-    private static async Task<EventsHost> StartHostAsync() => await EventsHost.StartAsync(await Storage.CreateAsync(), sweepEnabled: false);
+    /// <summary>
+    /// Entra ID's endpoints for the admin web's sign-in. The .test domain never resolves: the browser tests answer these
+    /// requests themselves (<see cref="EntraDouble"/>), so nothing leaves the machine.
+    /// </summary>
+    public const string EntraAuthority = "https://login.entra.test/00000000-0000-0000-0000-000000000001/oauth2/v2.0";
+
+    public const string AdminWebClientId = "5e6f7a8b-0000-4000-8000-000000000003";
+
+    private static async Task<EventsHost> StartHostAsync() => await EventsHost.StartAsync(
+        await Storage.CreateAsync(),
+        sweepEnabled: false,
+        settings: new Dictionary<string, string> { ["AdminWeb__ClientId"] = AdminWebClientId, ["AdminWeb__Authority"] = EntraAuthority });
 
     /// <summary>A new browser context (its own sessionStorage) in Norwegian and Oslo time, and a page in it.</summary>
     public async Task<AdminPage> OpenAsync()
@@ -100,6 +111,8 @@ public sealed class AdminPage : IAsyncDisposable
     }
 
     public IPage Page { get; }
+
+    public IBrowserContext Context => _context;
 
     public ILocator this[string selector] => Page.Locator(selector);
 
