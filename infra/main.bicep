@@ -36,6 +36,9 @@ param instanceMemoryMB int = 2048
 @description('Client id of the Entra ID app registration that exposes this API\'s app roles (CareRelations.Manage, Nettlege.Administer, ...). Workforce and system tokens must be issued for it.')
 param workforceApiClientId string = ''
 
+@description('Client id of the admin web\'s own Entra ID app registration (platform "single-page application", redirect URI https://<app>/api/admin/, permission to this API). Empty: the admin web offers no sign-in (docs/admin-web.md).')
+param adminWebClientId string = ''
+
 @description('The audience citizen tokens from ID-porten are issued for.')
 param citizenTokenAudience string = 'https://helsenorge.no/citizen-services'
 
@@ -224,6 +227,10 @@ module functionApp 'modules/function-app.bicep' = {
       AzureAd__TenantId: tenant().tenantId
       AzureAd__ClientId: workforceApiClientId
       AzureAd__Audience: empty(workforceApiClientId) ? '' : 'api://${workforceApiClientId}'
+      // The admin web (served by this app under /api/admin/): staff sign in with its own public-client registration in the
+      // same tenant, with PKCE, and get tokens for the API above, with the same app roles and municipality claim.
+      AdminWeb__ClientId: adminWebClientId
+      AdminWeb__TenantId: tenant().tenantId
       // Citizens: ID-porten tokens; signing keys come from its discovery document (appsettings.json).
       Authentication__IdPorten__Audience: citizenTokenAudience
       // Comma-separated; the handler is the only CORS layer (platform CORS stays off so headers are not doubled).
@@ -258,6 +265,7 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output SERVICE_API_NAME string = functionApp.outputs.name
 output SERVICE_API_URI string = functionApp.outputs.uri
+output ADMIN_WEB_URI string = '${functionApp.outputs.uri}/api/admin/'
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output SERVICE_BUS_CONNECTION_NAME string = serviceBusConnectionName

@@ -217,6 +217,7 @@ cat <<EOF
 
 Citizen Services is running (started in $(since "$started")).
   API           $api/api/v1/...  (through the LocalHost, as in Azure; the handler itself: $handler_url)
+  Admin web     $api/api/admin/  (municipal staff: nettlege pilot, foster care, slots; development sign-in: docs/admin-web.md)
   API reference $handler_url/scalar/v1  (OpenAPI document: $handler_url/openapi/v1.json)
   Register      $register  (the double's control API adds births, moves, deaths: docs/population-register.md)
   Logs          this terminal, and artifacts/run/*.log

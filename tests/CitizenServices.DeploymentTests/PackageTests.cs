@@ -95,6 +95,25 @@ public sealed class PackageTests(PackageFixture package)
         Assert.True(options["System.Globalization.Invariant"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public void Package_CarriesEveryFileOfTheAdminWebBesideTheHandler()
+    {
+        using var zip = Open();
+        var site = Repository.PathOf("functions", "CitizenServices.Functions", "AdminWeb", "site");
+        var files = Directory.GetFiles(site, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(site, f).Replace('\\', '/'))
+            .ToList();
+
+        // AdminWebApi serves the pages from handler/admin-web; a page left out would answer 404 in Azure only.
+        Assert.Contains("index.html", files);
+        foreach (var file in files)
+        {
+            var entry = zip.GetEntry("handler/admin-web/" + file);
+            Assert.True(entry is not null, $"handler/admin-web/{file} is missing from the package");
+            Assert.Equal(new FileInfo(Path.Combine(site, file)).Length, entry.Length);
+        }
+    }
+
     private ZipArchive Open()
     {
         Assert.True(package.Result.ExitCode == 0, $"scripts/package.sh failed: {package.Result}");

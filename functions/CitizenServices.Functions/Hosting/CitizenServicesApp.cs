@@ -1,4 +1,5 @@
 using CitizenServices.Functions.AccessLog;
+using CitizenServices.Functions.AdminWeb;
 using CitizenServices.Functions.Backup;
 using CitizenServices.Functions.Consent;
 using CitizenServices.Functions.Cors;
@@ -78,6 +79,9 @@ public static class CitizenServicesApp
 
         // The modules' invoked functions (Service Bus and timers), each declared once in its module's Add method.
         api.MapInvokedFunctions();
+
+        // The admin web's static pages (and, in Development only, its development sign-in): public files, data from the API above.
+        app.MapAdminWeb();
         if (app.Environment.IsDevelopment())
         {
             // The API reference for local development: the document at /openapi/v1.json, the interactive page at /scalar/v1.

@@ -75,6 +75,11 @@ public static class NettlegeApi
             .WithName("ListNettlegePilots")
             .WithSummary("The caller's own municipality's pilot (none, or one) and its version history, newest first.")
             .Produces<PilotListView>();
+        pilots.MapGet("/pilots/{municipality}/availability", MunicipalityAvailabilityAsync)
+            .WithName("GetNettlegePilotAvailability")
+            .WithSummary("What the caller's own municipality's residents are told about nettlege now: available, open, when it next opens, and why not.")
+            .Produces<AvailabilityView>()
+            .ProducesProblems(StatusCodes.Status403Forbidden);
 
         var citizen = nettlege.MapGroup(string.Empty).RequireAuthorization(Policies.Citizen);
         citizen.MapGet("/nettlege/questionnaire", GetQuestionnaire)
@@ -150,6 +155,10 @@ public static class NettlegeApi
         return TypedResults.Ok(new PilotListView(
             current is null ? [] : [PilotView.From(current.Current)], history.Select(PilotView.From).ToList()));
     }
+
+    private static async Task<Ok<AvailabilityView>> MunicipalityAvailabilityAsync(
+        string municipality, NettlegeAccess access, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AvailabilityView.From(await access.MunicipalityAvailabilityAsync(municipality, cancellationToken)));
 
     private static Ok<QuestionnaireView> GetQuestionnaire(IQuestionnaireCatalog catalog) =>
         TypedResults.Ok(QuestionnaireView.From(catalog.Current));

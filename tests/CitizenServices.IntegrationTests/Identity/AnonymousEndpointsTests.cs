@@ -18,6 +18,8 @@ public sealed class AnonymousEndpointsTests : IAsyncLifetime
         ["GET /api/v1/health/ready"] = "readiness: whether storage answered the last background probe",
         ["GET /api/v1/consent-definitions"] = "the public catalog of what one can consent to",
         ["GET /api/v1/consent-definitions/{definitionId}/versions/{version}/text"] = "the public consent texts",
+        ["GET /api/admin/config.json"] = "the admin web's sign-in settings: the Entra client id, tenant endpoints and API scope, all public in any SPA",
+        ["GET /api/admin/{**path}"] = "the admin web's static pages, scripts and styles; they hold no data, which comes from the API with the user's token",
         // Invoked functions: only the Functions host calls them, over loopback; the host proxies /api/* only.
         ["POST /AccessLogAnchor"] = "invoked by the host (timer)",
         ["POST /CareRelationsInbox"] = "invoked by the host (Service Bus trigger)",

@@ -111,6 +111,54 @@ public sealed class NettlegeApiTests(NettlegeAppFixture app) : IClassFixture<Net
         Assert.Equal(0, list.GetProperty("history").GetArrayLength());
     }
 
+    private async Task<JsonElement> PilotAvailabilityAsync(string municipality)
+    {
+        using var client = app.Administrator(municipality);
+        using var response = await client.GetAsync(new Uri($"/api/v1/nettlege/pilots/{municipality}/availability", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonSerializer.Deserialize<JsonElement>(text);
+    }
+
+    [Fact]
+    public async Task PilotAvailability_WhenAdministratorOfTheMunicipality_IsWhatItsResidentsAreToldNow()
+    {
+        await ConfigureAsync(Oslo, NettlegeAppFixture.Pilot());
+
+        var open = await PilotAvailabilityAsync(Oslo);
+        var kari = await AvailabilityAsync(Seed.KariMother);
+        app.Now("2026-06-01T23:00:00+02:00");
+        var closed = await PilotAvailabilityAsync(Oslo);
+
+        // The same decision a resident (Kari, Oslo) gets, field for field.
+        Assert.Equal(kari.GetRawText(), open.GetRawText());
+        Assert.True(open.GetProperty("openNow").GetBoolean());
+        Assert.Equal("2026-06-01T22:00:00+02:00", open.GetProperty("closesAt").GetString());
+        Assert.True(closed.GetProperty("available").GetBoolean());
+        Assert.False(closed.GetProperty("openNow").GetBoolean());
+        Assert.Equal("2026-06-02T12:00:00+02:00", closed.GetProperty("nextOpening").GetString());
+    }
+
+    [Fact]
+    public async Task PilotAvailability_WhenTheMunicipalityHasNoPilot_SaysWhyNot()
+    {
+        var availability = await PilotAvailabilityAsync(Trondheim);
+
+        Assert.False(availability.GetProperty("available").GetBoolean());
+        Assert.Equal("no-pilot", availability.GetProperty("whyNot").GetString());
+    }
+
+    [Fact]
+    public async Task PilotAvailability_WhenAdministratorOfAnotherMunicipality_IsForbidden()
+    {
+        await ConfigureAsync(Oslo, NettlegeAppFixture.Pilot());
+        using var client = app.Administrator(Bergen);
+
+        using var response = await client.GetAsync(new Uri($"/api/v1/nettlege/pilots/{Oslo}/availability", UriKind.Relative));
+
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, Problems + "forbidden");
+    }
+
     [Fact]
     public async Task ConfigurePilot_WhenCallerIsACitizen_IsRefused()
     {

@@ -50,6 +50,19 @@ public sealed class NettlegeAccess(
         return NettlegeAvailability.Decide(pilot, on, now);
     }
 
+    /// <summary>
+    /// What a registered, living resident of <paramref name="municipality"/> is told now: the same decision
+    /// <see cref="AvailabilityAsync"/> makes once it has found the person's municipality, for the administrator who
+    /// configures the pilot.
+    /// </summary>
+    public async Task<NettlegeAvailability> MunicipalityAvailabilityAsync(string municipality, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var pilot = (await pilots.GetAsync(municipality, cancellationToken))?.Current.Pilot;
+        var on = await feature.IsEnabledAsync(new NettlegeFeatureContext(municipality, pilot, now), cancellationToken);
+        return NettlegeAvailability.Decide(pilot, on, now);
+    }
+
     /// <summary>Is the <c>Nettlege</c> feature on for the person now (opening hours aside)?</summary>
     public async Task<bool> IsAvailableAsync(NationalIdentityNumber subject, CancellationToken cancellationToken) =>
         (await AvailabilityAsync(subject, cancellationToken)).Available;
