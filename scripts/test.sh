@@ -13,8 +13,10 @@ cd "$(dirname "$0")/.."
 started=$SECONDS
 step() { printf '[%4ds] %s\n' "$((SECONDS - started))" "$*"; }
 
-if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then
-  step "installing Azurite (npm ci)"
+# npm records what it installed in node_modules/.package-lock.json: a lock file newer than that (a package added since the
+# last install, e.g. axe-core for the browser tests) installs again.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "installing Azurite, Spectral and axe-core (npm ci)"
   npm ci --no-audit --no-fund
 fi
 
@@ -25,6 +27,19 @@ mkdir -p "$results"
 step "building the solution (Release)"
 dotnet build CitizenServices.sln --configuration Release --nologo -v quiet -clp:ErrorsOnly
 step "built"
+
+# A browser install started beside the build (.ci/run on a clean machine) must have ended before the browser tests start.
+if [ -n "${BROWSER_INSTALL_STATUS:-}" ]; then
+  step "waiting for the browser install"
+  while [ ! -f "$BROWSER_INSTALL_STATUS" ]; do sleep 2; done
+  tail -n 1 "${BROWSER_INSTALL_STATUS%.status}.log" || true
+  if [ "$(cat "$BROWSER_INSTALL_STATUS")" != 0 ]; then
+    cat "${BROWSER_INSTALL_STATUS%.status}.log"
+    step "the browser install failed"
+    exit 1
+  fi
+  step "browser installed"
+fi
 
 run_project() {
   local project=$1; shift

@@ -61,6 +61,8 @@ public static class DevelopmentSignIn
         }
 
         var now = time.GetUtcNow();
+        // Not disposed: IdentityModel caches the signature provider by the key's thumbprint, so a disposed RSA would be
+        // reused by the next sign-in and fail it. Development only, one key object per sign-in.
         var rsa = RSA.Create();
         rsa.ImportFromPem(DevelopmentSigningKey.LoadPem(configuration));
         var claim = configuration[WorkforceAuthenticationOptions.SectionName + ":MunicipalityClaim"] ?? "kommunenummer";
