@@ -13,8 +13,31 @@ export const ROLE_NAMES = {
   'Schedules.Manage': 'timeboksadministrator',
 };
 
-/** Fills the header; on a page that needs a role, sends a caller who is not signed in to the sign-in page. */
+/** The skip link and the header every page starts with, written once here rather than into each page. */
+function header() {
+  const skip = document.createElement('a');
+  skip.className = 'skip-link';
+  skip.href = '#main';
+  skip.textContent = 'Hopp til hovedinnholdet';
+  const site = document.createElement('header');
+  site.className = 'site';
+  const brand = document.createElement('a');
+  brand.className = 'brand';
+  brand.href = './';
+  brand.textContent = 'Kommunal administrasjon';
+  const nav = document.createElement('nav');
+  nav.className = 'site';
+  nav.setAttribute('aria-label', 'Sider');
+  nav.append(document.createElement('ul'));
+  const who = document.createElement('p');
+  who.className = 'who';
+  site.append(brand, nav, who);
+  document.body.prepend(skip, site);
+}
+
+/** Writes the header; on a page that needs a role, sends a caller who is not signed in to the sign-in page. */
 export async function layout(requiredRole) {
+  header();
   const who = await caller();
   if (requiredRole && !who) {
     signOut('Du må logge inn for å bruke denne siden.');
