@@ -35,6 +35,7 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
 {
     private readonly ConcurrentQueue<StorageRequest> _requests = new();
     private readonly ConcurrentQueue<StorageTransaction> _transactions = new();
+    private readonly ConcurrentQueue<(long Sent, long Answered)> _timings = new();
     private Func<Task>? _beforeNextTransaction;
 
     /// <summary>A client (table, blob or queue options) that reports to this recorder.</summary>
@@ -48,6 +49,13 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
 
     public IReadOnlyList<StorageRequest> Requests => [.. _requests];
 
+    /// <summary>
+    /// A delay before each request is sent on, as a storage account further away than Azurite would answer: requests the
+    /// code sends together then overlap for certain, and a request sent only after another was answered cannot, however
+    /// busy the machine is, so <see cref="SequentialRoundTrips"/> measures the code, not the scheduler. Zero by default.
+    /// </summary>
+    public TimeSpan Latency { get; set; }
+
     public int Count => _requests.Count;
 
     /// <summary>GET requests, i.e. query pages and point reads.</summary>
@@ -56,10 +64,38 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
     /// <summary>Every entity group transaction sent, in the order the answers came.</summary>
     public IReadOnlyList<StorageTransaction> Transactions => [.. _transactions];
 
+    /// <summary>
+    /// Round trips that waited on one another: the longest chain of requests each sent only after the one before it was
+    /// answered. Requests in flight together (a request's parallel reads) count once; an entity group transaction is one
+    /// request, so one round trip; every retry is a request of its own.
+    /// </summary>
+    public int SequentialRoundTrips
+    {
+        get
+        {
+            var timings = _timings.OrderBy(t => t.Answered).ToList();
+            var chain = new int[timings.Count];
+            for (var i = 0; i < timings.Count; i++)
+            {
+                chain[i] = 1;
+                for (var j = 0; j < i; j++)
+                {
+                    if (timings[j].Answered <= timings[i].Sent)
+                    {
+                        chain[i] = Math.Max(chain[i], chain[j] + 1);
+                    }
+                }
+            }
+
+            return chain.Length == 0 ? 0 : chain.Max();
+        }
+    }
+
     public void Reset()
     {
         _requests.Clear();
         _transactions.Clear();
+        _timings.Clear();
     }
 
     /// <summary>Runs <paramref name="action"/> once, right before the next transaction is sent (it may write through another client).</summary>
@@ -85,13 +121,26 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
 
         _requests.Enqueue(new StorageRequest(
             message.Request.Method.Method, resource, System.Web.HttpUtility.ParseQueryString(uri.Query)["$filter"]));
-        if (async)
+        var sent = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
         {
-            await ProcessNextAsync(message, pipeline);
+            if (async)
+            {
+                if (Latency > TimeSpan.Zero)
+                {
+                    await Task.Delay(Latency, message.CancellationToken);
+                }
+
+                await ProcessNextAsync(message, pipeline);
+            }
+            else
+            {
+                ProcessNext(message, pipeline);
+            }
         }
-        else
+        finally
         {
-            ProcessNext(message, pipeline);
+            _timings.Enqueue((sent, System.Diagnostics.Stopwatch.GetTimestamp()));
         }
 
         if (isTransaction && message.HasResponse)

@@ -33,6 +33,18 @@ public interface IScheduleStore
     /// write that makes a slot taken at most once. Null when someone else changed it first.
     /// </summary>
     Task<StoredSlot?> ReplaceSlotAsync(StoredSlot current, Slot changed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces several slots of one schedule in one transaction (one round trip), each only if unchanged since it was read:
+    /// all or none. Null when any of them changed first.
+    /// </summary>
+    Task<IReadOnlyList<StoredSlot>?> ReplaceSlotsAsync(IReadOnlyList<(StoredSlot Current, Slot Changed)> changes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> slots of the schedule that ended before <paramref name="before"/> (retention:
+    /// the person's partition keeps the appointment; a past slot is never booked again). Returns how many were deleted.
+    /// </summary>
+    Task<int> RetireSlotsAsync(string scheduleId, DateTimeOffset before, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>A slot with the concurrency token of the read.</summary>
@@ -51,6 +63,13 @@ public interface IAppointmentStore
 
     /// <summary>The change, its idempotency record and its events in one transaction; false when the partition changed since the load.</summary>
     Task<bool> CommitAsync(BookingCommit commit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Says that events are about to commit in the subject's partition (the outbox's index entry, which must exist before
+    /// they do), so a commit that carries the answer needs no write of its own first. A change sends it together with its
+    /// slot write: one round trip fewer. Idempotent; harmless when no commit follows.
+    /// </summary>
+    Task<EventsAnnounced> AnnounceEventsAsync(NationalIdentityNumber subject, CancellationToken cancellationToken);
 
     /// <summary>
     /// Moves the head on without changing anything else, only if the partition is as loaded: every change that loaded
@@ -77,13 +96,19 @@ public sealed record PersonBookings(
 /// One change to a person's bookings: an appointment written (new or changed), a hold added, holds removed (used or
 /// expired), an idempotency record and events.
 /// </summary>
+/// <param name="Announced">What <see cref="IAppointmentStore.AnnounceEventsAsync"/> answered for this subject, if the
+/// change announced its events; otherwise the commit announces them itself, one round trip before the transaction.</param>
 public sealed record BookingCommit(
     PersonBookings Loaded,
     Appointment? Appointment,
     Hold? AddedHold,
     IReadOnlyList<Guid> RemovedHolds,
     IdempotencyRecord? Idempotency,
-    IReadOnlyList<AppointmentEvent> Events);
+    IReadOnlyList<AppointmentEvent> Events,
+    EventsAnnounced? Announced = null);
+
+/// <summary>The proof that a subject's partition was entered in the outbox's index before its events commit.</summary>
+public sealed record EventsAnnounced(NationalIdentityNumber Subject, DateTimeOffset At);
 
 /// <summary>An event a booking change emits, for the outbox in the subject's partition.</summary>
 public sealed record AppointmentEvent(string Type, NationalIdentityNumber Subject, DateTimeOffset OccurredAt, IValidatedEventData Data);

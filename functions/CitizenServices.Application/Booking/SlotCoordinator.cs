@@ -78,4 +78,33 @@ public sealed class SlotCoordinator(IScheduleStore schedules, IAppointmentStore 
 
     /// <summary>After a failed step 2: the slot back as it was before the intent (a hold it carried is kept).</summary>
     public Task UndoAsync(StoredSlot marked, Slot before, CancellationToken cancellationToken) => SettleAsync(marked, before, cancellationToken);
+
+    /// <summary>
+    /// Step 1 for several slots of one schedule (a move: the new slot and the old), in one transaction: every slot gets the
+    /// intent or none does. Null when any of them changed since it was read.
+    /// </summary>
+    public Task<IReadOnlyList<StoredSlot>?> MarkAllAsync(
+        IReadOnlyList<StoredSlot> stored, Guid appointmentId, Domain.Identity.NationalIdentityNumber subject, string? keyId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var intent = new SlotIntent(appointmentId, subject, time.GetUtcNow() + policy.IntentTimeout, keyId);
+        return schedules.ReplaceSlotsAsync(stored.Select(s => (s, s.Slot.Claimed(intent))).ToList(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Step 3 (or the undo) for slots marked together, in one transaction. If someone resolved one of the intents meanwhile
+    /// the transaction fails as a whole, and each slot is settled on its own: the one still carrying our intent is settled,
+    /// the resolved one stays as its resolver (who read the person's partition behind a fence) left it.
+    /// </summary>
+    public async Task SettleAllAsync(IReadOnlyList<(StoredSlot Marked, Slot Final)> settled, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settled);
+        if (await schedules.ReplaceSlotsAsync(settled, cancellationToken) is null)
+        {
+            foreach (var (marked, final) in settled)
+            {
+                await schedules.ReplaceSlotAsync(marked, final, cancellationToken);
+            }
+        }
+    }
 }

@@ -22,6 +22,9 @@ public sealed class BookingPolicy
 
     /// <summary>Reminders are due this long before the start.</summary>
     public TimeSpan ReminderAhead { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a slot is kept after it ended before housekeeping deletes it from the schedule's partition.</summary>
+    public TimeSpan RetainPastSlots { get; set; } = TimeSpan.FromDays(1);
 }
 
 /// <summary>The booking rules (domain rules, "Appointment booking"), as pure functions.</summary>

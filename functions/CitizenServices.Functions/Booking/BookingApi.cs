@@ -43,6 +43,7 @@ public static class BookingApi
         services.AddScoped<RescheduleAppointmentHandler>();
         services.AddScoped<CancelAppointmentHandler>();
         services.AddScoped<SendRemindersHandler>();
+        services.AddScoped<RetirePastSlotsHandler>();
         return services;
     }
 
@@ -73,9 +74,9 @@ public static class BookingApi
         // refuse a specialist schedule unless the basis covers all appointments (a parent of a 12-15 year old does not).
         var person = booking.MapGroup("/persons/{subject}").RequireAuthorization(Policies.Citizen);
         person.MapPost("/holds", HoldAsync).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.hold")
-            .WithName("HoldSlot").WithSummary("Hold a slot for a few minutes while booking.")
+            .WithName("HoldSlot").WithSummary("Hold a slot for a few minutes while booking; an Idempotency-Key makes a retry answer the first hold.")
             .AcceptsJson(new HoldBody(ExampleScheduleId, ExampleSlotId))
-            .ProducesProblems(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         person.MapPost("/appointments", BookAsync).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.book")
             .WithName("BookAppointment").WithSummary("Book a slot or a held slot; Idempotency-Key required.")
             .AcceptsJson(new BookBody(ExampleScheduleId, ExampleSlotId))
@@ -85,7 +86,7 @@ public static class BookingApi
             .WithFhirView<AppointmentListView>(BookingFhir.Appointments, "A searchset Bundle of Appointment (holds are not included).");
         person.MapPost("/appointments/{id:guid}/reschedule", RescheduleAsync)
             .ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.reschedule")
-            .WithName("RescheduleAppointment").WithSummary("Move an appointment to another slot of its schedule (new slot first).")
+            .WithName("RescheduleAppointment").WithSummary("Move an appointment to another slot of its schedule (new slot first); an Idempotency-Key makes a retry answer the move.")
             .AcceptsJson(new RescheduleBody("20261208T0820Z-00"))
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         person.MapDelete("/appointments/{id:guid}", CancelAsync).ForSubject(RepresentationScopes.AppointmentsPrimaryCare, "appointments.cancel")
@@ -154,11 +155,18 @@ public static class BookingApi
     }
 
     private static async Task<Results<Created<HoldView>, ProblemHttpResult>> HoldAsync(
-        HttpContext context, [FromBody] HoldBody body, PlaceHoldHandler handler, CancellationToken cancellationToken)
+        HttpContext context, [FromBody] HoldBody body, [FromHeader(Name = IdempotencyKey.HeaderName)] string? idempotencyKey,
+        PlaceHoldHandler handler, CancellationToken cancellationToken)
     {
-        var result = await handler.HandleAsync(new PlaceHoldRequest(Actor(context), body.ScheduleId, body.SlotId), cancellationToken);
+        // Optional here (required on booking): a retry with the same key answers the first hold.
+        if (idempotencyKey is not null && IdempotencyKey.Validate(idempotencyKey) is { } badKey)
+        {
+            return ErrorProblems.BadRequest(IdempotencyKey.HeaderName, badKey);
+        }
+
+        var result = await handler.HandleAsync(new PlaceHoldRequest(Actor(context), body.ScheduleId, body.SlotId, idempotencyKey), cancellationToken);
         return result.Match<Results<Created<HoldView>, ProblemHttpResult>>(
-            hold => TypedResults.Created((string?)null, HoldView.From(hold)), error => error.ToProblem());
+            placed => TypedResults.Created((string?)null, HoldView.From(placed.Hold)), error => error.ToProblem());
     }
 
     private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> BookAsync(
@@ -196,10 +204,18 @@ public static class BookingApi
     }
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> RescheduleAsync(
-        HttpContext context, Guid id, [FromBody] RescheduleBody body, RescheduleAppointmentHandler handler, CancellationToken cancellationToken)
+        HttpContext context, Guid id, [FromBody] RescheduleBody body, [FromHeader(Name = IdempotencyKey.HeaderName)] string? idempotencyKey,
+        RescheduleAppointmentHandler handler, CancellationToken cancellationToken)
     {
-        var result = await handler.HandleAsync(new RescheduleAppointmentRequest(Actor(context), id, body.SlotId), cancellationToken);
-        return result.Match<Results<Ok<AppointmentView>, ProblemHttpResult>>(a => TypedResults.Ok(AppointmentView.From(a, SubjectAccess.For(context).Actor)), error => error.ToProblem());
+        // Optional: a retry with the same key answers the moved appointment instead of 422 same-slot.
+        if (idempotencyKey is not null && IdempotencyKey.Validate(idempotencyKey) is { } badKey)
+        {
+            return ErrorProblems.BadRequest(IdempotencyKey.HeaderName, badKey);
+        }
+
+        var result = await handler.HandleAsync(new RescheduleAppointmentRequest(Actor(context), id, body.SlotId, idempotencyKey), cancellationToken);
+        return result.Match<Results<Ok<AppointmentView>, ProblemHttpResult>>(
+            moved => TypedResults.Ok(AppointmentView.From(moved.Appointment, SubjectAccess.For(context).Actor)), error => error.ToProblem());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(

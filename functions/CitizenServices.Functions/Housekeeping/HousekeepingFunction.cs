@@ -1,5 +1,6 @@
 using CitizenServices.Application.Authentication;
 using CitizenServices.Application.Booking.Reminders;
+using CitizenServices.Application.Booking.Slots;
 using CitizenServices.Application.Fullmakt.ExpiryNotices;
 using CitizenServices.Application.Nettlege.Slots;
 
@@ -7,13 +8,13 @@ namespace CitizenServices.Functions.Housekeeping;
 
 /// <summary>
 /// Timer (hourly, <c>functions/definitions/Housekeeping</c>): sends the due "expiring soon" fullmakt notices and the
-/// appointment reminders (24 hours ahead) through the outbox, each once, keeps the nettlege video slots
-/// published ahead (docs/nettlege.md), and forgets DPoP proofs too old to be accepted again (docs/identity.md). It has no outputs: the events leave with the outbox relay. A storage fault propagates, so the
+/// appointment reminders (24 hours ahead) through the outbox, each once, retires slots that ended a day ago
+/// (docs/booking.md), keeps the nettlege video slots published ahead (docs/nettlege.md), and forgets DPoP proofs too old to be accepted again (docs/identity.md). It has no outputs: the events leave with the outbox relay. A storage fault propagates, so the
 /// invocation fails (non-2xx); what was committed before it stays committed, and the rest is picked up by the host's
 /// retry policy or the next hourly run.
 /// </summary>
 public sealed class HousekeepingFunction(
-    SendExpiryNoticesHandler expiryNotices, SendRemindersHandler reminders, GenerateNettlegeSlotsHandler nettlegeSlots,
+    SendExpiryNoticesHandler expiryNotices, SendRemindersHandler reminders, RetirePastSlotsHandler pastSlots, GenerateNettlegeSlotsHandler nettlegeSlots,
     IProofReplayCache proofs, Authentication.HelseId.HelseIdOptions helseId, TimeProvider time,
     ILogger<HousekeepingFunction> logger) : IInvokedFunction
 {
@@ -40,6 +41,14 @@ public sealed class HousekeepingFunction(
                 "Appointment reminders: {Sent} sent, {AlreadySent} already sent, {Contended} left after concurrent changes{Limit}",
                 reminded.Sent, reminded.AlreadySent, reminded.Contended,
                 reminded.LimitReached ? "; the per-run limit was reached, the next run continues" : string.Empty);
+        }
+
+        var retired = await pastSlots.HandleAsync(cancellationToken: cancellationToken);
+        if (retired.Retired > 0 || retired.LimitReached)
+        {
+            logger.LogInformation(
+                "Past slots: {Retired} retired{Limit}", retired.Retired,
+                retired.LimitReached ? "; the per-run limit was reached, the next run continues" : string.Empty);
         }
 
         var generated = await nettlegeSlots.HandleAsync(cancellationToken);

@@ -11,7 +11,7 @@ namespace CitizenServices.Functions.OpenApi;
 public static class OpenApiSetup
 {
     /// <summary>The contract's version; bump it with a line in contracts/CHANGELOG.md.</summary>
-    public const string ContractVersion = "2.1.0";
+    public const string ContractVersion = "2.2.0";
 
     private const string Citizen = "citizen";
     private const string Workforce = "workforce";

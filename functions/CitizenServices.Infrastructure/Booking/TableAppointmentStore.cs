@@ -64,10 +64,18 @@ public sealed class TableAppointmentStore(BoundedTable table, TableEventOutbox o
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, BookingRows.Hold(hold)));
         }
 
-        foreach (var removed in commit.RemovedHolds.Distinct())
+        var removedHolds = commit.RemovedHolds.ToHashSet();
+        foreach (var removed in removedHolds)
         {
             actions.Add(new TableTransactionAction(
                 TableTransactionActionType.Delete, new TableEntity(subject.Value, BookingRows.HoldRowKey(removed)), ETag.All));
+        }
+
+        // A hold's Idempotency-Key record goes with the hold, so the partition does not keep one per hold ever placed.
+        foreach (var holdRecord in commit.Loaded.Idempotency.Values.Where(r => removedHolds.Contains(r.CreatedId)))
+        {
+            actions.Add(new TableTransactionAction(
+                TableTransactionActionType.Delete, new TableEntity(subject.Value, BookingRows.IdempotencyPrefix + holdRecord.KeyId), ETag.All));
         }
 
         if (commit.Idempotency is { } record)
@@ -77,12 +85,22 @@ public sealed class TableAppointmentStore(BoundedTable table, TableEventOutbox o
 
         if (commit.Events.Count > 0)
         {
-            // The events commit with the change, in the subject's partition: both or neither.
-            actions.AddRange(await outbox.StageAsync(
-                new EventPartition(table.Name, subject.Value), commit.Events.Select(ToDomainEvent).ToList(), cancellationToken));
+            // The events commit with the change, in the subject's partition: both or neither. The index entry that lets the
+            // sweep find them is written first: by the change, with its slot write, or here.
+            var partition = new EventPartition(table.Name, subject.Value);
+            var events = commit.Events.Select(ToDomainEvent).ToList();
+            actions.AddRange(commit.Announced?.Subject == subject
+                ? TableEventOutbox.Rows(partition, events, time.GetUtcNow())
+                : await outbox.StageAsync(partition, events, cancellationToken));
         }
 
         return (await table.SubmitTransactionAsync(actions, cancellationToken)).Succeeded;
+    }
+
+    public async Task<EventsAnnounced> AnnounceEventsAsync(NationalIdentityNumber subject, CancellationToken cancellationToken)
+    {
+        await outbox.MarkPendingAsync(new EventPartition(table.Name, subject.Value), cancellationToken);
+        return new EventsAnnounced(subject, time.GetUtcNow());
     }
 
     public async Task<bool> FenceAsync(PersonBookings loaded, CancellationToken cancellationToken)

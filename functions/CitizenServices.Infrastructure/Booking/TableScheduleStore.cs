@@ -108,4 +108,56 @@ public sealed class TableScheduleStore(BoundedTable schedules, BoundedTable cata
         var result = await schedules.UpdateAsync(BookingRows.Slot(changed), etag, TableUpdateMode.Replace, cancellationToken);
         return result.Succeeded ? new StoredSlot(changed, result.ETag) : null;
     }
+
+    public async Task<IReadOnlyList<StoredSlot>?> ReplaceSlotsAsync(IReadOnlyList<(StoredSlot Current, Slot Changed)> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var actions = new List<TableTransactionAction>();
+        foreach (var (current, changed) in changes)
+        {
+            if (current.Token is not ETag etag || changed.ScheduleId != current.Slot.ScheduleId || changed.Id != current.Slot.Id)
+            {
+                throw new ArgumentException("A slot is replaced by itself, over the ETag it was read with.", nameof(changes));
+            }
+
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, BookingRows.Slot(changed), etag));
+        }
+
+        var result = await schedules.SubmitTransactionAsync(actions, cancellationToken);
+        return result.Succeeded ? changes.Select((c, i) => new StoredSlot(c.Changed, result.ETags[i])).ToList() : null;
+    }
+
+    public async Task<int> RetireSlotsAsync(string scheduleId, DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        // Slot row keys sort by start, so the past is the range from the first slot row to the bound; a slot that has
+        // started but not ended is left for the next run.
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {scheduleId} and RowKey ge {BookingRows.SlotRowKey(string.Empty)} and RowKey lt {BookingRows.SlotRowKey(SlotIds.LowerBound(before))}");
+        var retired = new List<TableTransactionAction>();
+        await foreach (var row in schedules.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var slot = BookingRows.ReadSlot(row);
+            if (slot.Start + slot.Length <= before)
+            {
+                // Conditional on the ETag read: a slot someone changed in the meantime waits for the next run.
+                retired.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.PartitionKey, row.RowKey), row.ETag));
+            }
+
+            if (retired.Count >= limit)
+            {
+                break;
+            }
+        }
+
+        var deleted = 0;
+        foreach (var chunk in retired.Chunk(100))
+        {
+            if ((await schedules.SubmitTransactionAsync(chunk, cancellationToken)).Succeeded)
+            {
+                deleted += chunk.Length;
+            }
+        }
+
+        return deleted;
+    }
 }

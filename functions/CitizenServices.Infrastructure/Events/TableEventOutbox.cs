@@ -30,8 +30,32 @@ public sealed class TableEventOutbox(TableStore store, BoundedTable pendingIndex
         }
 
         var now = time.GetUtcNow();
+        await MarkPendingAsync(partition, cancellationToken);
+        return Rows(partition, events, now);
+    }
+
+    /// <summary>
+    /// The first half of <see cref="StageAsync"/>, for a caller that can send it together with another write before its
+    /// transaction (saving a round trip): the partition's entry in the pending index. Idempotent, and harmless when the
+    /// transaction then does not happen (the sweep drops the entry of an empty partition after the grace period).
+    /// </summary>
+    public async Task MarkPendingAsync(EventPartition partition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        if (!StorageNameRules.IsValidTableName(partition.Table))
+        {
+            throw new ArgumentException($"'{partition.Table}' is not a valid table name.", nameof(partition));
+        }
+
         await pendingIndex.UpsertAsync(
-            OutboxRows.PendingMarker(partition.Table, partition.PartitionKey, now), cancellationToken: cancellationToken);
+            OutboxRows.PendingMarker(partition.Table, partition.PartitionKey, time.GetUtcNow()), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The second half of <see cref="StageAsync"/>: one insert per event, only after <see cref="MarkPendingAsync"/> completed.</summary>
+    public static IReadOnlyList<TableTransactionAction> Rows(EventPartition partition, IReadOnlyList<DomainEvent> events, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        ArgumentNullException.ThrowIfNull(events);
 
         // Add, not upsert: committing an event twice must fail the transaction, not write (and publish) it again.
         return events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, OutboxRows.ToRow(partition.PartitionKey, e, now))).ToList();

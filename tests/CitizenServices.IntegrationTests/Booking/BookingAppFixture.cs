@@ -6,8 +6,20 @@ namespace CitizenServices.IntegrationTests.Booking;
 /// schedule (a fresh id), and clears the appointments of the seed people it uses, so tests do not see each other's slots.
 /// </summary>
 /// <remarks>The clock starts on Friday 20 March 2026, 10:00 UTC (11:00 in Oslo, winter time).</remarks>
-public sealed class BookingAppFixture() : ClockedAppFixture(new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.Zero))
+public class BookingAppFixture : ClockedAppFixture
 {
+    public BookingAppFixture()
+        : this(null)
+    {
+    }
+
+    /// <param name="tablePolicy">Watches or fails the app's table requests (see <see cref="ClockedAppFixture"/>).</param>
+    /// <param name="position">Per retry for a recorder, per call for a fault.</param>
+    protected BookingAppFixture(Azure.Core.Pipeline.HttpPipelinePolicy? tablePolicy, Azure.Core.HttpPipelinePosition position = Azure.Core.HttpPipelinePosition.PerRetry)
+        : base(new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.Zero), tablePolicy, position)
+    {
+    }
+
     public const string Municipality = "0301";
 
     public HttpClient Administrator(string municipality = Municipality) =>

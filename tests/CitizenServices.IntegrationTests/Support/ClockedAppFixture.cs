@@ -9,10 +9,19 @@ namespace CitizenServices.IntegrationTests.Support;
 /// </summary>
 public abstract class ClockedAppFixture : IAsyncLifetime
 {
-    protected ClockedAppFixture(DateTimeOffset start)
+    /// <param name="start">The clock's first instant.</param>
+    /// <param name="tablePolicy">A policy on the app's table client (a recorder, a fault), as <see cref="CitizenServicesFactory.TablePolicy"/>.</param>
+    /// <param name="position">Where it sits: per retry for a recorder (every retry seen), per call for a fault (not retried away).</param>
+    protected ClockedAppFixture(
+        DateTimeOffset start, Azure.Core.Pipeline.HttpPipelinePolicy? tablePolicy = null, Azure.Core.HttpPipelinePosition position = Azure.Core.HttpPipelinePosition.PerRetry)
     {
         Clock = new FakeTimeProvider(start);
-        Factory = new CitizenServicesFactory { ConfigureServices = s => s.AddSingleton<TimeProvider>(Clock) };
+        Factory = new CitizenServicesFactory
+        {
+            ConfigureServices = s => s.AddSingleton<TimeProvider>(Clock),
+            TablePolicy = tablePolicy,
+            TablePolicyPosition = position,
+        };
     }
 
     public FakeTimeProvider Clock { get; }

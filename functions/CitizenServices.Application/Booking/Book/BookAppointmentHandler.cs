@@ -26,9 +26,22 @@ public sealed class BookAppointmentHandler(
         var subject = request.Actor.Subject;
         var keyId = new IdempotencyKey("citizen:" + request.Actor.Actor.Value, request.IdempotencyKey).Id;
         var hash = IdempotentCreate.RequestHash("book", subject.Value, request.ScheduleId, request.SlotId, request.HoldId?.ToString("N"));
+        EventsAnnounced? announced = null;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var person = await appointments.LoadAsync(subject, cancellationToken);
+            // The person's partition, the schedule and the slot are read together: one round trip. A booking from a hold
+            // learns its slot from the person's partition, so it reads the schedule and slot after it.
+            var personRead = appointments.LoadAsync(subject, cancellationToken);
+            var lookup = request.HoldId is null
+                ? SlotLookup.FindAsync(schedules, slots, rules, request.Actor, request.ScheduleId, request.SlotId, "slotId", cancellationToken)
+                : null;
+            if (lookup is not null)
+            {
+                await Task.WhenAll(personRead, lookup);
+            }
+
+            var person = await personRead;
+            var found = lookup is null ? default : await lookup;
             if (Replay(person, keyId, hash) is { } replay)
             {
                 return replay;
@@ -40,7 +53,7 @@ public sealed class BookAppointmentHandler(
                 return limit;
             }
 
-            var (scheduleId, slotId, slotField) = (request.ScheduleId, request.SlotId, "slotId");
+            var slotField = "slotId";
             if (request.HoldId is { } holdId)
             {
                 if (person.Holds.FirstOrDefault(h => h.Id == holdId && h.IsActiveAt(now)) is not { } hold)
@@ -48,10 +61,11 @@ public sealed class BookAppointmentHandler(
                     return Error.Conflict("hold-not-active", "holdId", "This hold has expired or does not exist; hold or book a slot again.");
                 }
 
-                (scheduleId, slotId, slotField) = (hold.ScheduleId, hold.SlotId, "holdId");
+                slotField = "holdId";
+                found = await SlotLookup.FindAsync(schedules, slots, rules, request.Actor, hold.ScheduleId, hold.SlotId, slotField, cancellationToken);
             }
 
-            var (schedule, stored, error) = await SlotLookup.FindAsync(schedules, slots, rules, request.Actor, scheduleId, slotId, slotField, cancellationToken);
+            var (schedule, stored, error) = found;
             if (error is not null)
             {
                 return error;
@@ -75,7 +89,12 @@ public sealed class BookAppointmentHandler(
             var appointment = new Appointment(
                 Guid.CreateVersion7(now), subject, request.Actor.Actor, schedule!.Id, schedule.Kind, slot.Id, slot.Start, slot.Length, slot.Channel,
                 BookingRules.CancellableUntil(slot.Start, schedule), AppointmentStatus.Booked, now, null, null, null, null);
-            if (await slots.MarkAsync(stored, appointment.Id, subject, keyId, cancellationToken) is not { } marked)
+            // The outbox's index entry goes out with the claim: one round trip for both (it is harmless if the claim loses).
+            var announce = announced is null ? appointments.AnnounceEventsAsync(subject, cancellationToken) : Task.FromResult(announced);
+            var claim = slots.MarkAsync(stored, appointment.Id, subject, keyId, cancellationToken);
+            await Task.WhenAll(announce, claim);
+            announced = await announce;
+            if (await claim is not { } marked)
             {
                 // Someone changed the slot between our read and our write: decide again on what is there now.
                 continue;
@@ -84,7 +103,7 @@ public sealed class BookAppointmentHandler(
             var usedHolds = person.Holds.Where(h => h.Id == request.HoldId || !h.IsActiveAt(now)).Select(h => h.Id).ToList();
             var record = new IdempotencyRecord(keyId, hash, appointment.Id, now);
             if (await appointments.CommitAsync(
-                    new BookingCommit(person, appointment, null, usedHolds, record, [AppointmentEvents.Booked(appointment)]), cancellationToken))
+                    new BookingCommit(person, appointment, null, usedHolds, record, [AppointmentEvents.Booked(appointment)], announced), cancellationToken))
             {
                 await slots.SettleAsync(marked, marked.Slot.BookedBy(appointment.Id, subject), cancellationToken);
                 return Result.Ok(new AppointmentCreated(appointment, Replayed: false));

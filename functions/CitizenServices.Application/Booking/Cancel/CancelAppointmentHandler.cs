@@ -14,6 +14,7 @@ public sealed class CancelAppointmentHandler(IScheduleStore schedules, IAppointm
     {
         ArgumentNullException.ThrowIfNull(request);
         var subject = request.Actor.Subject;
+        EventsAnnounced? announced = null;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var person = await appointments.LoadAsync(subject, cancellationToken);
@@ -34,7 +35,12 @@ public sealed class CancelAppointmentHandler(IScheduleStore schedules, IAppointm
                 return late;
             }
 
-            var stored = await schedules.FindSlotAsync(current.ScheduleId, current.SlotId, cancellationToken);
+            // The slot read goes out with the outbox's index entry, and the release mark after it: one round trip saved.
+            var announce = announced is null ? appointments.AnnounceEventsAsync(subject, cancellationToken) : Task.FromResult(announced);
+            var read = schedules.FindSlotAsync(current.ScheduleId, current.SlotId, cancellationToken);
+            await Task.WhenAll(announce, read);
+            announced = await announce;
+            var stored = await read;
             StoredSlot? releasing = null;
             if (stored is not null && (releasing = await slots.MarkAsync(stored, current.Id, subject, null, cancellationToken)) is null)
             {
@@ -44,7 +50,7 @@ public sealed class CancelAppointmentHandler(IScheduleStore schedules, IAppointm
             var cancelled = current with { Status = AppointmentStatus.Cancelled, CancelledAt = now, CancelledBy = request.Actor.Actor };
             var expired = person.Holds.Where(h => !h.IsActiveAt(now)).Select(h => h.Id).ToList();
             if (await appointments.CommitAsync(
-                    new BookingCommit(person, cancelled, null, expired, null, [AppointmentEvents.Cancelled(cancelled, request.Actor.Actor, now)]),
+                    new BookingCommit(person, cancelled, null, expired, null, [AppointmentEvents.Cancelled(cancelled, request.Actor.Actor, now)], announced),
                     cancellationToken))
             {
                 if (releasing is not null)

@@ -1,10 +1,15 @@
 namespace CitizenServices.Application.Booking.Holds;
 
-public sealed record PlaceHoldRequest(BookingActor Actor, string? ScheduleId, string? SlotId);
+/// <param name="IdempotencyKey">Optional: a retry with the same key answers the first hold instead of placing a second.</param>
+public sealed record PlaceHoldRequest(BookingActor Actor, string? ScheduleId, string? SlotId, string? IdempotencyKey = null);
+
+/// <summary>A hold placed; <see cref="Replayed"/> when an Idempotency-Key retry returned the first one.</summary>
+public sealed record HoldPlaced(Hold Hold, bool Replayed);
 
 /// <summary>
-/// Holds a slot for the subject for <see cref="BookingPolicy.HoldDuration"/>: the slot first (conditional write, so only
-/// one hold or booking wins), then the hold in the person's partition, where the per-person limit is decided. If the
+/// Holds a slot for the subject for <see cref="BookingPolicy.HoldDuration"/>: the person's partition, the schedule and the
+/// slot are read together, then the slot is written (conditional, so only one hold or booking wins), then the hold (with
+/// its idempotency record when a key came) in the person's partition, where the per-person limit is decided. If the
 /// person's commit loses, the slot is released again; if the process stops in between, the slot's hold simply expires.
 /// </summary>
 public sealed class PlaceHoldHandler(
@@ -12,21 +17,34 @@ public sealed class PlaceHoldHandler(
 {
     private const int Attempts = 4;
 
-    public async Task<Result<Hold>> HandleAsync(PlaceHoldRequest request, CancellationToken cancellationToken)
+    /// <summary>How long a retry that lost the slot to its own twin (same key) waits for the twin's record.</summary>
+    private static readonly TimeSpan TwinWait = TimeSpan.FromSeconds(5);
+
+    public async Task<Result<HoldPlaced>> HandleAsync(PlaceHoldRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var subject = request.Actor.Subject;
+        var keyId = request.IdempotencyKey is { } key ? new IdempotencyKey("citizen:" + request.Actor.Actor.Value, key).Id : null;
+        var hash = IdempotentCreate.RequestHash("hold", subject.Value, request.ScheduleId, request.SlotId);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var person = await appointments.LoadAsync(subject, cancellationToken);
+            // The person's partition, the schedule and the slot together: one round trip.
+            var personRead = appointments.LoadAsync(subject, cancellationToken);
+            var lookup = SlotLookup.FindAsync(schedules, slots, rules, request.Actor, request.ScheduleId, request.SlotId, "slotId", cancellationToken);
+            await Task.WhenAll(personRead, lookup);
+            var person = await personRead;
+            if (Replay(person, keyId, hash) is { } replay)
+            {
+                return replay;
+            }
+
             var now = time.GetUtcNow();
             if (BookingRules.CheckHoldLimit(person.Holds, now, slots.Policy) is { } limit)
             {
                 return limit;
             }
 
-            var (_, stored, error) = await SlotLookup.FindAsync(
-                schedules, slots, rules, request.Actor, request.ScheduleId, request.SlotId, "slotId", cancellationToken);
+            var (_, stored, error) = await lookup;
             if (error is not null)
             {
                 return error;
@@ -35,6 +53,14 @@ public sealed class PlaceHoldHandler(
             var slot = stored!.Slot;
             if (!slot.IsAvailableTo(subject, null, now))
             {
+                // A twin (same key) may have placed this very hold a moment ago: its hold is what this retry answers.
+                if (keyId is not null && slot.Hold is { } other && other.Subject == subject
+                    && other.Until - slots.Policy.HoldDuration > now - slots.Policy.IntentTimeout
+                    && await WaitForTwinAsync(subject, keyId, hash, cancellationToken) is { } twin)
+                {
+                    return twin;
+                }
+
                 return slot.Start <= now
                     ? Error.Invalid("slot-in-past", "slotId", "This slot has already started.")
                     : BookingErrors.SlotTaken("slotId");
@@ -47,14 +73,44 @@ public sealed class PlaceHoldHandler(
             }
 
             var expired = person.Holds.Where(h => !h.IsActiveAt(now)).Select(h => h.Id).ToList();
-            if (await appointments.CommitAsync(new BookingCommit(person, null, hold, expired, null, []), cancellationToken))
+            var record = keyId is null ? null : new IdempotencyRecord(keyId, hash, hold.Id, now);
+            if (await appointments.CommitAsync(new BookingCommit(person, null, hold, expired, record, []), cancellationToken))
             {
-                return Result.Ok(hold);
+                return Result.Ok(new HoldPlaced(hold, Replayed: false));
             }
 
             await slots.UndoAsync(held, slot, cancellationToken);
         }
 
         return BookingErrors.ConcurrentChange();
+    }
+
+    /// <summary>
+    /// The first hold placed with this key. Its record goes when the hold goes (used by a booking or expired and removed),
+    /// in the same transaction, so a record always finds its hold; a retry after that places a hold anew.
+    /// </summary>
+    private static Result<HoldPlaced>? Replay(PersonBookings person, string? keyId, string hash) =>
+        IdempotentCreate.Replay(
+            person.Idempotency, keyId, hash, id => person.Holds.FirstOrDefault(h => h.Id == id) is { } first ? new HoldPlaced(first, Replayed: true) : null);
+
+    private async Task<Result<HoldPlaced>?> WaitForTwinAsync(
+        Domain.Identity.NationalIdentityNumber subject, string keyId, string hash, CancellationToken cancellationToken)
+    {
+        // Real elapsed time, not the injected clock: this bounds how long the request waits, whatever the clock says.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
+        {
+            if (Replay(await appointments.LoadAsync(subject, cancellationToken), keyId, hash) is { } replay)
+            {
+                return replay;
+            }
+
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= TwinWait)
+            {
+                return null;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
     }
 }

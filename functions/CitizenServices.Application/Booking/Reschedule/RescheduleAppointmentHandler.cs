@@ -1,33 +1,50 @@
 namespace CitizenServices.Application.Booking.Reschedule;
 
 /// <summary>Move an appointment to another slot of the same schedule.</summary>
-public sealed record RescheduleAppointmentRequest(BookingActor Actor, Guid AppointmentId, string? SlotId);
+/// <param name="IdempotencyKey">Optional: a retry with the same key answers the moved appointment instead of 422 <c>same-slot</c>.</param>
+public sealed record RescheduleAppointmentRequest(BookingActor Actor, Guid AppointmentId, string? SlotId, string? IdempotencyKey = null);
 
 /// <summary>
-/// Rule: the new slot first, then release the old. The new slot is claimed (a taken slot is 409 and the appointment is
-/// untouched), the old slot gets a release intent, the appointment is moved in one transaction with its event, and both
-/// slots are settled. A lost commit undoes both intents and decides again.
+/// Rule: the new slot first, then release the old. The person's partition is read, then the schedule, the new slot and the
+/// old slot together; both slots get their intent in one transaction (they share the schedule's partition, so the claim of
+/// the new and the release mark of the old are all or nothing, and a taken new slot is 409 with the appointment untouched);
+/// the appointment is moved in one transaction with its event (and the key's record); both slots are settled in one
+/// transaction. A lost commit undoes both intents and decides again.
 /// </summary>
 public sealed class RescheduleAppointmentHandler(
     IScheduleStore schedules, IAppointmentStore appointments, SlotCoordinator slots, IEnumerable<IBookingRule> rules, TimeProvider time)
 {
     private const int Attempts = 4;
 
-    public async Task<Result<Appointment>> HandleAsync(RescheduleAppointmentRequest request, CancellationToken cancellationToken)
+    /// <summary>How long a retry that lost the new slot to its own twin (same key) waits for the twin's record.</summary>
+    private static readonly TimeSpan TwinWait = TimeSpan.FromSeconds(5);
+
+    public async Task<Result<AppointmentMoved>> HandleAsync(RescheduleAppointmentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var subject = request.Actor.Subject;
+        var keyId = request.IdempotencyKey is { } key ? new IdempotencyKey("citizen:" + request.Actor.Actor.Value, key).Id : null;
+        var hash = IdempotentCreate.RequestHash("reschedule", subject.Value, request.AppointmentId.ToString("N"), request.SlotId);
+        EventsAnnounced? announced = null;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var person = await appointments.LoadAsync(subject, cancellationToken);
+            if (Replay(person, keyId, hash) is { } replay)
+            {
+                return replay;
+            }
+
             var now = time.GetUtcNow();
             if (person.Find(request.AppointmentId) is not { IsActive: true } current)
             {
                 return AppointmentErrors.NotFound();
             }
 
-            var (schedule, stored, error) = await SlotLookup.FindAsync(
-                schedules, slots, rules, request.Actor, current.ScheduleId, request.SlotId, "slotId", cancellationToken);
+            // The new slot (with its schedule) and the old slot together: one round trip.
+            var lookup = SlotLookup.FindAsync(schedules, slots, rules, request.Actor, current.ScheduleId, request.SlotId, "slotId", cancellationToken);
+            var oldRead = schedules.FindSlotAsync(current.ScheduleId, current.SlotId, cancellationToken);
+            await Task.WhenAll(lookup, oldRead);
+            var (schedule, stored, error) = await lookup;
             if (error is not null)
             {
                 // Out of reach reads as not found; a rule the caller can act on (nettlege triage) is named.
@@ -47,22 +64,27 @@ public sealed class RescheduleAppointmentHandler(
 
             if (!target.IsAvailableTo(subject, null, now))
             {
+                // Our own twin (same key) may be moving the appointment into this slot right now: its answer is ours.
+                if (keyId is not null && target.Intent?.IdempotencyKeyId == keyId
+                    && await WaitForTwinAsync(subject, keyId, hash, cancellationToken) is { } twin)
+                {
+                    return twin;
+                }
+
                 return target.Start <= now
                     ? Error.Invalid("slot-in-past", "slotId", "This slot has already started.")
                     : BookingErrors.SlotTaken("slotId");
             }
 
-            // The new slot first: if it is gone, nothing else has been touched.
-            if (await slots.MarkAsync(stored, current.Id, subject, null, cancellationToken) is not { } claimed)
+            // The new slot and the old in one transaction: if the new one is gone, nothing has been touched.
+            var old = await oldRead;
+            var marking = old is null ? new[] { stored } : [stored, old];
+            var announce = announced is null ? appointments.AnnounceEventsAsync(subject, cancellationToken) : Task.FromResult(announced);
+            var claim = slots.MarkAllAsync(marking, current.Id, subject, keyId, cancellationToken);
+            await Task.WhenAll(announce, claim);
+            announced = await announce;
+            if (await claim is not { } marked)
             {
-                continue;
-            }
-
-            var old = await schedules.FindSlotAsync(current.ScheduleId, current.SlotId, cancellationToken);
-            StoredSlot? releasing = null;
-            if (old is not null && (releasing = await slots.MarkAsync(old, current.Id, subject, null, cancellationToken)) is null)
-            {
-                await slots.UndoAsync(claimed, target, cancellationToken);
                 continue;
             }
 
@@ -77,26 +99,58 @@ public sealed class RescheduleAppointmentHandler(
                 ReminderSentAt = null,
             };
             var expired = person.Holds.Where(h => !h.IsActiveAt(now)).Select(h => h.Id).ToList();
+            var record = keyId is null ? null : new IdempotencyRecord(keyId, hash, current.Id, now);
             if (await appointments.CommitAsync(
-                    new BookingCommit(person, moved, null, expired, null, [AppointmentEvents.Rescheduled(current, moved, request.Actor.Actor, now)]),
+                    new BookingCommit(person, moved, null, expired, record, [AppointmentEvents.Rescheduled(current, moved, request.Actor.Actor, now)], announced),
                     cancellationToken))
             {
-                await slots.SettleAsync(claimed, claimed.Slot.BookedBy(moved.Id, subject), cancellationToken);
-                if (releasing is not null)
+                var settle = new List<(StoredSlot, Slot)> { (marked[0], marked[0].Slot.BookedBy(moved.Id, subject)) };
+                if (marked.Count > 1)
                 {
-                    await slots.SettleAsync(releasing, releasing.Slot.Released(), cancellationToken);
+                    settle.Add((marked[1], marked[1].Slot.Released()));
                 }
 
-                return Result.Ok(moved);
+                await slots.SettleAllAsync(settle, cancellationToken);
+                return Result.Ok(new AppointmentMoved(moved, Replayed: false));
             }
 
-            await slots.UndoAsync(claimed, target, cancellationToken);
-            if (releasing is not null)
+            var undo = new List<(StoredSlot, Slot)> { (marked[0], target) };
+            if (marked.Count > 1)
             {
-                await slots.UndoAsync(releasing, old!.Slot, cancellationToken);
+                undo.Add((marked[1], old!.Slot));
             }
+
+            await slots.SettleAllAsync(undo, cancellationToken);
         }
 
         return BookingErrors.ConcurrentChange();
     }
+
+    /// <summary>A retry answers the appointment as it is now (moved by the first request, or changed since).</summary>
+    private static Result<AppointmentMoved>? Replay(PersonBookings person, string? keyId, string hash) =>
+        IdempotentCreate.Replay(person.Idempotency, keyId, hash, id => person.Find(id) is { } moved ? new AppointmentMoved(moved, Replayed: true) : null);
+
+    private async Task<Result<AppointmentMoved>?> WaitForTwinAsync(
+        Domain.Identity.NationalIdentityNumber subject, string keyId, string hash, CancellationToken cancellationToken)
+    {
+        // Real elapsed time, not the injected clock: this bounds how long the request waits, whatever the clock says.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
+        {
+            if (Replay(await appointments.LoadAsync(subject, cancellationToken), keyId, hash) is { } replay)
+            {
+                return replay;
+            }
+
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= TwinWait)
+            {
+                return null;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+    }
 }
+
+/// <summary>A moved appointment; <see cref="Replayed"/> when an Idempotency-Key retry returned the first answer.</summary>
+public sealed record AppointmentMoved(Appointment Appointment, bool Replayed);
