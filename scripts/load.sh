@@ -55,6 +55,18 @@ dotnet build tests/CitizenServices.Benchmarks -c Release --nologo -v quiet >/dev
 
 start_azurite
 
+# The register double with the seed population, followed into the replica by the handler's own follower, as in
+# scripts/run.sh: without it the replica is empty and a parent's read of a child is a 403, not the path measured.
+register="http://127.0.0.1:$(free_port)"
+dotnet "$root/functions/CitizenServices.FolkeregisterDouble/bin/Release/net10.0/CitizenServices.FolkeregisterDouble.dll" \
+  --urls "$register" --Logging:LogLevel:Default=Warning >/dev/null &
+pids+=($!)
+wait_for "$register/testdouble/sequence"
+export PopulationRegister__Folkeregisteret__BaseAddress="$register/folkeregisteret/offentlig-med-hjemmel/api/v1/"
+export PopulationRegister__Folkeregisteret__Maskinporten__ClientId="citizen-services-local"
+export PopulationRegister__Folkeregisteret__Maskinporten__JwkFile="$root/functions/dev/maskinporten-development-client.jwk.json"
+export PopulationRegister__Folkeregisteret__Maskinporten__TokenEndpoint="$register/token"
+
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
 export Storage__ConnectionString="$storage" AzureWebJobsStorage="$storage"
 export Logging__LogLevel__Default=Warning Booking__MaxFutureAppointments=1000
@@ -93,6 +105,15 @@ run() { # <name> <url> [token file] [script]
   echo "name=$name $result load=$load $booking" >>"$results"
   echo "  $name: $result $booking (load $load)" >&2
 }
+
+# The follower polls every 10 s: wait until the replica lets the seed mother read her under-12 daughter.
+for _ in $(seq 1 60); do
+  curl -fsS -o /dev/null -H "Authorization: Bearer $(cat "$data/kari.token")" \
+    "http://127.0.0.1:$app/api/v1/persons/05861950001/representatives" 2>/dev/null && break
+  sleep 1
+done
+curl -fsS -o /dev/null -H "Authorization: Bearer $(cat "$data/kari.token")" \
+  "http://127.0.0.1:$app/api/v1/persons/05861950001/representatives" || { echo "The replica was not filled from the register double within 60 s." >&2; exit 1; }
 
 echo "Warm-up" >&2
 LOAD_TOKEN_FILE="$data/kari.token" wrk -t1 -c4 -d3s -s "$LOAD_DIR/get.lua" "http://127.0.0.1:$app/api/v1/persons/05861950001/representatives" >/dev/null
