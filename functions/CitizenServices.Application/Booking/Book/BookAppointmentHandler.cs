@@ -17,9 +17,6 @@ public sealed class BookAppointmentHandler(
 {
     private const int Attempts = 4;
 
-    /// <summary>How long a request that lost a race to its own twin (same Idempotency-Key) waits for the twin's result.</summary>
-    private static readonly TimeSpan TwinWait = TimeSpan.FromSeconds(5);
-
     public async Task<Result<AppointmentCreated>> HandleAsync(BookAppointmentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -75,8 +72,8 @@ public sealed class BookAppointmentHandler(
             if (!slot.IsAvailableTo(subject, request.HoldId, now))
             {
                 // Our own twin (same key) may hold the slot, in flight or just booked: its result is what this retry returns.
-                var twinWait = slot.Intent?.IdempotencyKeyId == keyId ? TwinWait : slot.BookedFor == subject ? TimeSpan.Zero : (TimeSpan?)null;
-                if (twinWait is { } wait && await WaitForTwinAsync(subject, keyId, hash, wait, cancellationToken) is { } twin)
+                var twinWait = slot.Intent?.IdempotencyKeyId == keyId ? IdempotentTwin.Wait : slot.BookedFor == subject ? TimeSpan.Zero : (TimeSpan?)null;
+                if (twinWait is { } wait && await IdempotentTwin.WaitAsync(appointments, subject, p => Replay(p, keyId, hash), wait, cancellationToken) is { } twin)
                 {
                     return twin;
                 }
@@ -118,25 +115,4 @@ public sealed class BookAppointmentHandler(
     private static Result<AppointmentCreated>? Replay(PersonBookings person, string keyId, string hash) =>
         IdempotentCreate.Replay(
             person.Idempotency, keyId, hash, id => person.Find(id) is { } first ? new AppointmentCreated(first, Replayed: true) : null);
-
-    private async Task<Result<AppointmentCreated>?> WaitForTwinAsync(
-        Domain.Identity.NationalIdentityNumber subject, string keyId, string hash, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        // Real elapsed time, not the injected clock: this bounds how long the request waits, whatever the clock says.
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (true)
-        {
-            if (Replay(await appointments.LoadAsync(subject, cancellationToken), keyId, hash) is { } replay)
-            {
-                return replay;
-            }
-
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= wait)
-            {
-                return null;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
-        }
-    }
 }

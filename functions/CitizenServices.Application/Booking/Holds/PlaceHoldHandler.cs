@@ -17,9 +17,6 @@ public sealed class PlaceHoldHandler(
 {
     private const int Attempts = 4;
 
-    /// <summary>How long a retry that lost the slot to its own twin (same key) waits for the twin's record.</summary>
-    private static readonly TimeSpan TwinWait = TimeSpan.FromSeconds(5);
-
     public async Task<Result<HoldPlaced>> HandleAsync(PlaceHoldRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -56,7 +53,7 @@ public sealed class PlaceHoldHandler(
                 // A twin (same key) may have placed this very hold a moment ago: its hold is what this retry answers.
                 if (keyId is not null && slot.Hold is { } other && other.Subject == subject
                     && other.Until - slots.Policy.HoldDuration > now - slots.Policy.IntentTimeout
-                    && await WaitForTwinAsync(subject, keyId, hash, cancellationToken) is { } twin)
+                    && await IdempotentTwin.WaitAsync(appointments, subject, p => Replay(p, keyId, hash), IdempotentTwin.Wait, cancellationToken) is { } twin)
                 {
                     return twin;
                 }
@@ -92,25 +89,4 @@ public sealed class PlaceHoldHandler(
     private static Result<HoldPlaced>? Replay(PersonBookings person, string? keyId, string hash) =>
         IdempotentCreate.Replay(
             person.Idempotency, keyId, hash, id => person.Holds.FirstOrDefault(h => h.Id == id) is { } first ? new HoldPlaced(first, Replayed: true) : null);
-
-    private async Task<Result<HoldPlaced>?> WaitForTwinAsync(
-        Domain.Identity.NationalIdentityNumber subject, string keyId, string hash, CancellationToken cancellationToken)
-    {
-        // Real elapsed time, not the injected clock: this bounds how long the request waits, whatever the clock says.
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (true)
-        {
-            if (Replay(await appointments.LoadAsync(subject, cancellationToken), keyId, hash) is { } replay)
-            {
-                return replay;
-            }
-
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= TwinWait)
-            {
-                return null;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
-        }
-    }
 }

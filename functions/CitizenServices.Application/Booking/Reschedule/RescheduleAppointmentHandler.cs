@@ -16,9 +16,6 @@ public sealed class RescheduleAppointmentHandler(
 {
     private const int Attempts = 4;
 
-    /// <summary>How long a retry that lost the new slot to its own twin (same key) waits for the twin's record.</summary>
-    private static readonly TimeSpan TwinWait = TimeSpan.FromSeconds(5);
-
     public async Task<Result<AppointmentMoved>> HandleAsync(RescheduleAppointmentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -66,7 +63,7 @@ public sealed class RescheduleAppointmentHandler(
             {
                 // Our own twin (same key) may be moving the appointment into this slot right now: its answer is ours.
                 if (keyId is not null && target.Intent?.IdempotencyKeyId == keyId
-                    && await WaitForTwinAsync(subject, keyId, hash, cancellationToken) is { } twin)
+                    && await IdempotentTwin.WaitAsync(appointments, subject, p => Replay(p, keyId, hash), IdempotentTwin.Wait, cancellationToken) is { } twin)
                 {
                     return twin;
                 }
@@ -129,27 +126,6 @@ public sealed class RescheduleAppointmentHandler(
     /// <summary>A retry answers the appointment as it is now (moved by the first request, or changed since).</summary>
     private static Result<AppointmentMoved>? Replay(PersonBookings person, string? keyId, string hash) =>
         IdempotentCreate.Replay(person.Idempotency, keyId, hash, id => person.Find(id) is { } moved ? new AppointmentMoved(moved, Replayed: true) : null);
-
-    private async Task<Result<AppointmentMoved>?> WaitForTwinAsync(
-        Domain.Identity.NationalIdentityNumber subject, string keyId, string hash, CancellationToken cancellationToken)
-    {
-        // Real elapsed time, not the injected clock: this bounds how long the request waits, whatever the clock says.
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (true)
-        {
-            if (Replay(await appointments.LoadAsync(subject, cancellationToken), keyId, hash) is { } replay)
-            {
-                return replay;
-            }
-
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= TwinWait)
-            {
-                return null;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
-        }
-    }
 }
 
 /// <summary>A moved appointment; <see cref="Replayed"/> when an Idempotency-Key retry returned the first answer.</summary>
