@@ -96,14 +96,16 @@ export LOAD_DIR="$root/scripts/load" LOAD_DATA="$data" LOAD_THREADS=$threads
 results="$data/results.txt"; : >"$results"
 run() { # <name> <url> [token file] [script]
   local name=$1 url=$2 token=${3:-} script=${4:-get.lua} out
+  local cpu_before; cpu_before=$(azurite_cpu)
   out=$(LOAD_TOKEN_FILE=$token wrk -t$threads -c"$connections" -d"${seconds}s" --timeout 10s -s "$LOAD_DIR/$script" "$url" 2>&1) \
     || { echo "$out" >&2; exit 1; }
-  local result booking load
+  local result booking load storage_cpu
+  storage_cpu=$(python3 -c "print(round($(azurite_cpu) - $cpu_before, 2))")
   result=$(grep '^RESULT' <<<"$out" | cut -d' ' -f2-)
   booking=$(grep -h '^BOOKING\|^FAILURES' <<<"$out" | sed 's/^FAILURES /failures=/; s/^BOOKING //' | tr '\n' ' ' || true)
   load=$(cut -d' ' -f1 /proc/loadavg)
-  echo "name=$name $result load=$load $booking" >>"$results"
-  echo "  $name: $result $booking (load $load)" >&2
+  echo "name=$name $result load=$load azurite_cpu=$storage_cpu $booking" >>"$results"
+  echo "  $name: $result $booking (load $load, Azurite CPU ${storage_cpu} s)" >&2
 }
 
 # The follower polls every 10 s: wait until the replica lets the seed mother read her under-12 daughter.
@@ -157,19 +159,23 @@ noop_direct = by["nothing, bare app direct"]; noop_host = by["nothing, bare app 
 def base(name):
     direct = "direct" in name
     return (read_direct if direct else read_host), (noop_direct if direct else noop_host)
-print(f"| {'scenario':<52} | {'requests':>8} | {'req/s':>7} | {'p50 ms':>7} | {'p99 ms':>7} | {'non-2xx':>7} | {'p50 / read':>10} | {'req/s read / this':>17} | {'p50 / nothing':>13} | load |")
-print(f"|{'-'*54}|{'-'*9}:|{'-'*8}:|{'-'*8}:|{'-'*8}:|{'-'*8}:|{'-'*11}:|{'-'*18}:|{'-'*14}:|------|")
+print(f"| {'scenario':<52} | {'requests':>8} | {'req/s':>7} | {'p50 ms':>7} | {'p99 ms':>7} | {'non-2xx':>7} | {'p50 / read':>10} | {'req/s read / this':>17} | {'p50 / nothing':>13} | {'Azurite busy':>12} | {'Azurite CPU ms / req':>20} | load |")
+print(f"|{'-'*54}|{'-'*9}:|{'-'*8}:|{'-'*8}:|{'-'*8}:|{'-'*8}:|{'-'*11}:|{'-'*18}:|{'-'*14}:|{'-'*13}:|{'-'*21}:|------|")
 for name, f in rows:
     read, noop = base(name)
     rps, p50 = float(f["rps"]), float(f["p50"])
     extra = ""
+    # Azurite's share of one core over the scenario, and its CPU per request (per booking made, in the rush): the rush's
+    # wall is its own first-request-to-last-response, the read scenarios' is wrk's duration.
+    cpu, wall, served = float(f["azurite_cpu"]), float(f["seconds"]), float(f["requests"])
     if "created" in f:
+        wall, served = float(f["wall"]), float(f["created"])
         rps = float(f["created"]) / float(f["wall"])
         extra = f" (201 {f['created']}, 409 {f['conflict']}, other {f['other']} in {float(f['wall']):.1f} s; bookings/s)"
     elif f.get("failures"):
         extra = f" (non-2xx {f['failures']})"
     print(f"| {name + extra:<52} | {f['requests']:>8} | {rps:>7.1f} | {p50:>7.2f} | {float(f['p99']):>7.2f} | {f['non2xx']:>7} | "
-          f"{p50 / float(read['p50']):>10.2f} | {float(read['rps']) / rps:>17.2f} | {p50 / float(noop['p50']):>13.2f} | {f['load']} |")
+          f"{p50 / float(read['p50']):>10.2f} | {float(read['rps']) / rps:>17.2f} | {p50 / float(noop['p50']):>13.2f} | {cpu / wall:>12.0%} | {cpu * 1000 / served:>20.2f} | {f['load']} |")
 PY
 echo "$check"
 echo
