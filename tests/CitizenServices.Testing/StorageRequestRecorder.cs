@@ -58,6 +58,10 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
 
     public int Count => _requests.Count;
 
+    /// <summary>The requests after the first <paramref name="skip"/> (take <see cref="Count"/> before an action) that write: anything but a read.</summary>
+    public IReadOnlyList<StorageRequest> WritesAfter(int skip) =>
+        [.. _requests.Skip(skip).Where(r => r.Method is not ("GET" or "HEAD"))];
+
     /// <summary>GET requests, i.e. query pages and point reads.</summary>
     public int Gets => _requests.Count(r => r.Method == "GET");
 

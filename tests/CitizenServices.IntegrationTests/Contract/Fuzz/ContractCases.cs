@@ -12,10 +12,7 @@ public sealed record ContractCase(ContractOperation Operation, string What, stri
 /// <summary>An operation of the contract, as far as the generator needs it.</summary>
 public sealed record ContractOperation(
     string Method, string Path, string OperationId, JsonObject Operation, JsonObject? BodySchema, JsonNode? BodyExample,
-    IReadOnlyList<JsonObject> Parameters)
-{
-    public bool Writes => Method is "post" or "put" or "delete" or "patch";
-}
+    IReadOnlyList<JsonObject> Parameters);
 
 /// <summary>
 /// Generates malformed requests from <c>contracts/openapi.json</c>: for every operation, every body field (nested objects
