@@ -84,10 +84,10 @@ internal sealed class EndToEndDelay(Azurite azurite, BenchmarkSettings settings)
         var publisher = new LocalBusEventPublisher(new HttpClient(), host.ServiceBusAddress, Topic);
         var relay = new OutboxPartitionRelay(
             store, store.Table(StorageNames.Tables.OutboxPending), publisher, settings.Outbox, NullLogger<OutboxPartitionRelay>.Instance);
-        dispatcher = new OutboxDispatcher(relay, publisher, settings.Outbox, NullLogger<OutboxDispatcher>.Instance);
+        var outbox = new TableEventOutbox(store, store.Table(StorageNames.Tables.OutboxPending), TimeProvider.System);
+        dispatcher = new OutboxDispatcher(relay, outbox, publisher, settings.Outbox, NullLogger<OutboxDispatcher>.Instance);
         await tables.CreateTableIfNotExistsAsync(StorageNames.Tables.Outbox);
         await tables.CreateTableIfNotExistsAsync(StorageNames.Tables.OutboxPending);
-        var outbox = new TableEventOutbox(store, store.Table(StorageNames.Tables.OutboxPending), TimeProvider.System);
         var queues = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         var notifications = queues.GetQueueClient(ServiceBusQueueNames.ForQueue(NotificationsQueue));
         var published = queues.GetQueueClient(ServiceBusQueueNames.ForSubscription(Topic, Observer));

@@ -72,7 +72,7 @@ public sealed class EventFaultTests
         var failingDeletes = events.Where(e => byFault[e.EventId] == Fault.DeleteFails).Select(e => e.EventId.ToString("N")).ToHashSet();
         var app = new App(storage.ConnectionString, bus.Address, failingDeletes);
         var crashed = new TableStore(new TableServiceClient(storage.ConnectionString));
-        var outbox = new TableEventOutbox(app.Store, app.Store.Table(StorageNames.Tables.OutboxPending), TimeProvider.System);
+        var outbox = app.Outbox;
         var duplicateSender = new LocalBusEventPublisher(new HttpClient(), host.Host.ServiceBusAddress, EventsHost.Topic);
 
         await Parallel.ForEachAsync(events, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (e, ct) =>
@@ -178,10 +178,13 @@ public sealed class EventFaultTests
             var publisher = new LocalBusEventPublisher(new HttpClient(), bus, EventsHost.Topic);
             var outboxOptions = new OutboxOptions();
             var relay = new OutboxPartitionRelay(Store, Store.Table(StorageNames.Tables.OutboxPending), publisher, outboxOptions, NullLogger<OutboxPartitionRelay>.Instance);
-            _dispatcher = new OutboxDispatcher(relay, publisher, outboxOptions, NullLogger<OutboxDispatcher>.Instance);
+            Outbox = new TableEventOutbox(Store, Store.Table(StorageNames.Tables.OutboxPending), TimeProvider.System);
+            _dispatcher = new OutboxDispatcher(relay, Outbox, publisher, outboxOptions, NullLogger<OutboxDispatcher>.Instance);
         }
 
         public TableStore Store { get; }
+
+        public TableEventOutbox Outbox { get; }
 
         public int DeletesFailed => _policy.Failed;
     }

@@ -38,6 +38,7 @@ public static class EventsServiceCollectionExtensions
             sp.GetRequiredService<ILogger<OutboxPartitionRelay>>()));
         services.TryAddSingleton<ITableCommitObserver>(sp => new OutboxDispatcher(
             sp.GetRequiredService<OutboxPartitionRelay>(),
+            sp.GetRequiredService<TableEventOutbox>(),
             sp.GetRequiredService<IEventPublisher>(),
             sp.GetRequiredService<IOptions<OutboxOptions>>().Value,
             sp.GetRequiredService<ILogger<OutboxDispatcher>>()));

@@ -40,7 +40,7 @@ public sealed class OutboxPartitionRelay(
         {
             if (rows.Count == 0)
             {
-                await MarkDrainedAsync(marker, cancellationToken);
+                await MarkDrainedAsync(marker, committedBefore, cancellationToken);
             }
 
             return new(0, false, rows.Count == 0 ? null : OutboxRows.StagedAt(rows[0]), rows.Count == 0);
@@ -64,7 +64,7 @@ public sealed class OutboxPartitionRelay(
         var left = rows.Count - (deleted ? sendable.Count : 0);
         if (left == 0)
         {
-            await MarkDrainedAsync(marker, cancellationToken);
+            await MarkDrainedAsync(marker, committedBefore, cancellationToken);
             return new(sendable.Count, false, null, true);
         }
 
@@ -122,9 +122,20 @@ public sealed class OutboxPartitionRelay(
         }
     }
 
-    private async Task MarkDrainedAsync(TableEntity? marker, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the entry drained (conditional on the ETag read before the rows), except in a sweep's pass when a writer
+    /// touched it after the sweep's cutoff: that writer may commit after this pass read the rows, and if it then crashes
+    /// before its own dispatch, a drained entry would hide its row from the sweep until the release grace. Left pending,
+    /// the next sweep past the cutoff visits it once more.
+    /// </summary>
+    private async Task MarkDrainedAsync(TableEntity? marker, DateTimeOffset? committedBefore, CancellationToken cancellationToken)
     {
         if (marker is null || marker.GetBoolean(OutboxRows.Properties.Drained) == true)
+        {
+            return;
+        }
+
+        if (committedBefore is { } cutoff && marker.GetDateTimeOffset(OutboxRows.Properties.TouchedAt) is { } touchedAt && touchedAt > cutoff)
         {
             return;
         }

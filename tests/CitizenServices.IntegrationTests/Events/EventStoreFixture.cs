@@ -23,7 +23,7 @@ internal sealed class EventStores
         Outbox = new TableEventOutbox(Store, Pending, clock);
         Publisher = new ServiceBusEventPublisher(ServiceBus, Topic);
         Relay = new OutboxPartitionRelay(Store, Pending, Publisher, options, NullLogger<OutboxPartitionRelay>.Instance);
-        _dispatcher = new OutboxDispatcher(Relay, Publisher, options, NullLogger<OutboxDispatcher>.Instance);
+        _dispatcher = new OutboxDispatcher(Relay, Outbox, Publisher, options, NullLogger<OutboxDispatcher>.Instance);
         Sweep = new TableOutboxSweep(Store, Pending, Relay, clock, options, new OutboxMetrics(MeterFactory), NullLogger<TableOutboxSweep>.Instance);
         EventInbox = new TableEventInbox(Inbox, clock);
         ParkingLot = new TableParkingLot(Inbox);

@@ -109,6 +109,53 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task Dispatch_WhenAnotherPassDrainedThePartitionBetweenTheTouchAndTheCommit_AFailedSendIsStillSweptAfterTheDispatchGrace()
+    {
+        var stores = await EventStores.CreateAsync();
+        var partition = stores.Partition(EventStores.KariMother);
+        var granted = stores.Granted(EventStores.KariMother, EventStores.OlaFather);
+
+        // The writer has touched the entry but not committed; another pass over the partition (a concurrent writer's
+        // dispatch) reads the entry, then the rows (none yet), and marks the partition drained.
+        var rows = await stores.Outbox.StageAsync(partition, [granted], default);
+        var pass = await stores.Relay.RelayAsync(partition.Table, partition.PartitionKey, committedBefore: null, marker: null, default);
+        Assert.True(pass.Empty);
+        Assert.True(Assert.Single(await stores.PendingEntriesAsync()).GetBoolean(OutboxRows.Properties.Drained));
+
+        // The writer commits, and its own dispatch cannot send.
+        stores.ServiceBus.FailNextSends = 1;
+        Assert.Equal(TableWriteOutcome.Succeeded, (await stores.StateTable.SubmitTransactionAsync(rows)).Outcome);
+        Assert.Empty(stores.SentIds);
+        Assert.False(Assert.Single(await stores.PendingEntriesAsync()).GetBoolean(OutboxRows.Properties.Drained));
+
+        // The first sweep past the dispatch grace sends it, not the first past the release grace, minutes later.
+        stores.Clock.Advance(stores.Options.DispatchGrace);
+        Assert.Equal(1, (await stores.Sweep.SweepAsync(default)).Published);
+        Assert.Equal([granted.EventId.ToString()], stores.SentIds);
+    }
+
+    [Fact]
+    public async Task Sweep_WhenAWriterTouchedThePartitionAfterItsCutoff_LeavesItPendingSoACrashAfterTheCommitIsStillSwept()
+    {
+        var stores = await EventStores.CreateAsync();
+        var partition = stores.Partition(EventStores.KariMother);
+        var granted = stores.Granted(EventStores.KariMother, EventStores.OlaFather);
+
+        // The writer has touched the entry; a sweep reads it and the rows (none yet) before the writer commits.
+        var rows = await stores.Outbox.StageAsync(partition, [granted], default);
+        Assert.Equal(1, (await stores.Sweep.SweepAsync(default)).Partitions);
+        Assert.False(Assert.Single(await stores.PendingEntriesAsync()).GetBoolean(OutboxRows.Properties.Drained));
+
+        // The writer commits and crashes before its dispatch.
+        var withoutDispatch = new TableStore(new TableServiceClient((await Azurite.SharedAsync()).ConnectionString));
+        Assert.Equal(TableWriteOutcome.Succeeded, (await withoutDispatch.Table(stores.StateTableName).SubmitTransactionAsync(rows)).Outcome);
+
+        stores.Clock.Advance(stores.Options.DispatchGrace);
+        Assert.Equal(1, (await stores.Sweep.SweepAsync(default)).Published);
+        Assert.Equal([granted.EventId.ToString()], stores.SentIds);
+    }
+
+    [Fact]
     public async Task Sweep_WhenCommittedRowsWereNeverDispatched_SendsThemPerPartitionInCommitOrder()
     {
         var stores = await EventStores.CreateAsync();
