@@ -24,9 +24,25 @@ results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"
 
+# A full run packages the app (scripts/package.sh, as the deployment tests' fixture would) beside the solution build:
+# the build's project graph leaves a core idle much of the time, and the package has its own MSBuild artifacts folder.
+# The fixture reads the zip, its log and its exit code from CITIZEN_SERVICES_TEST_PACKAGE (PackageFixture).
+package_pid=""
+if [ $# -eq 0 ]; then
+  package=$(mktemp -d)/citizen-services.zip
+  (set +e; bash scripts/package.sh --output "$package" --build-dir "$(dirname "$package")/build" --no-ready-to-run >"$package.log" 2>&1
+   echo $? >"$package.exit") &
+  package_pid=$!
+fi
+
 step "building the solution (Release)"
 dotnet build CitizenServices.sln --configuration Release --nologo -v quiet -clp:ErrorsOnly
 step "built"
+if [ -n "$package_pid" ]; then
+  wait "$package_pid" || true
+  step "package built beside it (exit $(cat "$package.exit"))"
+  export CITIZEN_SERVICES_TEST_PACKAGE="$package"
+fi
 
 # A browser install started beside the build (.ci/run on a clean machine) must have ended before the browser tests start.
 if [ -n "${BROWSER_INSTALL_STATUS:-}" ]; then
@@ -93,6 +109,7 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(get failed)))
   skipped=$((skipped + $(get notExecuted)))
 done
+[ -z "$package_pid" ] || rm -rf "$(dirname "$package")"
 step "all tests finished"
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"

@@ -36,7 +36,8 @@ public sealed class InfraTestGroup : ICollectionFixture<CompiledTemplateFixture>
 
 /// <summary>
 /// scripts/package.sh run once per test run, into a temporary folder, with its own MSBuild artifacts folder so it
-/// neither touches artifacts/ nor the obj/ folders of builds running beside it. Publishing is the slow part, which is
+/// neither touches artifacts/ nor the obj/ folders of builds running beside it (scripts/test.sh runs it beside the
+/// solution build and names the result in <see cref="PrebuiltVariable"/>). Publishing is the slow part, which is
 /// why every package test shares this one zip. Without ReadyToRun: the tests check the package's layout and contents,
 /// which ReadyToRun does not change (it precompiles the same assemblies), and precompiling every dependency doubled the
 /// suite's longest setup. A deployment (azd's prepackage hook, azure.yaml) packages with package.sh's default, ReadyToRun.
@@ -47,10 +48,28 @@ public sealed class PackageFixture : IAsyncLifetime
 
     internal ProcessResult Result { get; private set; } = new(-1, "", "");
 
-    internal string ZipPath => Path.Combine(_directory, "citizen-services.zip");
+    /// <summary>
+    /// A package scripts/test.sh made with the same command beside the solution build (which leaves a core idle much of
+    /// the time), with the exit code of that run: the tests then read it instead of publishing again.
+    /// </summary>
+    public const string PrebuiltVariable = "CITIZEN_SERVICES_TEST_PACKAGE";
+
+    internal string ZipPath { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
+        if (Environment.GetEnvironmentVariable(PrebuiltVariable) is { Length: > 0 } prebuilt)
+        {
+            ZipPath = prebuilt;
+            var log = prebuilt + ".log";
+            Result = new(
+                int.Parse(await File.ReadAllTextAsync(prebuilt + ".exit"), System.Globalization.CultureInfo.InvariantCulture),
+                File.Exists(log) ? await File.ReadAllTextAsync(log) : "",
+                "");
+            return;
+        }
+
+        ZipPath = Path.Combine(_directory, "citizen-services.zip");
         Result = await ProcessRunner.RunAsync(
             "bash",
             [Repository.PathOf("scripts", "package.sh"), "--output", ZipPath, "--build-dir", Path.Combine(_directory, "build"), "--no-ready-to-run"],
