@@ -3,9 +3,9 @@
 # Works on a fresh clone with only the .NET SDK, Node and npm: installs Azurite from npm when missing.
 # The tests start their own in-memory Azurite on free ports, so nothing else needs to be running.
 #
-# The solution is built once; the test projects then run in three lanes side by side, because most of a test's time is
-# spent waiting on Azurite, Kestrel or a child process rather than on a core: the integration tests, the deployment
-# tests (Bicep, packaging), and the end-to-end, LocalHost and unit tests. Each step prints its duration.
+# The integration tests start as soon as they are built, while the rest of the solution (and, in a full run, the
+# deployment package) builds beside them; then the deployment tests and the end-to-end, LocalHost and unit tests run in
+# two more lanes. Each step prints its duration.
 # Arguments are passed to every `dotnet test` (e.g. --filter "FullyQualifiedName~Booking").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,28 +33,6 @@ if [ $# -eq 0 ]; then
   (set +e; bash scripts/package.sh --output "$package" --build-dir "$(dirname "$package")/build" --no-ready-to-run >"$package.log" 2>&1
    echo $? >"$package.exit") &
   package_pid=$!
-fi
-
-step "building the solution (Release)"
-dotnet build CitizenServices.sln --configuration Release --nologo -v quiet -clp:ErrorsOnly
-step "built"
-if [ -n "$package_pid" ]; then
-  wait "$package_pid" || true
-  step "package built beside it (exit $(cat "$package.exit"))"
-  export CITIZEN_SERVICES_TEST_PACKAGE="$package"
-fi
-
-# A browser install started beside the build (.ci/run on a clean machine) must have ended before the browser tests start.
-if [ -n "${BROWSER_INSTALL_STATUS:-}" ]; then
-  step "waiting for the browser install"
-  while [ ! -f "$BROWSER_INSTALL_STATUS" ]; do sleep 2; done
-  tail -n 1 "${BROWSER_INSTALL_STATUS%.status}.log" || true
-  if [ "$(cat "$BROWSER_INSTALL_STATUS")" != 0 ]; then
-    cat "${BROWSER_INSTALL_STATUS%.status}.log"
-    step "the browser install failed"
-    exit 1
-  fi
-  step "browser installed"
 fi
 
 run_project() {
@@ -90,9 +68,42 @@ for project in "${projects[@]}"; do
   [[ " ${first_lane[*]} ${second_lane[*]} ${third_lane[*]} " == *" $project "* ]] || third_lane+=("$project")
 done
 
+# The integration tests, the longest lane, start as soon as their project graph is built: the build is mostly one project
+# after another on one core, so the rest of the solution builds beside them on the other. The second build finds
+# everything the first built up to date and writes nothing the running tests load (checked: no assembly is rewritten).
 status=0
 pids=()
+step "building the integration tests (Release)"
+dotnet build tests/CitizenServices.IntegrationTests --configuration Release --nologo -v quiet -clp:ErrorsOnly
+step "integration tests built"
 lane "$@" -- "${first_lane[@]}" & pids+=($!)
+
+step "building the solution (Release)"
+if ! dotnet build CitizenServices.sln --configuration Release --nologo -v quiet -clp:ErrorsOnly; then
+  step "the build failed; waiting for the integration tests already running"
+  wait
+  exit 1
+fi
+step "built"
+if [ -n "$package_pid" ]; then
+  wait "$package_pid" || true
+  step "package built beside it (exit $(cat "$package.exit"))"
+  export CITIZEN_SERVICES_TEST_PACKAGE="$package"
+fi
+
+# A browser install started beside the build (.ci/run on a clean machine) must have ended before the browser tests start.
+if [ -n "${BROWSER_INSTALL_STATUS:-}" ]; then
+  step "waiting for the browser install"
+  while [ ! -f "$BROWSER_INSTALL_STATUS" ]; do sleep 2; done
+  tail -n 1 "${BROWSER_INSTALL_STATUS%.status}.log" || true
+  if [ "$(cat "$BROWSER_INSTALL_STATUS")" != 0 ]; then
+    cat "${BROWSER_INSTALL_STATUS%.status}.log"
+    step "the browser install failed"
+    exit 1
+  fi
+  step "browser installed"
+fi
+
 lane "$@" -- "${second_lane[@]}" & pids+=($!)
 lane "$@" -- "${third_lane[@]}" & pids+=($!)
 for pid in "${pids[@]}"; do
