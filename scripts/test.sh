@@ -10,6 +10,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# No dynamic PGO in the test run's processes (test hosts, the handlers and LocalHosts they start, the builds): they live
+# seconds to minutes, so the instrumented tier it adds is JIT work they never earn back. Measured on a clean clone: the
+# suite's CPU 1,225 → 1,134 s, wall 656 → 627 s. It changes how code is optimised, not what it does.
+export DOTNET_TieredPGO=0
+
 started=$SECONDS
 step() { printf '[%4ds] %s\n' "$((SECONDS - started))" "$*"; }
 
