@@ -3,9 +3,9 @@
 # Works on a fresh clone with only the .NET SDK, Node and npm: installs Azurite from npm when missing.
 # The tests start their own in-memory Azurite on free ports, so nothing else needs to be running.
 #
-# The integration tests start as soon as they are built, then the end-to-end tests, while the rest of the solution (and,
-# in a full run, the deployment package) builds beside them; then the deployment, LocalHost and unit tests run in a third
-# lane. Each step prints its duration.
+# The integration tests start as soon as they are built, while the rest of the solution (and, in a full run, the
+# deployment package) builds beside them; then the deployment tests and the end-to-end, LocalHost and unit tests run in
+# two more lanes. Each step prints its duration.
 # Arguments are passed to every `dotnet test` (e.g. --filter "FullyQualifiedName~Booking").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,32 +62,40 @@ lane() {
 }
 
 # Every test project (one that references the test SDK) runs, in three lanes that end at about the same time: the
-# integration tests; the end-to-end tests; and the rest (deployment, LocalHost, unit, and any project not named here).
+# integration tests; the deployment tests (mostly a package publish and Bicep builds, which use a core); and the rest,
+# the end-to-end tests first. A project not named here joins the third lane.
 mapfile -t projects < <(grep -l 'Include="Microsoft.NET.Test.Sdk"' tests/*/*.csproj | xargs -n1 dirname | xargs -n1 basename)
 first_lane=(CitizenServices.IntegrationTests)
-second_lane=(CitizenServices.EndToEndTests)
-third_lane=(CitizenServices.DeploymentTests)
+second_lane=(CitizenServices.DeploymentTests)
+third_lane=()
+[[ " ${projects[*]} " == *" CitizenServices.EndToEndTests "* ]] && third_lane+=(CitizenServices.EndToEndTests)
 for project in "${projects[@]}"; do
   [[ " ${first_lane[*]} ${second_lane[*]} ${third_lane[*]} " == *" $project "* ]] || third_lane+=("$project")
 done
 
-# Each of the two long lanes starts as soon as its own project graph is built: the build is mostly one project after
-# another on one core, so what is left builds beside the tests already running. A later build finds everything an
-# earlier one built up to date and writes nothing the running tests load (checked: no assembly is rewritten).
+# The integration tests, the longest lane, start as soon as their project graph is built: the build is mostly one project
+# after another on one core, so the rest of the solution builds beside them on the other. The second build finds
+# everything the first built up to date and writes nothing the running tests load (checked: no assembly is rewritten).
 status=0
 pids=()
-build() { # <what> <project or solution>
-  step "building $1 (Release)"
-  if ! dotnet build "$2" --configuration Release --nologo -v quiet -clp:ErrorsOnly; then
-    step "the build failed; waiting for the tests already running"
-    wait
-    exit 1
-  fi
-}
-build "the integration tests" tests/CitizenServices.IntegrationTests
+step "building the integration tests (Release)"
+dotnet build tests/CitizenServices.IntegrationTests --configuration Release --nologo -v quiet -clp:ErrorsOnly
+step "integration tests built"
 lane "$@" -- "${first_lane[@]}" & pids+=($!)
 
-build "the end-to-end tests" tests/CitizenServices.EndToEndTests
+step "building the solution (Release)"
+if ! dotnet build CitizenServices.sln --configuration Release --nologo -v quiet -clp:ErrorsOnly; then
+  step "the build failed; waiting for the integration tests already running"
+  wait
+  exit 1
+fi
+step "built"
+if [ -n "$package_pid" ]; then
+  wait "$package_pid" || true
+  step "package built beside it (exit $(cat "$package.exit"))"
+  export CITIZEN_SERVICES_TEST_PACKAGE="$package"
+fi
+
 # A browser install started beside the build (.ci/run on a clean machine) must have ended before the browser tests start.
 if [ -n "${BROWSER_INSTALL_STATUS:-}" ]; then
   step "waiting for the browser install"
@@ -96,20 +104,12 @@ if [ -n "${BROWSER_INSTALL_STATUS:-}" ]; then
   if [ "$(cat "$BROWSER_INSTALL_STATUS")" != 0 ]; then
     cat "${BROWSER_INSTALL_STATUS%.status}.log"
     step "the browser install failed"
-    wait
     exit 1
   fi
   step "browser installed"
 fi
-lane "$@" -- "${second_lane[@]}" & pids+=($!)
 
-build "the rest of the solution" CitizenServices.sln
-step "built"
-if [ -n "$package_pid" ]; then
-  wait "$package_pid" || true
-  step "package built beside it (exit $(cat "$package.exit"))"
-  export CITIZEN_SERVICES_TEST_PACKAGE="$package"
-fi
+lane "$@" -- "${second_lane[@]}" & pids+=($!)
 lane "$@" -- "${third_lane[@]}" & pids+=($!)
 for pid in "${pids[@]}"; do
   wait "$pid" || status=1
