@@ -109,3 +109,8 @@ export function announce(element, text, kind = 'ok') {
   element.textContent = text;
   element.hidden = false;
 }
+
+/** The input's value as a number, or null when it is empty or not a number (the API then names the field). */
+export function numberIn(input) {
+  return input.value.trim() === '' || Number.isNaN(Number(input.value)) ? null : Number(input.value);
+}

@@ -1,7 +1,7 @@
 // The nettlege administrator's page: what citizens are told now, the pilot's configuration (saved as a new version with
 // PUT), and the version history with who changed what and when.
 import { api, ApiProblem } from './api.js';
-import { announce, clearErrors, describe, showProblem } from './forms.js';
+import { announce, clearErrors, describe, numberIn, showProblem } from './forms.js';
 import { layout, osloTime } from './layout.js';
 
 const form = document.getElementById('pilot-form');
@@ -72,10 +72,6 @@ function fill(configuration) {
   });
 }
 
-function number(input) {
-  return input.value.trim() === '' || Number.isNaN(Number(input.value)) ? null : Number(input.value);
-}
-
 /** The body of the PUT; each input is tagged with the API field it becomes, so a refusal lands at that input. */
 function body() {
   const openingHours = [];
@@ -104,8 +100,8 @@ function body() {
     enabled: form.enabled.checked,
     validFrom: form.validFrom.value,
     validTo: form.validTo.value,
-    slotLengthMinutes: number(form.slotLengthMinutes),
-    consultationsPerHour: number(form.consultationsPerHour),
+    slotLengthMinutes: numberIn(form.slotLengthMinutes),
+    consultationsPerHour: numberIn(form.consultationsPerHour),
     feeText: form.feeText.value,
     outOfHoursPhone: form.outOfHoursPhone.value.trim() === '' ? null : form.outOfHoursPhone.value.trim(),
     infoLinks,

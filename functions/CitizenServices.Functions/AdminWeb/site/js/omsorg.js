@@ -29,6 +29,17 @@ function fact(list, term, value) {
   list.append(dt, dd);
 }
 
+/** A secondary button described by the relation's heading, so a screen reader says which relation it acts on. */
+function action(text, describedBy, onClick) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'secondary';
+  button.textContent = text;
+  button.setAttribute('aria-describedby', describedBy);
+  button.addEventListener('click', onClick);
+  return button;
+}
+
 function render(relations) {
   const container = document.getElementById('relations');
   if (relations.length === 0) {
@@ -53,21 +64,11 @@ function render(relations) {
     if (c.endReason) fact(facts, 'Begrunnelse for avslutning', c.endReason);
     article.append(heading, facts);
     if (relation.status !== 'ended') {
-      const change = document.createElement('button');
-      change.type = 'button';
-      change.className = 'secondary';
-      change.textContent = 'Endre';
-      change.setAttribute('aria-describedby', heading.id);
-      change.addEventListener('click', () => startChange(relation));
-      const end = document.createElement('button');
-      end.type = 'button';
-      end.className = 'secondary';
-      end.textContent = 'Avslutt';
-      end.setAttribute('aria-describedby', heading.id);
-      end.addEventListener('click', () => startEnd(relation));
       const actions = document.createElement('p');
       actions.className = 'row';
-      actions.append(change, end);
+      actions.append(
+        action('Endre', heading.id, () => startChange(relation)),
+        action('Avslutt', heading.id, () => startEnd(relation)));
       article.append(actions);
     }
     return article;

@@ -1,13 +1,9 @@
 // The schedule administrator's page: publish slots for a schedule from a daily plan (POST .../slots with a plan).
 import { api, ApiProblem } from './api.js';
-import { announce, clearErrors, showProblem } from './forms.js';
+import { announce, clearErrors, numberIn, showProblem } from './forms.js';
 import { layout } from './layout.js';
 
 const form = document.getElementById('slots-form');
-
-function number(input) {
-  return input.value.trim() === '' || Number.isNaN(Number(input.value)) ? null : Number(input.value);
-}
 
 async function start() {
   const who = await layout('Schedules.Manage');
@@ -25,9 +21,9 @@ async function start() {
           lastDay: form.lastDay.value || null,
           dailyFrom: form.dailyFrom.value,
           dailyTo: form.dailyTo.value,
-          lengthMinutes: number(form.lengthMinutes),
+          lengthMinutes: numberIn(form.lengthMinutes),
           channel: form.channel.value,
-          parallel: number(form.parallel),
+          parallel: numberIn(form.parallel),
         },
       });
       announce(published, `Publiserte ${result.published} nye timer i ${schedule} (${result.alreadyPublished} var lagt ut fra før).`);
