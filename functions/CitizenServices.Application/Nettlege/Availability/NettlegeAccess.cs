@@ -38,22 +38,16 @@ public sealed class NettlegeAccess(
     /// <summary>Availability now for the person (the subject the policy enforcement point resolved).</summary>
     public async Task<NettlegeAvailability> AvailabilityAsync(NationalIdentityNumber subject, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var person = await register.FindAsync(subject, cancellationToken);
-        if (person is null || person.IsDeceased)
-        {
-            return new NettlegeAvailability(false, false, null, null, NettlegeUnavailableReasons.NotRegistered, null);
-        }
-
-        var pilot = (await pilots.GetAsync(person.MunicipalityNumber, cancellationToken))?.Current.Pilot;
-        var on = await feature.IsEnabledAsync(new NettlegeFeatureContext(person.MunicipalityNumber, pilot, now), cancellationToken);
-        return NettlegeAvailability.Decide(pilot, on, now);
+        return person is null || person.IsDeceased
+            ? new NettlegeAvailability(false, false, null, null, NettlegeUnavailableReasons.NotRegistered, null)
+            : await MunicipalityAvailabilityAsync(person.MunicipalityNumber, cancellationToken);
     }
 
     /// <summary>
-    /// What a registered, living resident of <paramref name="municipality"/> is told now: the same decision
-    /// <see cref="AvailabilityAsync"/> makes once it has found the person's municipality, for the administrator who
-    /// configures the pilot.
+    /// What a registered, living resident of <paramref name="municipality"/> is told now: the decision
+    /// <see cref="AvailabilityAsync"/> makes once it has found the person's municipality, and what the administrator who
+    /// configures the pilot sees.
     /// </summary>
     public async Task<NettlegeAvailability> MunicipalityAvailabilityAsync(string municipality, CancellationToken cancellationToken)
     {
