@@ -64,7 +64,7 @@ public static class AdminWebApi
             context.Response.Headers.CacheControl = "no-store";
             return TypedResults.Json(config, AdminWebJson.Default.AdminWebClientConfig);
         });
-        web.MapGet("/{**path}", (HttpContext context, string? path) => ServeAsync(context, files, path, csp));
+        web.MapGet("/{**path}", (HttpContext context, string? path) => Serve(context, files, path, csp));
         if (config.DevelopmentSignIn)
         {
             web.MapPost("/dev-sign-in", DevelopmentSignIn.IssueAsync);
@@ -91,7 +91,7 @@ public static class AdminWebApi
         return new AdminWebClientConfig(entra, developmentSignIn, claim, AppRoles.All);
     }
 
-    private static async Task<IResult> ServeAsync(HttpContext context, PhysicalFileProvider? files, string? path, string csp)
+    private static IResult Serve(HttpContext context, PhysicalFileProvider? files, string? path, string csp)
     {
         if (string.IsNullOrEmpty(path) && context.Request.Path.Value?.EndsWith('/') != true)
         {
@@ -119,10 +119,8 @@ public static class AdminWebApi
         headers["Referrer-Policy"] = "no-referrer";
         // The pages change with each deployment and are small: always revalidate rather than serve yesterday's script.
         headers.CacheControl = "no-cache";
-        await using var stream = file.CreateReadStream();
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, context.RequestAborted);
-        return TypedResults.Bytes(buffer.ToArray(), contentType + (contentType.StartsWith("text/", StringComparison.Ordinal) || contentType.EndsWith("javascript", StringComparison.Ordinal) ? "; charset=utf-8" : string.Empty));
+        // Streamed from disk by the server, not copied into memory per request.
+        return TypedResults.PhysicalFile(file.PhysicalPath!, contentType + (contentType.StartsWith("text/", StringComparison.Ordinal) || contentType.EndsWith("javascript", StringComparison.Ordinal) ? "; charset=utf-8" : string.Empty));
     }
 
     private static ProblemHttpResult NotFound() => Error.NotFound(Error.NotFoundCode, null, "No page of the admin web exists at this address.").ToProblem();
