@@ -4,6 +4,8 @@ namespace CitizenServices.IntegrationTests.Nettlege;
 
 /// <summary>
 /// The real handler on 1 June 2026 (the clock the tests move); each test clears the pilots and triage rows it uses first.
+/// The housekeeping timer publishes video slots two Oslo days ahead (today and tomorrow, the day the tests book) instead
+/// of the default fourteen: each test that runs it publishes a pilot's slots afresh, and fourteen days are 1,120 slots.
 /// <see cref="NettlegeFeatureOffFixture"/> starts the app with the <c>Nettlege</c> feature switched off in configuration.
 /// </summary>
 public class NettlegeAppFixture : ClockedAppFixture
@@ -16,6 +18,7 @@ public class NettlegeAppFixture : ClockedAppFixture
     protected NettlegeAppFixture(bool featureEnabled)
         : base(new DateTimeOffset(2026, 6, 1, 11, 0, 0, TimeSpan.Zero))
     {
+        Factory.With($"{NettlegeOptions.SectionName}:{nameof(NettlegeOptions.SlotDaysAhead)}", "2");
         if (!featureEnabled)
         {
             Factory.With("feature_management:feature_flags:0:enabled", "false");
