@@ -4,8 +4,8 @@
 # The tests start their own in-memory Azurite on free ports, so nothing else needs to be running.
 #
 # The integration tests start as soon as they are built, while the rest of the solution (and, in a full run, the
-# deployment package) builds beside them; then the deployment tests and the end-to-end, LocalHost and unit tests run in
-# two more lanes. Each step prints its duration.
+# deployment package) builds beside them; then the deployment tests and the end-to-end tests start in two more lanes, and
+# each lane that is done takes the next project left (LocalHost, unit). Each step prints its duration.
 # Arguments are passed to every `dotnet test` (e.g. --filter "FullyQualifiedName~Booking").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,26 +52,41 @@ run_project() {
   fi
 }
 
+# Each project runs once, in whichever lane takes it first: a lane claims a project by creating its directory (atomic).
+claims=$(mktemp -d)
+trap 'rm -rf "$claims"' EXIT
+
 lane() {
-  # A lane runs its projects one after another and reports failure if any failed, without stopping at the first.
+  # A lane runs the projects it claims one after another and reports failure if any failed, without stopping at the
+  # first. After "--wait-for-build" it takes nothing more until the solution is built and the browser installed.
   local status=0 args=()
   while [ $# -gt 0 ] && [ "$1" != "--" ]; do args+=("$1"); shift; done
   [ $# -gt 0 ] && shift
-  for project in "$@"; do run_project "$project" "${args[@]}" || status=1; done
+  for project in "$@"; do
+    if [ "$project" = --wait-for-build ]; then
+      while [ ! -e "$claims/.ready" ] && [ ! -e "$claims/.failed" ]; do sleep 1; done
+      [ -e "$claims/.ready" ] || break
+      continue
+    fi
+    mkdir "$claims/$project" 2>/dev/null || continue
+    run_project "$project" "${args[@]}" || status=1
+  done
   return "$status"
 }
 
-# Every test project (one that references the test SDK) runs, in three lanes that end at about the same time: the
-# integration tests; the deployment tests (mostly a package publish and Bicep builds, which use a core); and the rest,
-# the end-to-end tests first. A project not named here joins the third lane.
+# Every test project (one that references the test SDK) runs. The integration tests, the longest, start first (below);
+# once the solution is built, a second lane starts with the deployment tests (mostly a package publish and Bicep builds)
+# and a third with the end-to-end tests (which wait on one host at a time more than they compute); then every lane,
+# the first one included once its integration tests are done, takes the next project nobody has taken.
 mapfile -t projects < <(grep -l 'Include="Microsoft.NET.Test.Sdk"' tests/*/*.csproj | xargs -n1 dirname | xargs -n1 basename)
-first_lane=(CitizenServices.IntegrationTests)
-second_lane=(CitizenServices.DeploymentTests)
-third_lane=()
-[[ " ${projects[*]} " == *" CitizenServices.EndToEndTests "* ]] && third_lane+=(CitizenServices.EndToEndTests)
+rest=()
+[[ " ${projects[*]} " == *" CitizenServices.EndToEndTests "* ]] && rest+=(CitizenServices.EndToEndTests)
 for project in "${projects[@]}"; do
-  [[ " ${first_lane[*]} ${second_lane[*]} ${third_lane[*]} " == *" $project "* ]] || third_lane+=("$project")
+  [[ " CitizenServices.IntegrationTests CitizenServices.DeploymentTests ${rest[*]} " == *" $project "* ]] || rest+=("$project")
 done
+first_lane=(CitizenServices.IntegrationTests --wait-for-build "${rest[@]}" CitizenServices.DeploymentTests)
+second_lane=(CitizenServices.DeploymentTests "${rest[@]}")
+third_lane=("${rest[@]}" CitizenServices.DeploymentTests)
 
 # The integration tests, the longest lane, start as soon as their project graph is built: the build is mostly one project
 # after another on one core, so the rest of the solution builds beside them on the other. The second build finds
@@ -86,6 +101,7 @@ lane "$@" -- "${first_lane[@]}" & pids+=($!)
 step "building the solution (Release)"
 if ! dotnet build CitizenServices.sln --configuration Release --nologo -v quiet -clp:ErrorsOnly; then
   step "the build failed; waiting for the integration tests already running"
+  touch "$claims/.failed"
   wait
   exit 1
 fi
@@ -104,10 +120,13 @@ if [ -n "${BROWSER_INSTALL_STATUS:-}" ]; then
   if [ "$(cat "$BROWSER_INSTALL_STATUS")" != 0 ]; then
     cat "${BROWSER_INSTALL_STATUS%.status}.log"
     step "the browser install failed"
+    touch "$claims/.failed"
+    wait
     exit 1
   fi
   step "browser installed"
 fi
+touch "$claims/.ready"
 
 lane "$@" -- "${second_lane[@]}" & pids+=($!)
 lane "$@" -- "${third_lane[@]}" & pids+=($!)
