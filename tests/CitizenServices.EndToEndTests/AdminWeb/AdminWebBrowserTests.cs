@@ -7,9 +7,10 @@ namespace CitizenServices.EndToEndTests.AdminWeb;
 /// The admin web for municipal staff in a real browser (docs/admin-web.md): signing in, configuring a nettlege pilot,
 /// the refusal for another municipality, registering and ending a care relation, publishing slots, and a field error
 /// from the API's problem details shown at its field. Every page state is checked with axe-core (WCAG 2.1 A and AA) and
-/// kept as a screenshot under artifacts/test-results/admin-web/.
+/// kept as a screenshot under artifacts/test-results/admin-web/. They wait for no event or timer, so they run beside the
+/// other classes that do not (xunit runs those first, then the <see cref="TimedEventHosts"/> collection alone); every wait
+/// is Playwright's, up to 15 s (<see cref="AdminWebHost"/>).
 /// </summary>
-[Collection(TimedEventHosts.Name)]
 public sealed class AdminWebBrowserTests(AdminWebHost host) : IClassFixture<AdminWebHost>
 {
     private const string NettlegeAdministrator = "Nettlege.Administer";

@@ -36,6 +36,10 @@ public sealed class AdminWebHost : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotFolder);
+
+        // The same patience for an expectation as for an action (15 s, OpenAsync) instead of Playwright's 5 s: the class
+        // runs beside others on two cores, and an expectation that holds is answered as soon as it holds.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var starting = StartHostAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ["--lang=nb-NO"] });
