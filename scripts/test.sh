@@ -18,11 +18,34 @@ export DOTNET_TieredPGO=0
 started=$SECONDS
 step() { printf '[%4ds] %s\n' "$((SECONDS - started))" "$*"; }
 
-# npm records what it installed in node_modules/.package-lock.json: a lock file newer than that (a package added since the
-# last install, e.g. axe-core for the browser tests) installs again.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "installing Azurite, Spectral and axe-core (npm ci)"
-  npm ci --no-audit --no-fund
+# An install that runs beside the build (npm ci here or in .ci/run, the browser in .ci/run) writes its exit code to a
+# status file, its output beside it (.log); the first test that needs it waits for it, and a failed install stops the run
+# with its log.
+await_install() {
+  local what=$1 status_file=$2
+  [ -n "$status_file" ] || return 0
+  if [ ! -f "$status_file" ]; then
+    step "waiting for $what"
+    while [ ! -f "$status_file" ]; do sleep 1; done
+  fi
+  if [ "$(cat "$status_file")" != 0 ]; then
+    cat "${status_file%.status}.log"
+    step "$what failed"
+    return 1
+  fi
+  step "$what done"
+}
+
+# Azurite, Spectral and axe-core (npm ci) install beside the build, which does not need them: .ci/run starts the install
+# itself and names its status file in NPM_INSTALL_STATUS; otherwise npm records what it installed in
+# node_modules/.package-lock.json, and a lock file newer than that (a package added since) installs again.
+npm_status=${NPM_INSTALL_STATUS:-}
+if [ -z "$npm_status" ] && { [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
+  step "installing Azurite, Spectral and axe-core (npm ci) beside the build"
+  mkdir -p artifacts
+  npm_status="$PWD/artifacts/npm-ci.status"
+  rm -f "$npm_status"
+  (status=0; npm ci --no-audit --no-fund >"${npm_status%.status}.log" 2>&1 || status=$?; echo "$status" >"$npm_status") &
 fi
 
 results=artifacts/test-results
@@ -96,6 +119,10 @@ pids=()
 step "building the integration tests (Release)"
 dotnet build tests/CitizenServices.IntegrationTests --configuration Release --nologo -v quiet -clp:ErrorsOnly
 step "integration tests built"
+if ! await_install "the npm install" "$npm_status"; then
+  [ -z "$package_pid" ] || wait "$package_pid" || true
+  exit 1
+fi
 lane "$@" -- "${first_lane[@]}" & pids+=($!)
 
 step "building the solution (Release)"
@@ -113,18 +140,10 @@ if [ -n "$package_pid" ]; then
 fi
 
 # A browser install started beside the build (.ci/run on a clean machine) must have ended before the browser tests start.
-if [ -n "${BROWSER_INSTALL_STATUS:-}" ]; then
-  step "waiting for the browser install"
-  while [ ! -f "$BROWSER_INSTALL_STATUS" ]; do sleep 2; done
-  tail -n 1 "${BROWSER_INSTALL_STATUS%.status}.log" || true
-  if [ "$(cat "$BROWSER_INSTALL_STATUS")" != 0 ]; then
-    cat "${BROWSER_INSTALL_STATUS%.status}.log"
-    step "the browser install failed"
-    touch "$claims/.failed"
-    wait
-    exit 1
-  fi
-  step "browser installed"
+if ! await_install "the browser install" "${BROWSER_INSTALL_STATUS:-}"; then
+  touch "$claims/.failed"
+  wait
+  exit 1
 fi
 touch "$claims/.ready"
 
