@@ -37,6 +37,7 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
     private readonly ConcurrentQueue<StorageTransaction> _transactions = new();
     private readonly ConcurrentQueue<(long Sent, long Answered)> _timings = new();
     private Func<Task>? _beforeNextTransaction;
+    private RequestHook? _beforeNextRequest;
 
     /// <summary>A client (table, blob or queue options) that reports to this recorder.</summary>
     public T AddTo<T>(T options)
@@ -105,6 +106,12 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
     /// <summary>Runs <paramref name="action"/> once, right before the next transaction is sent (it may write through another client).</summary>
     public void BeforeNextTransaction(Func<Task> action) => _beforeNextTransaction = action;
 
+    /// <summary>
+    /// Runs <paramref name="action"/> once, right before the next request whose method and unescaped path satisfy
+    /// <paramref name="matches"/> is sent: another request may run to its end in between (its own requests pass on).
+    /// </summary>
+    public void BeforeNextRequest(Func<string, string, bool> matches, Func<Task> action) => _beforeNextRequest = new(matches, action);
+
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
         ProcessAsync(message, pipeline, async: false).AsTask().GetAwaiter().GetResult();
 
@@ -121,6 +128,12 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
         if (isTransaction && Interlocked.Exchange(ref _beforeNextTransaction, null) is { } before)
         {
             await before();
+        }
+
+        if (_beforeNextRequest is { } hook && hook.Matches(message.Request.Method.Method, Uri.UnescapeDataString(uri.AbsolutePath))
+            && Interlocked.CompareExchange(ref _beforeNextRequest, null, hook) == hook)
+        {
+            await hook.Action();
         }
 
         _requests.Enqueue(new StorageRequest(
@@ -171,3 +184,6 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
     [GeneratedRegex(@"^HTTP/1\.1 (\d{3})", RegexOptions.Multiline)]
     private static partial Regex InnerStatusLine();
 }
+
+/// <summary>What <see cref="StorageRequestRecorder.BeforeNextRequest"/> waits for, and what it runs then.</summary>
+internal sealed record RequestHook(Func<string, string, bool> Matches, Func<Task> Action);

@@ -5,7 +5,7 @@ namespace CitizenServices.IntegrationTests.Booking;
 /// key with another request is 422 <c>idempotency-key-reused</c>; a malformed key is 400 naming the header. And the
 /// housekeeping rule that past slots are retired, so a schedule's partition does not grow without bound.
 /// </summary>
-public sealed class BookingRetryTests(BookingAppFixture app) : IClassFixture<BookingAppFixture>
+public sealed class BookingRetryTests(RecordedBookingAppFixture app) : IClassFixture<RecordedBookingAppFixture>
 {
     private const string Problems = "https://citizen-services.helsenorge.no/problems/";
 
@@ -97,6 +97,33 @@ public sealed class BookingRetryTests(BookingAppFixture app) : IClassFixture<Boo
             Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         }
 
+        var events = (await app.RowsAsync(StorageNames.Tables.Appointments, person, "outbox|")).Select(r => r.GetString("EventType")).ToList();
+        Assert.Single(events, e => e == "appointment.rescheduled");
+    }
+
+    [Fact]
+    public async Task Reschedule_WhenItsTwinMovedTheAppointmentBetweenItsReadAndItsSlotRead_AnswersTheMove()
+    {
+        var (scheduleId, slots) = await ScheduleAsync(2);
+        var person = Person();
+        var id = (await app.BookOkAsync(person, "me", scheduleId, slots[0])).GetProperty("id").GetString()!;
+        HttpResponseMessage? twin = null;
+
+        // The retry has read the person's partition (no record of the key yet); before it reads the new slot, its twin
+        // moves the appointment to its end: the slot it then reads is booked by this very appointment, with no intent left.
+        app.Recorder.BeforeNextRequest(
+            (method, path) => method == "GET" && path.Contains("slot|" + slots[1], StringComparison.Ordinal),
+            async () => twin = await RescheduleAsync(person, id, slots[1], "raced-move"));
+        using var retry = await RescheduleAsync(person, id, slots[1], "raced-move");
+
+        using (twin)
+        {
+            Assert.NotNull(twin);
+            Assert.Equal(HttpStatusCode.OK, twin.StatusCode);
+        }
+
+        Assert.True(retry.StatusCode == HttpStatusCode.OK, await retry.Content.ReadAsStringAsync());
+        Assert.Equal(slots[1], (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slotId").GetString());
         var events = (await app.RowsAsync(StorageNames.Tables.Appointments, person, "outbox|")).Select(r => r.GetString("EventType")).ToList();
         Assert.Single(events, e => e == "appointment.rescheduled");
     }

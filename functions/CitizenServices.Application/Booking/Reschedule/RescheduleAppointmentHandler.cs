@@ -61,9 +61,13 @@ public sealed class RescheduleAppointmentHandler(
 
             if (!target.IsAvailableTo(subject, null, now))
             {
-                // Our own twin (same key) may be moving the appointment into this slot right now: its answer is ours.
-                if (keyId is not null && target.Intent?.IdempotencyKeyId == keyId
-                    && await IdempotentTwin.WaitAsync(appointments, subject, p => Replay(p, keyId, hash), IdempotentTwin.Wait, cancellationToken) is { } twin)
+                // Our own twin (same key) may be moving the appointment into this slot right now (its intent is on the slot),
+                // or have moved it since we read the person (the slot is booked by this very appointment, and the twin's
+                // record was committed before that): its answer is ours.
+                var twinWait = target.Intent?.IdempotencyKeyId == keyId ? IdempotentTwin.Wait
+                    : target.AppointmentId == current.Id ? TimeSpan.Zero : (TimeSpan?)null;
+                if (keyId is not null && twinWait is { } wait
+                    && await IdempotentTwin.WaitAsync(appointments, subject, p => Replay(p, keyId, hash), wait, cancellationToken) is { } twin)
                 {
                     return twin;
                 }
