@@ -9,6 +9,17 @@ internal static class IdempotentTwin
     /// <summary>How long a retry waits for its twin's record by default.</summary>
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long to wait for the twin's record, given the slot this retry could not take: the full <see cref="Wait"/> while
+    /// the twin's intent (same key) is on it; no wait, one more read, once the twin has settled it
+    /// (<paramref name="settledByTwin"/>: its record was committed before that); null when no twin of ours is involved.
+    /// </summary>
+    public static TimeSpan? WaitFor(Domain.Booking.Slot slot, string? keyId, bool settledByTwin) =>
+        keyId is null ? null
+        : slot.Intent?.IdempotencyKeyId == keyId ? Wait
+        : settledByTwin ? TimeSpan.Zero
+        : null;
+
     /// <summary>The twin's answer once its record is in the person's partition; null when none came within <paramref name="wait"/>.</summary>
     public static async Task<TAnswer?> WaitAsync<TAnswer>(
         IAppointmentStore appointments, Domain.Identity.NationalIdentityNumber subject, Func<PersonBookings, TAnswer?> replay, TimeSpan wait,

@@ -72,8 +72,7 @@ public sealed class BookAppointmentHandler(
             if (!slot.IsAvailableTo(subject, request.HoldId, now))
             {
                 // Our own twin (same key) may hold the slot, in flight or just booked: its result is what this retry returns.
-                var twinWait = slot.Intent?.IdempotencyKeyId == keyId ? IdempotentTwin.Wait : slot.BookedFor == subject ? TimeSpan.Zero : (TimeSpan?)null;
-                if (twinWait is { } wait && await IdempotentTwin.WaitAsync(appointments, subject, p => Replay(p, keyId, hash), wait, cancellationToken) is { } twin)
+                if (IdempotentTwin.WaitFor(slot, keyId, settledByTwin: slot.BookedFor == subject) is { } wait && await IdempotentTwin.WaitAsync(appointments, subject, p => Replay(p, keyId, hash), wait, cancellationToken) is { } twin)
                 {
                     return twin;
                 }

@@ -64,9 +64,7 @@ public sealed class RescheduleAppointmentHandler(
                 // Our own twin (same key) may be moving the appointment into this slot right now (its intent is on the slot),
                 // or have moved it since we read the person (the slot is booked by this very appointment, and the twin's
                 // record was committed before that): its answer is ours.
-                var twinWait = target.Intent?.IdempotencyKeyId == keyId ? IdempotentTwin.Wait
-                    : target.AppointmentId == current.Id ? TimeSpan.Zero : (TimeSpan?)null;
-                if (keyId is not null && twinWait is { } wait
+                if (IdempotentTwin.WaitFor(target, keyId, settledByTwin: target.AppointmentId == current.Id) is { } wait
                     && await IdempotentTwin.WaitAsync(appointments, subject, p => Replay(p, keyId, hash), wait, cancellationToken) is { } twin)
                 {
                     return twin;
