@@ -36,7 +36,6 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
     private readonly ConcurrentQueue<StorageRequest> _requests = new();
     private readonly ConcurrentQueue<StorageTransaction> _transactions = new();
     private readonly ConcurrentQueue<(long Sent, long Answered)> _timings = new();
-    private Func<Task>? _beforeNextTransaction;
     private RequestHook? _beforeNextRequest;
 
     /// <summary>A client (table, blob or queue options) that reports to this recorder.</summary>
@@ -104,7 +103,8 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
     }
 
     /// <summary>Runs <paramref name="action"/> once, right before the next transaction is sent (it may write through another client).</summary>
-    public void BeforeNextTransaction(Func<Task> action) => _beforeNextTransaction = action;
+    public void BeforeNextTransaction(Func<Task> action) =>
+        BeforeNextRequest((_, path) => path.EndsWith("/$batch", StringComparison.Ordinal), action);
 
     /// <summary>
     /// Runs <paramref name="action"/> once, right before the next request whose method and unescaped path satisfy
@@ -125,11 +125,6 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
         // Azurite's path is /{account}/{table}(...); the service's is /{table}(...).
         var resource = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Split('(')[0] ?? string.Empty;
         var isTransaction = resource == "$batch";
-        if (isTransaction && Interlocked.Exchange(ref _beforeNextTransaction, null) is { } before)
-        {
-            await before();
-        }
-
         if (_beforeNextRequest is { } hook && hook.Matches(message.Request.Method.Method, Uri.UnescapeDataString(uri.AbsolutePath))
             && Interlocked.CompareExchange(ref _beforeNextRequest, null, hook) == hook)
         {
